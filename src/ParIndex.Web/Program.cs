@@ -1,26 +1,31 @@
-var builder = WebApplication.CreateBuilder(args);
+using ParIndex.Web;
+using ParIndex.Web.Infrastructure;
+using Serilog;
 
-// Add services to the container.
-builder.Services.AddRazorPages();
-
-var app = builder.Build();
-
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+Log.Logger = Logging.CreateBootstrapLogger();
+try
 {
-    app.UseExceptionHandler("/Error");
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddParIndex();
+    var app = builder.Build();
+
+    // `dotnet run --project src/ParIndex.Web -- create-admin <email> <full name>`: the first admin in Production.
+    if (args.Length > 0 && args[0] == "create-admin")
+        return await AdminCommand.RunAsync(app, args[1..]);
+
+    await app.InitializeDatabaseAsync();
+    app.UseParIndex();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "ParIndex stopped unexpectedly");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
 }
 
-app.UseHttpsRedirection();
-
-app.UseRouting();
-
-app.UseAuthorization();
-
-app.MapStaticAssets();
-app.MapRazorPages()
-   .WithStaticAssets();
-
-app.Run();
+public partial class Program;

@@ -1,0 +1,162 @@
+namespace ParIndex.Domain.Assessments;
+
+/// <summary>
+/// The assessment of one year against that year's framework. Its phases decide which figures may change
+/// on a given day; scores live in <see cref="SubCriterionScore"/>.
+/// </summary>
+public class Assessment
+{
+    private Assessment() { }
+
+    public Assessment(int frameworkId, int year)
+    {
+        FrameworkId = frameworkId;
+        Year = year;
+    }
+
+    public int Id { get; private set; }
+    public int FrameworkId { get; private set; }
+    public int Year { get; private set; }
+    public List<AssessmentPhase> Phases { get; private set; } = [];
+    public List<PhaseChange> PhaseChanges { get; private set; } = [];
+
+    public AssessmentPhase Phase(PhaseKind kind) =>
+        Phases.FirstOrDefault(p => p.Kind == kind)
+        ?? throw new DomainException($"Năm {Year} chưa có giai đoạn {kind.ToVietnamese()}.");
+
+    /// <summary>Creates the five phases with their windows (used when a year is opened).</summary>
+    public void PlanPhases(DateOnly selfStart, DateOnly selfEnd, DateOnly round1End, DateOnly explanationEnd,
+        DateOnly round2End, DateOnly publishedOn)
+    {
+        if (Phases.Count > 0) throw new DomainException("Các giai đoạn đã được thiết lập.");
+        Phases.Add(new AssessmentPhase(PhaseKind.SelfAssessment, selfStart, selfEnd));
+        Phases.Add(new AssessmentPhase(PhaseKind.Appraisal1, selfEnd.AddDays(1), round1End));
+        Phases.Add(new AssessmentPhase(PhaseKind.Explanation, round1End.AddDays(1), explanationEnd));
+        Phases.Add(new AssessmentPhase(PhaseKind.Appraisal2, explanationEnd.AddDays(1), round2End));
+        Phases.Add(new AssessmentPhase(PhaseKind.Published, publishedOn, publishedOn.AddYears(1)));
+    }
+
+    public bool IsOpen(PhaseKind kind, DateOnly today) =>
+        Phases.FirstOrDefault(p => p.Kind == kind)?.IsOpen(today) ?? false;
+
+    /// <summary>The phase open today, if any (the earliest when windows overlap).</summary>
+    public AssessmentPhase? CurrentPhase(DateOnly today) =>
+        Phases.OrderBy(p => p.Kind).FirstOrDefault(p => p.IsOpen(today));
+
+    public void EnsureOpen(PhaseKind kind, DateOnly today)
+    {
+        var phase = Phases.FirstOrDefault(p => p.Kind == kind);
+        if (phase is null || !phase.IsOpen(today))
+            throw new DomainException(LockedMessage(kind, phase, today));
+    }
+
+    public static string LockedMessage(PhaseKind kind, AssessmentPhase? phase, DateOnly today)
+    {
+        var name = kind.ToVietnamese();
+        if (phase is null) return $"Giai đoạn {name} chưa được thiết lập nên không thể thay đổi.";
+        if (phase.ClosedAt is not null) return $"Giai đoạn {name} đã bị khóa; không thể thay đổi.";
+        if (today < phase.StartsOn) return $"Giai đoạn {name} chưa mở (bắt đầu {phase.StartsOn:dd/MM/yyyy}); không thể thay đổi.";
+        return $"Giai đoạn {name} đã kết thúc ngày {phase.EndsOn:dd/MM/yyyy} nên đã khóa; không thể thay đổi.";
+    }
+
+    public void Close(PhaseKind kind, string by, DateTime atUtc)
+    {
+        var phase = Phase(kind);
+        phase.Close(atUtc);
+        PhaseChanges.Add(new PhaseChange(kind, PhaseAction.Close, null, by, atUtc));
+    }
+
+    /// <summary>Reopening needs a reason; the window may be extended so the phase is open again.</summary>
+    public void Reopen(PhaseKind kind, string reason, DateOnly until, string by, DateTime atUtc)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Vui lòng nêu lý do mở lại.");
+        var phase = Phase(kind);
+        phase.Reopen(until);
+        PhaseChanges.Add(new PhaseChange(kind, PhaseAction.Reopen, reason.Trim(), by, atUtc));
+    }
+}
+
+public enum PhaseKind { SelfAssessment = 1, Appraisal1 = 2, Explanation = 3, Appraisal2 = 4, Published = 5 }
+
+public enum PhaseAction { Close = 1, Reopen = 2, Reschedule = 3 }
+
+public static class PhaseKindNames
+{
+    public static string ToVietnamese(this PhaseKind kind) => kind switch
+    {
+        PhaseKind.SelfAssessment => "tự đánh giá",
+        PhaseKind.Appraisal1 => "thẩm định vòng 1",
+        PhaseKind.Explanation => "giải trình",
+        PhaseKind.Appraisal2 => "thẩm định vòng 2",
+        PhaseKind.Published => "công bố kết quả",
+        _ => kind.ToString(),
+    };
+}
+
+public class AssessmentPhase
+{
+    private AssessmentPhase() { }
+
+    public AssessmentPhase(PhaseKind kind, DateOnly startsOn, DateOnly endsOn)
+    {
+        if (endsOn < startsOn) throw new DomainException("Ngày kết thúc phải sau ngày bắt đầu.");
+        Kind = kind;
+        StartsOn = startsOn;
+        EndsOn = endsOn;
+    }
+
+    public int Id { get; private set; }
+    public int AssessmentId { get; private set; }
+    public PhaseKind Kind { get; private set; }
+    public DateOnly StartsOn { get; private set; }
+    public DateOnly EndsOn { get; private set; }
+    /// <summary>Set when the office closed the phase explicitly, before or after its end date.</summary>
+    public DateTime? ClosedAt { get; private set; }
+
+    public bool IsOpen(DateOnly today) => ClosedAt is null && today >= StartsOn && today <= EndsOn;
+
+    public int DaysLeft(DateOnly today) => EndsOn.DayNumber - today.DayNumber;
+
+    public void Reschedule(DateOnly startsOn, DateOnly endsOn)
+    {
+        if (endsOn < startsOn) throw new DomainException("Ngày kết thúc phải sau ngày bắt đầu.");
+        StartsOn = startsOn;
+        EndsOn = endsOn;
+    }
+
+    internal void Close(DateTime atUtc)
+    {
+        if (ClosedAt is not null) throw new DomainException($"Giai đoạn {Kind.ToVietnamese()} đã được khóa trước đó.");
+        ClosedAt = atUtc;
+    }
+
+    internal void Reopen(DateOnly until)
+    {
+        if (until < StartsOn) throw new DomainException("Ngày mở đến phải sau ngày bắt đầu giai đoạn.");
+        ClosedAt = null;
+        if (until > EndsOn) EndsOn = until;
+    }
+}
+
+/// <summary>An explicit close or reopen of a phase, with who did it and why.</summary>
+public class PhaseChange
+{
+    private PhaseChange() { }
+
+    public PhaseChange(PhaseKind kind, PhaseAction action, string? reason, string by, DateTime atUtc)
+    {
+        Kind = kind;
+        Action = action;
+        Reason = reason;
+        By = by;
+        AtUtc = atUtc;
+    }
+
+    public int Id { get; private set; }
+    public int AssessmentId { get; private set; }
+    public PhaseKind Kind { get; private set; }
+    public PhaseAction Action { get; private set; }
+    public string? Reason { get; private set; }
+    public string By { get; private set; } = "";
+    public DateTime AtUtc { get; private set; }
+}

@@ -1,0 +1,140 @@
+namespace ParIndex.Domain.Assessments;
+
+/// <summary>
+/// Every figure of every round for one sub-criterion in one year, kept side by side:
+/// self score, appraisal round 1, the explanation, appraisal round 2.
+/// </summary>
+public class SubCriterionScore
+{
+    private SubCriterionScore() { }
+
+    public SubCriterionScore(int assessmentId, int subCriterionId)
+    {
+        AssessmentId = assessmentId;
+        SubCriterionId = subCriterionId;
+    }
+
+    public int Id { get; private set; }
+    public int AssessmentId { get; private set; }
+    public int SubCriterionId { get; private set; }
+
+    public decimal? SelfScore { get; private set; }
+    public string? SelfNote { get; private set; }
+    /// <summary>Why points were lost (lý do mất điểm), as the department states it.</summary>
+    public string? LostReason { get; private set; }
+    /// <summary>Recorded facts (JSON of <c>ScoringFacts</c>) a rule turns into points.</summary>
+    public string? FactsJson { get; private set; }
+
+    public decimal? Round1Score { get; private set; }
+    public string? Round1Note { get; private set; }
+    public bool ExplanationRequired { get; private set; }
+    public string? Explanation { get; private set; }
+    public decimal? Round2Score { get; private set; }
+    public string? Round2Note { get; private set; }
+
+    public DateTime? UpdatedAt { get; private set; }
+    public string? UpdatedBy { get; private set; }
+    /// <summary>Concurrency token: a new value on every change, so a stale form cannot overwrite (works on SQLite and SQL Server).</summary>
+    public Guid Version { get; private set; } = Guid.NewGuid();
+
+    public List<Evidence> Evidence { get; private set; } = [];
+
+    /// <summary>The appraised score: the last appraisal round that has a value.</summary>
+    public decimal? AppraisedScore => Round2Score ?? Round1Score;
+
+    /// <summary>The final score: the last round that has a value (self score until the appraisal).</summary>
+    public decimal? FinalScore => Round2Score ?? Round1Score ?? SelfScore;
+
+    public void SetSelf(decimal? score, string? note, string? lostReason, string by, DateTime atUtc)
+    {
+        SelfScore = score;
+        SelfNote = Clean(note);
+        LostReason = Clean(lostReason);
+        Touch(by, atUtc);
+    }
+
+    public void SetFacts(string? factsJson, string by, DateTime atUtc)
+    {
+        FactsJson = factsJson;
+        Touch(by, atUtc);
+    }
+
+    public void SetRound1(decimal? score, string? note, string by, DateTime atUtc)
+    {
+        Round1Score = score;
+        Round1Note = Clean(note);
+        // An explanation is owed where round 1 scored below what the department claimed.
+        ExplanationRequired = score is not null && SelfScore is not null && score < SelfScore;
+        Touch(by, atUtc);
+    }
+
+    public void MarkExplanationRequired(bool required, string by, DateTime atUtc)
+    {
+        if (required && (Round1Score is null || SelfScore is null || Round1Score >= SelfScore))
+            throw new DomainException("Chỉ yêu cầu giải trình khi điểm thẩm định vòng 1 thấp hơn điểm tự đánh giá.");
+        ExplanationRequired = required;
+        Touch(by, atUtc);
+    }
+
+    public void SetExplanation(string? explanation, string by, DateTime atUtc)
+    {
+        Explanation = Clean(explanation);
+        Touch(by, atUtc);
+    }
+
+    public void SetRound2(decimal? score, string? note, string by, DateTime atUtc)
+    {
+        Round2Score = score;
+        Round2Note = Clean(note);
+        Touch(by, atUtc);
+    }
+
+    /// <summary>True when an explanation is required and none has been written yet.</summary>
+    public bool ExplanationOwed => ExplanationRequired && string.IsNullOrWhiteSpace(Explanation);
+
+    private void Touch(string by, DateTime atUtc)
+    {
+        UpdatedBy = by;
+        UpdatedAt = atUtc;
+        Version = Guid.NewGuid();
+    }
+
+    private static string? Clean(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Trim().Normalize(System.Text.NormalizationForm.FormC);
+}
+
+public enum EvidenceRound { Self = 1, Explanation = 3 }
+
+/// <summary>An evidence document (tài liệu kiểm chứng): an uploaded file or a link.</summary>
+public class Evidence
+{
+    private Evidence() { }
+
+    public static Evidence Link(string title, string url, EvidenceRound round, string by, DateTime atUtc)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
+            throw new DomainException("Đường dẫn phải bắt đầu bằng http:// hoặc https://.");
+        return new Evidence { Title = title.Trim(), Url = uri.ToString(), Round = round, UploadedBy = by, UploadedAt = atUtc };
+    }
+
+    public static Evidence File(string title, string fileName, string storedName, string contentType, long size,
+        EvidenceRound round, string by, DateTime atUtc) =>
+        new()
+        {
+            Title = string.IsNullOrWhiteSpace(title) ? fileName : title.Trim(), FileName = fileName, StoredName = storedName,
+            ContentType = contentType, SizeBytes = size, Round = round, UploadedBy = by, UploadedAt = atUtc,
+        };
+
+    public int Id { get; private set; }
+    public int SubCriterionScoreId { get; private set; }
+    public EvidenceRound Round { get; private set; }
+    public string Title { get; private set; } = "";
+    public string? Url { get; private set; }
+    public string? FileName { get; private set; }
+    public string? StoredName { get; private set; }
+    public string? ContentType { get; private set; }
+    public long? SizeBytes { get; private set; }
+    public string UploadedBy { get; private set; } = "";
+    public DateTime UploadedAt { get; private set; }
+    public bool IsFile => StoredName is not null;
+}

@@ -1,0 +1,123 @@
+namespace ParIndex.Domain.Plans;
+
+public enum PlanStatus { Draft = 0, Issued = 1 }
+
+/// <summary>
+/// The improvement plan (Kế hoạch cải thiện, nâng cao Chỉ số CCHC) for a target year, written from the
+/// base year's results. Once issued, its text and its tasks' content are frozen.
+/// </summary>
+public class ImprovementPlan
+{
+    private ImprovementPlan() { }
+
+    public ImprovementPlan(int targetYear, int baseYear)
+    {
+        if (baseYear >= targetYear) throw new DomainException("Năm kết quả phải trước năm kế hoạch.");
+        TargetYear = targetYear;
+        BaseYear = baseYear;
+    }
+
+    public int Id { get; private set; }
+    public int TargetYear { get; private set; }
+    public int BaseYear { get; private set; }
+    public string? Number { get; private set; }
+    public string Place { get; private set; } = "";
+    public DateOnly? PlanDate { get; private set; }
+    public string Agency { get; private set; } = "";
+    public string ParentAgency { get; private set; } = "";
+    public string SignerTitle { get; private set; } = "";
+    public string SignerName { get; private set; } = "";
+    /// <summary>Recipients (Nơi nhận), one per line.</summary>
+    public string Recipients { get; private set; } = "";
+
+    /// <summary>Section I as it stands (possibly edited by the office).</summary>
+    public string Evaluation { get; private set; } = "";
+    /// <summary>Section I as last drafted from the data; differs from <see cref="Evaluation"/> once edited.</summary>
+    public string EvaluationDraft { get; private set; } = "";
+    public string Purpose { get; private set; } = "";
+    public string Requirements { get; private set; } = "";
+    /// <summary>Places to climb in the ranking (e.g. at least 1).</summary>
+    public int? TargetRankImprovement { get; private set; }
+    public decimal? TargetTotal { get; private set; }
+    public string Organisation { get; private set; } = "";
+    public string OrganisationDraft { get; private set; } = "";
+
+    public PlanStatus Status { get; private set; }
+    public DateTime? IssuedAt { get; private set; }
+    public string? IssuedBy { get; private set; }
+    public Guid Version { get; private set; } = Guid.NewGuid();
+
+    public List<PlanTask> Tasks { get; private set; } = [];
+
+    public bool IsIssued => Status == PlanStatus.Issued;
+    public bool EvaluationEdited => Evaluation != EvaluationDraft;
+    public bool OrganisationEdited => Organisation != OrganisationDraft;
+
+    public void SetHeader(string? number, string place, DateOnly? planDate, string agency, string parentAgency,
+        string signerTitle, string signerName, string recipients)
+    {
+        EnsureDraft();
+        Number = Clean(number);
+        Place = Clean(place) ?? "";
+        PlanDate = planDate;
+        Agency = Clean(agency) ?? "";
+        ParentAgency = Clean(parentAgency) ?? "";
+        SignerTitle = Clean(signerTitle) ?? "";
+        SignerName = Clean(signerName) ?? "";
+        Recipients = Clean(recipients) ?? "";
+        Touch();
+    }
+
+    public void SetSections(string evaluation, string purpose, string requirements, string organisation,
+        int? targetRankImprovement, decimal? targetTotal)
+    {
+        EnsureDraft();
+        if (targetRankImprovement is < 0) throw new DomainException("Số bậc tăng mục tiêu không được âm.");
+        if (targetTotal is < 0) throw new DomainException("Tổng điểm mục tiêu không được âm.");
+        Evaluation = Clean(evaluation) ?? "";
+        Purpose = Clean(purpose) ?? "";
+        Requirements = Clean(requirements) ?? "";
+        Organisation = Clean(organisation) ?? "";
+        TargetRankImprovement = targetRankImprovement;
+        TargetTotal = targetTotal;
+        Touch();
+    }
+
+    /// <summary>
+    /// Applies a freshly drafted section I and III. Text the office edited is kept unless
+    /// <paramref name="overwrite"/> is set; untouched text follows the new draft.
+    /// </summary>
+    public void ApplyDraft(string evaluationDraft, string organisationDraft, bool overwrite)
+    {
+        EnsureDraft();
+        evaluationDraft = Clean(evaluationDraft) ?? "";
+        organisationDraft = Clean(organisationDraft) ?? "";
+        if (overwrite || !EvaluationEdited) Evaluation = evaluationDraft;
+        if (overwrite || !OrganisationEdited) Organisation = organisationDraft;
+        EvaluationDraft = evaluationDraft;
+        OrganisationDraft = organisationDraft;
+        Touch();
+    }
+
+    public void Issue(string by, DateTime atUtc)
+    {
+        EnsureDraft();
+        if (string.IsNullOrWhiteSpace(Evaluation)) throw new DomainException("Kế hoạch chưa có phần đánh giá kết quả; không thể ban hành.");
+        if (Tasks.Count == 0) throw new DomainException("Kế hoạch chưa có nhiệm vụ nào; không thể ban hành.");
+        Status = PlanStatus.Issued;
+        IssuedAt = atUtc;
+        IssuedBy = by;
+        PlanDate ??= DateOnly.FromDateTime(atUtc);
+        Touch();
+    }
+
+    public void EnsureDraft()
+    {
+        if (IsIssued) throw new DomainException("Kế hoạch đã ban hành; nội dung không thể thay đổi.");
+    }
+
+    private void Touch() => Version = Guid.NewGuid();
+
+    internal static string? Clean(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Replace("\r\n", "\n").Trim().Normalize(System.Text.NormalizationForm.FormC);
+}

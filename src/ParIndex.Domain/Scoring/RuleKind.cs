@@ -1,0 +1,3 @@
+namespace ParIndex.Domain.Scoring;
+
+public enum RuleKind { Manual, YesNo, Tiered, Proportional, Bands, Deduction }

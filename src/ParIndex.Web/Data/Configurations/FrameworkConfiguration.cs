@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ParIndex.Domain.Frameworks;
+using ParIndex.Domain.Units;
+
+namespace ParIndex.Web.Data.Configurations;
+
+public sealed class FrameworkConfiguration : IEntityTypeConfiguration<Framework>
+{
+    public void Configure(EntityTypeBuilder<Framework> b)
+    {
+        b.HasIndex(f => f.Year).IsUnique();
+        b.Property(f => f.Name).HasMaxLength(500);
+        b.HasMany(f => f.Areas).WithOne().HasForeignKey(a => a.FrameworkId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(f => f.MaxPoints);
+    }
+}
+
+public sealed class AreaConfiguration : IEntityTypeConfiguration<Area>
+{
+    public void Configure(EntityTypeBuilder<Area> b)
+    {
+        b.Property(a => a.Code).HasMaxLength(20);
+        b.Property(a => a.Name).HasMaxLength(500);
+        b.HasIndex(a => new { a.FrameworkId, a.Code }).IsUnique();
+        b.HasMany(a => a.Criteria).WithOne().HasForeignKey(c => c.AreaId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(a => a.MaxPoints);
+    }
+}
+
+public sealed class CriterionConfiguration : IEntityTypeConfiguration<Criterion>
+{
+    public void Configure(EntityTypeBuilder<Criterion> b)
+    {
+        b.Property(c => c.Code).HasMaxLength(20);
+        b.Property(c => c.Name).HasMaxLength(500);
+        b.HasIndex(c => new { c.AreaId, c.Code }).IsUnique();
+        b.HasMany(c => c.SubCriteria).WithOne().HasForeignKey(s => s.CriterionId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(c => c.MaxPoints);
+    }
+}
+
+public sealed class SubCriterionConfiguration : IEntityTypeConfiguration<SubCriterion>
+{
+    public void Configure(EntityTypeBuilder<SubCriterion> b)
+    {
+        b.Property(s => s.Code).HasMaxLength(20);
+        b.Property(s => s.Name).HasMaxLength(500);
+        b.Property(s => s.Guidance).HasMaxLength(4000);
+        b.Property(s => s.RuleKind).HasConversion<string>().HasMaxLength(20);
+        b.Property(s => s.RuleParameters).HasMaxLength(4000);
+        b.HasIndex(s => new { s.CriterionId, s.Code }).IsUnique();
+        b.HasOne<Unit>().WithMany().HasForeignKey(s => s.LeadUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(s => s.Coordinators).WithOne().HasForeignKey(c => c.SubCriterionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class SubCriterionCoordinatorConfiguration : IEntityTypeConfiguration<SubCriterionCoordinator>
+{
+    public void Configure(EntityTypeBuilder<SubCriterionCoordinator> b)
+    {
+        b.HasKey(c => new { c.SubCriterionId, c.UnitId });
+        b.HasOne<Unit>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

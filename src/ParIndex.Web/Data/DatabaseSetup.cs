@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace ParIndex.Web.Data;
+
+public enum DatabaseProvider { Sqlite, SqlServer }
+
+public static class DatabaseSetup
+{
+    public const string DefaultSqliteConnection = "Data Source=App_Data/parindex.db";
+
+    public static DatabaseProvider ReadProvider(IConfiguration configuration)
+    {
+        var value = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(value)) return DatabaseProvider.Sqlite;
+        return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider)
+            ? provider
+            : throw new InvalidOperationException($"Database:Provider must be Sqlite or SqlServer, not '{value}'.");
+    }
+
+    /// <summary>Registers <see cref="ParIndexDbContext"/> backed by the provider-specific context and its migrations.</summary>
+    public static IServiceCollection AddParIndexDatabase(this IServiceCollection services, IConfiguration configuration,
+        string contentRoot)
+    {
+        var provider = ReadProvider(configuration);
+        var connection = configuration.GetConnectionString("ParIndex");
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+                throw new InvalidOperationException("ConnectionStrings:ParIndex is required when Database:Provider is SqlServer.");
+            services.AddDbContext<ParIndexDbContext, SqlServerParIndexDbContext>(o => o.UseSqlServer(connection));
+        }
+        else
+        {
+            var sqlite = SqliteConnection(connection, contentRoot);
+            services.AddDbContext<ParIndexDbContext, SqliteParIndexDbContext>(o => o.UseSqlite(sqlite));
+        }
+        return services;
+    }
+
+    /// <summary>Resolves a relative SQLite file against the content root and makes sure its folder exists.</summary>
+    public static string SqliteConnection(string? connection, string contentRoot)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(connection) ? DefaultSqliteConnection : connection);
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+            builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
+        var folder = Path.GetDirectoryName(builder.DataSource);
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        // Readers must not wait on a writer for long: WAL plus a busy timeout.
+        builder.DefaultTimeout = 30;
+        return builder.ToString();
+    }
+}
+
+/// <summary>Lets <c>dotnet ef</c> build each provider's context without a server or the web host.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteParIndexDbContext>
+{
+    public SqliteParIndexDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteParIndexDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerParIndexDbContext>
+{
+    public SqlServerParIndexDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlServerParIndexDbContext>()
+            .UseSqlServer("Server=localhost;Database=ParIndex;Trusted_Connection=True;TrustServerCertificate=True").Options);
+}

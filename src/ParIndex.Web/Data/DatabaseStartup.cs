@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Web.Data.Seed;
+using ParIndex.Web.Identity;
+
+namespace ParIndex.Web.Data;
+
+public static class DatabaseStartup
+{
+    /// <summary>
+    /// Applies the provider's migrations, makes sure the roles exist and, where <c>Demo:Enabled</c> is true
+    /// (Development), loads the reference department and the demo accounts.
+    /// </summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<ParIndexDbContext>();
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Database");
+
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while one writer writes.
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync();
+        await EnsureRolesAsync(services.GetRequiredService<RoleManager<IdentityRole>>());
+
+        var config = app.Configuration;
+        if (config.GetValue("Demo:Enabled", false))
+        {
+            if (app.Environment.IsProduction())
+                throw new InvalidOperationException("Demo:Enabled must not be set in Production: it creates accounts with a known password.");
+            var seeded = await DemoSeeder.SeedAsync(db, services.GetRequiredService<TimeProvider>());
+            var password = config["Demo:Password"] ?? DemoAccounts.DefaultPassword;
+            await DemoAccounts.EnsureAsync(db, services.GetRequiredService<UserManager<ApplicationUser>>(), password);
+            if (seeded) log.LogInformation("Demo data and demo accounts loaded");
+        }
+    }
+
+    public static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)
+    {
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role))
+                await roles.CreateAsync(new IdentityRole(role));
+    }
+}

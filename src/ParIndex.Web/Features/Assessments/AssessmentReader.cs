@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Assessments;
+using ParIndex.Web.Data;
+
+namespace ParIndex.Web.Features.Assessments;
+
+/// <summary>The computed picture of one year: every sub-criterion's figures and every total derived from them.</summary>
+public sealed record AssessmentView(
+    int Year, int AssessmentId, int FrameworkId, string FrameworkName, ScoreSheet Sheet,
+    IReadOnlyDictionary<int, UnitRef> Units, PublishedView? Published, IReadOnlyList<AssessmentPhase> Phases)
+{
+    public string UnitName(int? id) => id is { } i && Units.TryGetValue(i, out var u) ? u.Name : "";
+    public string UnitCode(int? id) => id is { } i && Units.TryGetValue(i, out var u) ? u.Code : "";
+}
+
+public sealed record UnitRef(int Id, string Code, string Name, bool IsActive);
+
+public sealed record PublishedView(int Year, decimal Total, string Classification, int Rank, int RankOf, string? Source,
+    IReadOnlyList<PublishedAreaView> Areas);
+
+public sealed record PublishedAreaView(string AreaCode, decimal? Points, decimal? Percent);
+
+/// <summary>
+/// Reads a year in a fixed number of queries (structure and scores, units, published result, phases),
+/// whatever the size of the framework, and computes the sheet in memory.
+/// </summary>
+public sealed class AssessmentReader(ParIndexDbContext db)
+{
+    public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken ct = default) =>
+        await db.Assessments.AsNoTracking().OrderByDescending(a => a.Year).Select(a => a.Year).ToListAsync(ct);
+
+    public async Task<AssessmentView?> ReadAsync(int year, CancellationToken ct = default)
+    {
+        var assessment = await db.Assessments.AsNoTracking().Where(a => a.Year == year)
+            .Select(a => new { a.Id, a.FrameworkId, FrameworkName = db.Frameworks.Where(f => f.Id == a.FrameworkId).Select(f => f.Name).First() })
+            .SingleOrDefaultAsync(ct);
+        if (assessment is null) return null;
+
+        var lines = await (
+            from area in db.Areas.AsNoTracking()
+            where area.FrameworkId == assessment.FrameworkId
+            join criterion in db.Criteria on area.Id equals criterion.AreaId
+            join sub in db.SubCriteria on criterion.Id equals sub.CriterionId
+            join score in db.Scores.Where(s => s.AssessmentId == assessment.Id) on sub.Id equals score.SubCriterionId into scores
+            from score in scores.DefaultIfEmpty()
+            select new ScoreLine(area.Code, area.Name, criterion.Code, criterion.Name, sub.Id, sub.Code, sub.Name, sub.MaxPoints,
+                score == null ? null : score.SelfScore, score == null ? null : score.Round1Score, score == null ? null : score.Round2Score,
+                score == null ? null : score.LostReason, sub.LeadUnitId)
+        ).ToListAsync(ct);
+
+        var units = await ReadUnitsAsync(ct);
+        var published = await ReadPublishedAsync(year, ct);
+        var phases = await db.AssessmentPhases.AsNoTracking().Where(p => p.AssessmentId == assessment.Id).OrderBy(p => p.Kind).ToListAsync(ct);
+        return new AssessmentView(year, assessment.Id, assessment.FrameworkId, assessment.FrameworkName, new ScoreSheet(lines), units,
+            published, phases);
+    }
+
+    public async Task<IReadOnlyDictionary<int, UnitRef>> ReadUnitsAsync(CancellationToken ct = default) =>
+        await db.Units.AsNoTracking().OrderBy(u => u.SortOrder)
+            .Select(u => new UnitRef(u.Id, u.Code, u.Name, u.RetiredOn == null)).ToDictionaryAsync(u => u.Id, ct);
+
+    public async Task<PublishedView?> ReadPublishedAsync(int year, CancellationToken ct = default) =>
+        await db.PublishedResults.AsNoTracking().Where(p => p.Year == year)
+            .Select(p => new PublishedView(p.Year, p.Total, p.Classification, p.Rank, p.RankOf, p.Source,
+                p.Areas.OrderBy(a => a.AreaCode).Select(a => new PublishedAreaView(a.AreaCode, a.Points, a.Percent)).ToList()))
+            .SingleOrDefaultAsync(ct);
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using ParIndex.Web.Data;
+using ParIndex.Web.Identity;
+using ParIndex.Web.Infrastructure;
+using Serilog;
+
+namespace ParIndex.Web;
+
+/// <summary>The application's wiring, in one place and in the order it runs.</summary>
+public static class Startup
+{
+    public static void AddParIndex(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        builder.Host.UseSerilog(Logging.Configure);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddParIndexDatabase(config, builder.Environment.ContentRootPath);
+
+        services.AddIdentity<ApplicationUser, IdentityRole>(o =>
+            {
+                // NIST-style: long passwords, no composition rules; common ones refused by CommonPasswordValidator.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<ParIndexDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<ParIndexClaimsFactory>()
+            .AddErrorDescriber<VietnameseIdentityErrorDescriber>()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        // A disabled user or a reset password ends existing sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "ParIndex.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddDataProtection()
+            .SetApplicationName("ParIndex")
+            .PersistKeysToDbContext<ParIndexDbContext>();
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Editor, p => p.RequireRole(Roles.Admin, Roles.Office))
+            .AddPolicy(Policies.CanIssuePlan, p => p.RequireRole(Roles.Admin, Roles.Office, Roles.Leadership))
+            .AddPolicy(Policies.AdminOnly, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.AuditReader, p => p.RequireRole(Roles.Admin, Roles.Leadership));
+
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AuthorizeFolder("/Admin", Policies.AdminOnly);
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "ParIndex.Antiforgery";
+            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddParIndexFeatures(config);
+    }
+
+    public static void UseParIndex(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+        else
+        {
+            app.UseExceptionHandler("/Error");
+        }
+
+        app.UseSecurityHeaders();
+        app.UseSerilogRequestLogging();
+        var vi = new CultureInfo("vi-VN");
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(vi),
+            SupportedCultures = [vi],
+            SupportedUICultures = [vi],
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealth();
+        app.MapRazorPages();
+        app.MapParIndexEndpoints();
+    }
+
+    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
