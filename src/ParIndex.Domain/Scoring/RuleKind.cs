@@ -1,3 +1,12 @@
 namespace ParIndex.Domain.Scoring;
 
-public enum RuleKind { Manual, YesNo, Tiered, Proportional, Bands, Deduction }
+/// <summary>How a sub-criterion's points are computed. Stored in the database next to the rule's JSON.</summary>
+public enum RuleKind
+{
+    Manual,
+    YesNo,
+    Tiered,
+    Proportional,
+    Bands,
+    Deduction,
+}
