@@ -1,4 +1,6 @@
 using ParIndex.Web;
+using ParIndex.Web.Data;
+using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
 using Serilog;
 

@@ -93,14 +93,12 @@ public class SubCriterion
     private SubCriterion() { }
 
     public SubCriterion(string code, string name, decimal maxPoints, RuleKind ruleKind, string ruleParameters,
-        decimal minPoints = 0, string? guidance = null, int? leadUnitId = null, int sortOrder = 0)
+        string? guidance = null, int? leadUnitId = null, int sortOrder = 0)
     {
         if (maxPoints <= 0) throw new DomainException("Điểm tối đa phải lớn hơn 0.");
-        if (minPoints > 0) throw new DomainException("Điểm tối thiểu không được lớn hơn 0.");
         Code = code.Trim();
         Name = name.Trim();
         MaxPoints = maxPoints;
-        MinPoints = minPoints;
         RuleKind = ruleKind;
         RuleParameters = ruleParameters;
         Guidance = guidance;
@@ -113,29 +111,30 @@ public class SubCriterion
     public string Code { get; private set; } = "";
     public string Name { get; set; } = "";
     public decimal MaxPoints { get; private set; }
-    /// <summary>Below zero only where the framework allows negative points (e.g. plan not issued: −1).</summary>
-    public decimal MinPoints { get; private set; }
     public string? Guidance { get; set; }
     public RuleKind RuleKind { get; private set; }
-    /// <summary>The rule's parameters as JSON, read by <c>ScoringRule.FromJson</c>.</summary>
+    /// <summary>
+    /// The rule's parameters as JSON, read by <c>ScoringRule.FromJson</c>; they include the lowest points
+    /// (below zero only where the framework allows negative points).
+    /// </summary>
     public string RuleParameters { get; private set; } = "{}";
     public int? LeadUnitId { get; set; }
     public int SortOrder { get; private set; }
     public List<SubCriterionCoordinator> Coordinators { get; private set; } = [];
 
-    public void ChangeRule(RuleKind kind, string parameters, decimal maxPoints, decimal minPoints)
+    public void ChangeRule(RuleKind kind, string parameters, decimal maxPoints)
     {
         if (maxPoints <= 0) throw new DomainException("Điểm tối đa phải lớn hơn 0.");
-        if (minPoints > 0) throw new DomainException("Điểm tối thiểu không được lớn hơn 0.");
         RuleKind = kind;
         RuleParameters = parameters;
         MaxPoints = maxPoints;
-        MinPoints = minPoints;
     }
+
+    public ScoringRule Rule() => ScoringRule.FromJson(RuleKind, RuleParameters);
 
     internal SubCriterion CloneForNewYear()
     {
-        var clone = new SubCriterion(Code, Name, MaxPoints, RuleKind, RuleParameters, MinPoints, Guidance, LeadUnitId, SortOrder);
+        var clone = new SubCriterion(Code, Name, MaxPoints, RuleKind, RuleParameters, Guidance, LeadUnitId, SortOrder);
         clone.Coordinators.AddRange(Coordinators.Select(c => new SubCriterionCoordinator(c.UnitId)));
         return clone;
     }

@@ -4,17 +4,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ParIndex.Web.Pages;
 
+/// <summary>A generic error page: details go to the log only, the user sees a request id to quote.</summary>
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 [IgnoreAntiforgeryToken]
 public class ErrorModel : PageModel
 {
-    public string? RequestId { get; set; }
+    public string RequestId { get; private set; } = "";
 
-    public bool ShowRequestId => !string.IsNullOrEmpty(RequestId);
-
-    public void OnGet()
-    {
-        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
-    }
+    public void OnGet() => RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+    public void OnPost() => OnGet();
 }
-

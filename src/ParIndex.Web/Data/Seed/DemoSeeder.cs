@@ -114,8 +114,8 @@ public static class DemoSeeder
                 var subOrder = 0;
                 foreach (var s in c.SubCriteria)
                 {
-                    var (kind, parameters, minPoints) = ReadRule(s.Rule);
-                    var sub = new SubCriterion(s.Code, s.Name, s.MaxPoints, kind, parameters, minPoints, s.Guidance,
+                    var (kind, parameters) = ReadRule(s.Rule);
+                    var sub = new SubCriterion(s.Code, s.Name, s.MaxPoints, kind, parameters, s.Guidance,
                         s.Lead is null ? null : unitIds[s.Lead], ++subOrder);
                     sub.Coordinators.AddRange((s.Coordinating ?? []).Select(code => new SubCriterionCoordinator(unitIds[code])));
                     criterion.SubCriteria.Add(sub);
@@ -128,13 +128,13 @@ public static class DemoSeeder
     }
 
     /// <summary>Reads a seed rule through the domain so that a malformed rule fails here, not on a page.</summary>
-    private static (RuleKind Kind, string Parameters, decimal MinPoints) ReadRule(JsonObject rule)
+    private static (RuleKind Kind, string Parameters) ReadRule(JsonObject rule)
     {
         var kind = Enum.Parse<RuleKind>(rule["kind"]!.GetValue<string>(), ignoreCase: true);
         var parameters = (JsonObject)rule.DeepClone();
         parameters.Remove("kind");
         var parsed = ScoringRule.FromJson(kind, parameters.ToJsonString());
-        return (kind, parsed.ToJson(), parsed.MinPoints);
+        return (kind, parsed.ToJson());
     }
 
     private static async Task SeedPlanAsync(ParIndexDbContext db, Dictionary<string, int> unitIds, Dictionary<string, int> subIds,
@@ -144,7 +144,7 @@ public static class DemoSeeder
         var plan = new ImprovementPlan(seed.TargetYear, seed.BaseYear);
         plan.SetHeader(seed.Number, seed.Place, seed.Date, Agency, ParentAgency, seed.SignerTitle, seed.SignerName,
             string.Join('\n', seed.Recipients));
-        var drafts = await Features.Plans.PlanDrafter.DraftAsync(db, seed.BaseYear, seed.TargetYear);
+        var drafts = await ParIndex.Web.Features.Plans.PlanDrafter.DraftAsync(db, seed.BaseYear, seed.TargetYear);
         plan.ApplyDraft(drafts.Evaluation, seed.Organisation, overwrite: true);
         plan.SetSections(plan.Evaluation, seed.Purpose, seed.Requirements, plan.Organisation, seed.TargetRankImprovement,
             seed.TargetTotal);

@@ -3,12 +3,12 @@ namespace ParIndex.Web;
 /// <summary>
 /// Services and endpoints of the feature folders. Each feature adds its own line here, so Startup stays short.
 /// </summary>
-public static class Features
+public static class FeatureRegistration
 {
     public static IServiceCollection AddParIndexFeatures(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddScoped<Features.Assessments.AssessmentReader>();
-        services.AddScoped<Features.Assessments.ScoreService>();
+        services.AddScoped<ParIndex.Web.Features.Assessments.AssessmentReader>();
+        services.AddScoped<ParIndex.Web.Features.Assessments.ScoreService>();
         services.AddSingleton<Infrastructure.FileStore>();
         return services;
     }
