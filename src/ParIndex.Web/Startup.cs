@@ -21,6 +21,7 @@ public static class Startup
         builder.Host.UseSerilog(Logging.Configure);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Clock>();
         services.AddParIndexDatabase(config, builder.Environment.ContentRootPath);
 
         services.AddIdentity<ApplicationUser, IdentityRole>(o =>

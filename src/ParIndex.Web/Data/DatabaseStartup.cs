@@ -33,7 +33,7 @@ public static class DatabaseStartup
         {
             if (app.Environment.IsProduction())
                 throw new InvalidOperationException("Demo:Enabled must not be set in Production: it creates accounts with a known password.");
-            var seeded = await DemoSeeder.SeedAsync(db, services.GetRequiredService<TimeProvider>());
+            var seeded = await DemoSeeder.SeedAsync(db, services.GetRequiredService<ParIndex.Web.Infrastructure.Clock>());
             var password = config["Demo:Password"] ?? DemoAccounts.DefaultPassword;
             await DemoAccounts.EnsureAsync(db, services.GetRequiredService<UserManager<ApplicationUser>>(), password);
             if (seeded) log.LogInformation("Demo data and demo accounts loaded");

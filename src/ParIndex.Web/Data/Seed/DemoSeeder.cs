@@ -7,6 +7,7 @@ using ParIndex.Domain.Operations;
 using ParIndex.Domain.Plans;
 using ParIndex.Domain.Scoring;
 using ParIndex.Domain.Units;
+using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Data.Seed;
 
@@ -24,11 +25,11 @@ public static class DemoSeeder
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
-    public static async Task<bool> SeedAsync(ParIndexDbContext db, TimeProvider clock)
+    public static async Task<bool> SeedAsync(ParIndexDbContext db, Clock clock)
     {
         if (await db.Frameworks.AnyAsync()) return false;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
+        var now = clock.UtcNow;
+        var today = clock.Today;
 
         var units = Read<List<UnitSeed>>("units.json")
             .Select((u, i) => new Unit(u.Code, u.Name, i + 1)).ToList();

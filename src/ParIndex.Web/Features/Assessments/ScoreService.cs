@@ -4,6 +4,7 @@ using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Scoring;
 using ParIndex.Web.Data;
+using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Features.Assessments;
 
@@ -24,7 +25,7 @@ public sealed record SaveResult(IReadOnlyDictionary<string, string> FieldErrors,
 /// Saves one round's figures of one sub-criterion: the phase must be open, the value valid for the rule,
 /// and the form not stale. Nothing is written unless all three hold.
 /// </summary>
-public sealed class ScoreService(ParIndexDbContext db, TimeProvider clock)
+public sealed class ScoreService(ParIndexDbContext db, Clock clock)
 {
     public static PhaseKind PhaseOf(ScoreRound round) => round switch
     {
@@ -37,8 +38,8 @@ public sealed class ScoreService(ParIndexDbContext db, TimeProvider clock)
     public async Task<SaveResult> SaveAsync(int year, int subCriterionId, ScoreRound round, ScoreInput input, string by,
         CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now.AddHours(7));
+        var now = clock.UtcNow;
+        var today = clock.Today;
         var assessment = await db.Assessments.Include(a => a.Phases).SingleOrDefaultAsync(a => a.Year == year, ct);
         if (assessment is null) return SaveResult.Fail($"Không có đánh giá năm {year}.");
         var sub = await db.SubCriteria.AsNoTracking()
