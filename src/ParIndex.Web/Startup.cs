@@ -22,7 +22,7 @@ public static class Startup
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Clock>();
-        services.AddParIndexDatabase(config, builder.Environment.ContentRootPath);
+        services.AddParIndexDatabase(builder.Environment.ContentRootPath);
 
         services.AddIdentity<ApplicationUser, IdentityRole>(o =>
             {

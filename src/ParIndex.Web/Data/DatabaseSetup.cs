@@ -18,23 +18,25 @@ public static class DatabaseSetup
             : throw new InvalidOperationException($"Database:Provider must be Sqlite or SqlServer, not '{value}'.");
     }
 
-    /// <summary>Registers <see cref="ParIndexDbContext"/> backed by the provider-specific context and its migrations.</summary>
-    public static IServiceCollection AddParIndexDatabase(this IServiceCollection services, IConfiguration configuration,
-        string contentRoot)
+    /// <summary>
+    /// Registers <see cref="ParIndexDbContext"/> backed by the provider-specific context and its migrations.
+    /// Configuration is read when the context is first built, not at registration, so that settings
+    /// layered on later (environment, test hosts) are honoured.
+    /// </summary>
+    public static IServiceCollection AddParIndexDatabase(this IServiceCollection services, string contentRoot)
     {
-        var provider = ReadProvider(configuration);
-        var connection = configuration.GetConnectionString("ParIndex");
-        if (provider == DatabaseProvider.SqlServer)
+        services.AddDbContext<SqliteParIndexDbContext>((sp, o) =>
+            o.UseSqlite(SqliteConnection(sp.GetRequiredService<IConfiguration>().GetConnectionString("ParIndex"), contentRoot)));
+        services.AddDbContext<SqlServerParIndexDbContext>((sp, o) =>
         {
+            var connection = sp.GetRequiredService<IConfiguration>().GetConnectionString("ParIndex");
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("ConnectionStrings:ParIndex is required when Database:Provider is SqlServer.");
-            services.AddDbContext<ParIndexDbContext, SqlServerParIndexDbContext>(o => o.UseSqlServer(connection));
-        }
-        else
-        {
-            var sqlite = SqliteConnection(connection, contentRoot);
-            services.AddDbContext<ParIndexDbContext, SqliteParIndexDbContext>(o => o.UseSqlite(sqlite));
-        }
+            o.UseSqlServer(connection);
+        });
+        services.AddScoped<ParIndexDbContext>(sp => ReadProvider(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.SqlServer
+            ? sp.GetRequiredService<SqlServerParIndexDbContext>()
+            : sp.GetRequiredService<SqliteParIndexDbContext>());
         return services;
     }
 

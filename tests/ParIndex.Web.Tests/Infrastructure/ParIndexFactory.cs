@@ -34,7 +34,9 @@ public class ParIndexFactory : WebApplicationFactory<Program>
     public string DatabasePath { get; }
     public TestClock Clock { get; } = new();
     public CommandCounter Commands { get; } = new();
-    public string ConnectionString => $"Data Source={DatabasePath}";
+    public string ConnectionString => $"Data Source={DatabasePath}" + (Pooling ? "" : ";Pooling=False");
+    /// <summary>Off for tests that pull the database away under the running application.</summary>
+    public bool Pooling { get; init; } = true;
     /// <summary>Set before the first request to start from an empty database (no demo data).</summary>
     public bool WithDemoData { get; init; } = true;
     public string Environment { get; init; } = "Development";
