@@ -60,7 +60,12 @@ public static class Startup
             o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+            // A refused action answers 403 itself (the status page explains it), never a redirect that looks like success.
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
 
         services.AddDataProtection()
@@ -79,6 +84,7 @@ public static class Startup
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AllowAnonymousToPage("/Status");
             o.Conventions.AuthorizeFolder("/Admin", Policies.AdminOnly);
         });
         services.AddAntiforgery(o =>
@@ -104,6 +110,7 @@ public static class Startup
         }
 
         app.UseSecurityHeaders();
+        app.UseStatusCodePagesWithReExecute("/Status/{0}");
         app.UseSerilogRequestLogging();
         var vi = new CultureInfo("vi-VN");
         app.UseRequestLocalization(new RequestLocalizationOptions

@@ -10,11 +10,15 @@ public static class Logging
     private const string Template =
         "{UtcTimestamp:yyyy-MM-dd HH:mm:ss.fff}Z [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
+    /// <summary>
+    /// A console logger for start-up failures. Not Serilog's reloadable bootstrap logger: that one can be
+    /// frozen only once per process, and test hosts build several applications in one process.
+    /// </summary>
     public static Serilog.ILogger CreateBootstrapLogger() =>
         new LoggerConfiguration()
             .Enrich.With<UtcTimestampEnricher>()
             .WriteTo.Console(outputTemplate: Template)
-            .CreateBootstrapLogger();
+            .CreateLogger();
 
     public static void Configure(HostBuilderContext context, IServiceProvider services, LoggerConfiguration logger)
     {
