@@ -38,6 +38,7 @@ public sealed class ScoreService(ParIndexDbContext db, Clock clock)
     public async Task<SaveResult> SaveAsync(int year, ScoreRound round, IReadOnlyList<ScoreInput> inputs, string by,
         CancellationToken ct = default)
     {
+        if (!Enum.IsDefined(round)) return SaveResult.Fail("Vòng chấm điểm không hợp lệ.");
         var now = clock.UtcNow;
         var today = clock.Today;
         var assessment = await db.Assessments.Include(a => a.Phases).SingleOrDefaultAsync(a => a.Year == year, ct);

@@ -24,6 +24,8 @@ public class AreaModel(AssessmentReader reader, ScoreService scores, ParIndexDbC
     [BindProperty(SupportsGet = true)] public bool LostOnly { get; set; }
 
     [BindProperty] public List<RowInput> Rows { get; set; } = [];
+    /// <summary>The round the form was rendered for: a form left open past its phase must not write into the next round.</summary>
+    [BindProperty] public ScoreRound Round { get; set; }
 
     public sealed class RowInput
     {
@@ -48,11 +50,7 @@ public class AreaModel(AssessmentReader reader, ScoreService scores, ParIndexDbC
     {
         if (!me.IsEditor) return Forbid();
         if (!await LoadAsync(year, code, ct)) return NotFound();
-        if (OpenRound is not { } round)
-        {
-            ModelState.AddModelError(string.Empty, "Không có giai đoạn nào đang mở: số liệu đã khóa, không thể thay đổi.");
-            return Page();
-        }
+        var round = Round;
         var areaIds = Area.Criteria.SelectMany(c => c.SubCriteria).Select(s => s.Line.SubCriterionId).ToHashSet();
         if (Rows.Count == 0 || Rows.Any(r => !areaIds.Contains(r.SubCriterionId))) return BadRequest();
 

@@ -32,6 +32,8 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
 
     public sealed class ScoreForm
     {
+        /// <summary>The round the form was rendered for: a form left open past its phase must not write into the next round.</summary>
+        public ScoreRound Round { get; set; }
         public string? Score { get; set; }
         public string? Note { get; set; }
         public string? LostReason { get; set; }
@@ -69,11 +71,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
     {
         if (!me.IsEditor) return Forbid();
         if (!await LoadAsync(year, id, ct)) return NotFound();
-        if (OpenRound is not { } round)
-        {
-            ModelState.AddModelError(string.Empty, "Không có giai đoạn nào đang mở: số liệu đã khóa, không thể thay đổi.");
-            return Page();
-        }
+        var round = Input.Round;
         var result = await scores.SaveAsync(year, round,
             [new ScoreInput(id, Input.Score, Input.Note, Input.LostReason, Input.Version)], me.Name, ct);
         if (result.Succeeded)
@@ -238,6 +236,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
         };
         Input = new ScoreForm
         {
+            Round = OpenRound ?? ScoreRound.Self,
             Score = score is { } v ? ParIndex.Domain.Formatting.Vn.Points(v) : null,
             Note = note,
             LostReason = c?.LostReason,

@@ -1,0 +1,108 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Assessments;
+using ParIndex.Web.Data.Seed;
+using ParIndex.Web.Tests.Infrastructure;
+
+namespace ParIndex.Web.Tests.Pages.Assessments;
+
+/// <summary>The assessment cycle over HTTP: phases decided by dates (fixed clock) and by explicit close and reopen.</summary>
+public class PhaseTests : IDisposable
+{
+    private readonly ParIndexFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    private async Task<AssessmentPhase> PhaseAsync(int year, PhaseKind kind) =>
+        await _factory.WithDbAsync(db => db.AssessmentPhases.AsNoTracking()
+            .SingleAsync(p => p.Kind == kind && db.Assessments.Any(a => a.Id == p.AssessmentId && a.Year == year)));
+
+    private async Task<HttpResponseMessage> SaveSelfAsync(TestClient client, int id, string score) =>
+        await client.SubmitAsync($"/Assessments/2023/Score/{id}", "form[method=post]:not([id])",
+            new() { ["Input.Score"] = score, ["Input.LostReason"] = "Lý do" });
+
+    [Fact]
+    public async Task After_its_end_date_self_assessment_refuses_every_write_and_the_page_says_so()
+    {
+        var self = await PhaseAsync(2023, PhaseKind.SelfAssessment);
+        var id = await _factory.SubCriterionIdAsync(2023, "1.1.1");
+        using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+        var token = await client.AntiforgeryTokenAsync($"/Assessments/2023/Score/{id}");
+
+        _factory.Clock.SetToday(self.EndsOn.AddDays(1));
+        var page = await client.GetDocumentAsync($"/Assessments/2023/Area/1");
+        var response = await client.Http.PostAsync($"/Assessments/2023/Score/{id}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Input.Score"] = "0", ["Input.LostReason"] = "x",
+        }));
+
+        Assert.NotNull(page.QuerySelector("[data-testid=self-locked]"));
+        var result = await TestClient.ParseAsync(response);
+        Assert.Contains($"đã kết thúc ngày {self.EndsOn:dd/MM/yyyy}", result.QuerySelector("[data-testid=form-errors]")!.TextContent);
+        Assert.Null(await _factory.ScoreAsync(2023, id));
+    }
+
+    [Fact]
+    public async Task The_day_after_self_assessment_appraisal_round_1_is_open_and_takes_the_round_1_score()
+    {
+        var self = await PhaseAsync(2023, PhaseKind.SelfAssessment);
+        var id = await _factory.SubCriterionIdAsync(2023, "1.1.1");
+        using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+        await client.SubmitAsync($"/Assessments/2023/Score/{id}", "#score-form", new() { ["Input.Score"] = "0,5", ["Input.LostReason"] = "Thiếu" });
+
+        _factory.Clock.SetToday(self.EndsOn.AddDays(1));
+        var page = await client.GetDocumentAsync($"/Assessments/2023/Score/{id}");
+        var response = await client.SubmitAsync($"/Assessments/2023/Score/{id}", "#score-form", new() { ["Input.Score"] = "0,25", ["Input.Note"] = "Thiếu tài liệu" });
+
+        Assert.Contains("thẩm định vòng 1", page.QuerySelector("#score-form")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var score = await _factory.ScoreAsync(2023, id);
+        Assert.Equal(0.5m, score!.SelfScore);
+        Assert.Equal(0.25m, score.Round1Score);
+        Assert.True(score.ExplanationRequired);
+
+        var owed = await client.GetDocumentAsync("/Assessments/2023/Explanations");
+        Assert.Equal("1", owed.QuerySelector("[data-testid=owed-count]")!.TextContent.Trim());
+        Assert.Contains("1.1.1", owed.QuerySelector("[data-testid=explanations]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_office_closes_a_phase_and_reopens_it_only_with_a_reason_each_recorded()
+    {
+        var id = await _factory.SubCriterionIdAsync(2023, "1.1.1");
+        using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+
+        var closed = await client.SubmitAsync("/Assessments/2023/Phases", "#close-SelfAssessment", new());
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        Assert.NotNull((await PhaseAsync(2023, PhaseKind.SelfAssessment)).ClosedAt);
+        var refused = await client.Http.GetAsync($"/Assessments/2023/Score/{id}");
+        Assert.Null((await TestClient.ParseAsync(refused)).QuerySelector("#score-form"));
+
+        var noReason = await client.SubmitAsync("/Assessments/2023/Phases", "#reopen-SelfAssessment",
+            new() { ["Until"] = _factory.Clock.Today.AddDays(5).ToString("yyyy-MM-dd"), ["Reason"] = "" });
+        Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
+        Assert.Contains("lý do", (await TestClient.ParseAsync(noReason)).QuerySelector("[data-testid=form-errors]")!.TextContent);
+        Assert.NotNull((await PhaseAsync(2023, PhaseKind.SelfAssessment)).ClosedAt);
+
+        var reopened = await client.SubmitAsync("/Assessments/2023/Phases", "#reopen-SelfAssessment",
+            new() { ["Until"] = _factory.Clock.Today.AddDays(5).ToString("yyyy-MM-dd"), ["Reason"] = "Bổ sung tài liệu theo yêu cầu của Sở Nội vụ" });
+        Assert.Equal(HttpStatusCode.Redirect, reopened.StatusCode);
+        Assert.Null((await PhaseAsync(2023, PhaseKind.SelfAssessment)).ClosedAt);
+        var log = await client.GetDocumentAsync("/Assessments/2023/Phases");
+        Assert.Contains("Bổ sung tài liệu theo yêu cầu của Sở Nội vụ", log.QuerySelector("[data-testid=phase-changes]")!.TextContent);
+        Assert.Contains("khóa", log.QuerySelector("[data-testid=phase-changes]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Leadership_cannot_close_a_phase()
+    {
+        using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        var token = await client.AntiforgeryTokenAsync("/Assessments/2023/Phases");
+
+        var response = await client.Http.PostAsync("/Assessments/2023/Phases?handler=Close",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Kind"] = "SelfAssessment" }));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Null((await PhaseAsync(2023, PhaseKind.SelfAssessment)).ClosedAt);
+    }
+}
