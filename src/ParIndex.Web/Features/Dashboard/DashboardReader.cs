@@ -197,37 +197,42 @@ public sealed class DashboardReader(ParIndexDbContext db)
         if (plan is not null)
         {
             var soon = today.AddDays(DueSoonDays);
-            // The next unmet due date, as PlanTask.NextDueDate computes it: the earliest unmet date of a recurring task
-            // (none left: nothing due), or the deadline of a one-off task.
-            var open = db.PlanTasks.AsNoTracking()
-                .Where(t => t.PlanId == plan.Id)
-                .Select(t => new
-                {
-                    t.Id, t.LeadUnitId, t.Status, t.Content,
-                    Next = t.DueDates.Any() ? t.DueDates.Where(d => d.MetOn == null).Min(d => (DateOnly?)d.DueOn) : t.DueDate,
-                });
+            var tasks = db.PlanTasks.AsNoTracking().Where(t => t.PlanId == plan.Id);
+            // Open tasks, with PlanTask.IsOverdue's rule written as EXISTS tests the database answers from the index:
+            // a recurring task is overdue when an unmet due date has passed, a one-off task when its deadline has;
+            // "due soon" when its next unmet due date (or deadline) falls within the fortnight.
+            var open = tasks.Where(t => t.Status == PlanTaskStatus.InProgress || t.Status == PlanTaskStatus.NotStarted);
+            var overdue = open.Where(t => t.DueDates.Any()
+                ? t.DueDates.Any(d => d.MetOn == null && d.DueOn < today)
+                : t.DueDate < today);
+            var dueSoon = open.Where(t => t.DueDates.Any()
+                ? !t.DueDates.Any(d => d.MetOn == null && d.DueOn < today) && t.DueDates.Any(d => d.MetOn == null && d.DueOn <= soon)
+                : t.DueDate >= today && t.DueDate <= soon);
 
-            // 7. task counts per unit, grouped by the database.
-            var counts = await open
-                .GroupBy(t => t.LeadUnitId)
-                .Select(g => new TaskCounts(
-                    g.Key,
-                    g.Count(t => t.Status == PlanTaskStatus.Done),
-                    g.Count(t => t.Status == PlanTaskStatus.InProgress),
-                    g.Count(t => t.Status == PlanTaskStatus.NotStarted),
-                    g.Count(t => t.Status == PlanTaskStatus.InProgress && t.Next < today),
-                    g.Count(t => t.Status == PlanTaskStatus.NotStarted && t.Next < today),
-                    g.Count(t => (t.Status == PlanTaskStatus.InProgress || t.Status == PlanTaskStatus.NotStarted)
-                                 && t.Next >= today && t.Next <= soon)))
-                .ToListAsync(ct);
-            taskCounts = counts.ToDictionary(c => c.UnitId);
+            // 7. task counts per unit and status, and the open tasks' deadlines per unit, grouped by the database.
+            var byStatus = await tasks.GroupBy(t => new { t.LeadUnitId, t.Status })
+                .Select(g => new { g.Key.LeadUnitId, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
+            var late = await overdue.Select(t => new { t.LeadUnitId, t.Status, Kind = 0 })
+                .Concat(dueSoon.Select(t => new { t.LeadUnitId, t.Status, Kind = 1 }))
+                .GroupBy(t => new { t.LeadUnitId, t.Status, t.Kind })
+                .Select(g => new { g.Key.LeadUnitId, g.Key.Status, g.Key.Kind, Count = g.Count() }).ToListAsync(ct);
+            int Count(int unit, PlanTaskStatus status) => byStatus.Where(c => c.LeadUnitId == unit && c.Status == status).Sum(c => c.Count);
+            int Late(int unit, PlanTaskStatus? status, int kind) =>
+                late.Where(c => c.LeadUnitId == unit && c.Kind == kind && (status is null || c.Status == status)).Sum(c => c.Count);
+            taskCounts = byStatus.Select(c => c.LeadUnitId).Concat(late.Select(c => c.LeadUnitId)).Distinct()
+                .ToDictionary(u => u, u => new TaskCounts(u, Count(u, PlanTaskStatus.Done), Count(u, PlanTaskStatus.InProgress),
+                    Count(u, PlanTaskStatus.NotStarted), Late(u, PlanTaskStatus.InProgress, 0), Late(u, PlanTaskStatus.NotStarted, 0),
+                    Late(u, null, 1)));
 
             // 8. the tasks that need attention: overdue or due within the fortnight, earliest first.
-            var rows = await open
-                .Where(t => (t.Status == PlanTaskStatus.InProgress || t.Status == PlanTaskStatus.NotStarted) && t.Next != null && t.Next <= soon)
+            var rows = await overdue.Concat(dueSoon)
+                .Select(t => new
+                {
+                    t.Id, t.Content, t.LeadUnitId, t.Status,
+                    Next = t.DueDates.Any() ? t.DueDates.Where(d => d.MetOn == null).Min(d => (DateOnly?)d.DueOn) : t.DueDate,
+                })
                 .OrderBy(t => t.Next).ThenBy(t => t.Id)
                 .Take(AttentionLimit)
-                .Select(t => new { t.Id, t.Content, t.LeadUnitId, t.Status, t.Next })
                 .ToListAsync(ct);
             attention = rows.Select(r => new AttentionTask(r.Id, r.Content, units.TryGetValue(r.LeadUnitId, out var u) ? u.Name : "",
                 r.Status, r.Next!.Value, r.Next!.Value.DayNumber - today.DayNumber)).ToList();

@@ -10,9 +10,9 @@ namespace ParIndex.Web.Tests.Pages.Dashboard;
 [Collection(DashboardCollection.Name)]
 public class QueryCountTests
 {
-    // Structure and scores, area names, published results, assessments, phases, units, plan, task counts,
-    // attention tasks, late dossiers.
-    private const int Expected = 10;
+    // Structure and scores, area names, published results, assessments, phases, units, plan, tasks per status,
+    // overdue/due-soon per unit, attention tasks, late dossiers.
+    private const int Expected = 11;
 
     private static async Task<int> CountAsync(ParIndexFactory factory, TestClient client)
     {
