@@ -19,6 +19,7 @@ public static class ApiEndpoints
     public static IServiceCollection AddDashboardAndApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<DashboardReader>();
+        services.AddSingleton<DashboardCache>();
         services.AddOpenApi("v1");
         if (configuration.GetValue("Bench:SyntheticLoad", false)) services.AddHostedService<SyntheticLoadStartup>();
         return services;

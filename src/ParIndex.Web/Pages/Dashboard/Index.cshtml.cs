@@ -7,11 +7,11 @@ using ParIndex.Web.Infrastructure;
 namespace ParIndex.Web.Pages.Dashboard;
 
 /// <summary>The leadership dashboard: readable by every signed-in role (the fallback policy), nothing to post.</summary>
-public class IndexModel(DashboardReader reader, Clock clock) : PageModel
+public class IndexModel(DashboardCache cache, Clock clock) : PageModel
 {
     public DashboardView View { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken ct) => View = await reader.ReadAsync(clock.Today, ct);
+    public async Task OnGetAsync() => View = await cache.GetAsync(clock.Today, clock.UtcNow);
 
     public static readonly ChartSeries[] AreaSeries =
     [

@@ -29,10 +29,16 @@ public class QueryCountTests
         return factory.Commands.Count;
     }
 
+    /// <summary>The page shares a computed view for a few seconds; counting needs every request to compute its own.</summary>
+    private sealed class UncachedFactory : ParIndexFactory
+    {
+        protected override void ConfigureSettings(IDictionary<string, string?> settings) => settings["Dashboard:CacheSeconds"] = "0";
+    }
+
     [Fact]
     public async Task The_dashboard_runs_a_fixed_number_of_queries_whatever_the_data_size()
     {
-        using var factory = new ParIndexFactory();
+        using var factory = new UncachedFactory();
         using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
         await client.GetDocumentAsync("/Dashboard"); // warm-up: compile the page and the queries
 
@@ -55,5 +61,29 @@ public class QueryCountTests
         Assert.Equal(12, page.QuerySelectorAll("[data-testid='trend'] tbody tr").Length);
         Assert.Equal(50, page.QuerySelectorAll("[data-testid='accountability'] tbody tr[data-unit]").Count(r => r.GetAttribute("data-unit") != ""));
         Assert.Equal(DashboardReader.AttentionLimit, page.QuerySelectorAll("[data-testid='attention'] tbody tr").Length);
+    }
+
+    [Fact]
+    public async Task Within_the_cache_window_concurrent_requests_share_one_computation()
+    {
+        using var factory = new ParIndexFactory();
+        using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        await client.GetDocumentAsync("/Dashboard");
+        factory.Clock.SetToday(new DateOnly(2023, 7, 2)); // a new day: a fresh computation
+        try
+        {
+            factory.Commands.Reset();
+            factory.Commands.Recording = true;
+            var pages = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.GetDocumentAsync("/Dashboard")));
+            factory.Commands.Recording = false;
+
+            Assert.All(pages, p => Assert.Equal("80,567", p.QuerySelector("[data-testid='total']")!.TextContent));
+            // One computation (the page's queries) plus at most the identity checks of the cookie; never four computations.
+            Assert.True(factory.Commands.Count < 2 * Expected, $"{factory.Commands.Count} commands for 4 concurrent requests");
+        }
+        finally
+        {
+            factory.Clock.Reset();
+        }
     }
 }
