@@ -104,12 +104,15 @@ run() {
     ROWS+=("| $name | \`$path\` | $rps | $p50 | $p99 | $errors |")
 }
 
+LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
 echo "== wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per endpoint"
 run "Health" "/healthz"
 run "Dashboard" "/Dashboard"
 run "Assessment page" "/Assessments/2022"
 run "API assessment" "/api/v1/assessments/2022"
 run "API years" "/api/v1/years"
+
+LOAD_AFTER=$(cut -d" " -f1-3 /proc/loadavg)
 
 # Targets: dashboard ≥ 10% of /healthz requests/s, p99 < 100 ms, no error responses.
 VERDICT=()
@@ -129,6 +132,7 @@ SECTION="$WORK/web.md"
     echo
     echo "Measured $(date -u '+%d/%m/%Y %H:%M') UTC on $(nproc) cores ($CPU), $(free -g | awk '/Mem:/ { print $2 }') GB RAM, shared with other work; .NET SDK $DOTNET, Release build, Development environment (demo accounts), SQLite."
     echo "Data: the demo department plus the synthetic load (12 recorded years, 50 units, 5,029 tasks in the current plan, 2,084 dossiers)."
+    echo "Load average (1, 5, 15 min) before the runs: $LOAD_BEFORE; after: $LOAD_AFTER (2 cores: anything above 2 means other processes were competing)."
     echo "Command: \`bench/web/run.sh\` (wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency on 127.0.0.1, signed in as Leadership, after a 2 s warm-up per endpoint)."
     echo
     echo "| endpoint | path | requests/s | p50 (ms) | p99 (ms) | errors |"
