@@ -10,11 +10,13 @@ public static class FeatureRegistration
         services.AddScoped<ParIndex.Web.Features.Assessments.AssessmentReader>();
         services.AddScoped<ParIndex.Web.Features.Assessments.ScoreService>();
         services.AddSingleton<Infrastructure.FileStore>();
+        ParIndex.Web.Features.Api.ApiEndpoints.AddDashboardAndApi(services, configuration);
         return services;
     }
 
     public static IEndpointRouteBuilder MapParIndexEndpoints(this IEndpointRouteBuilder app)
     {
+        ParIndex.Web.Features.Api.ApiEndpoints.MapParIndexApi(app);
         return app;
     }
 }

@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Assessments;
+using ParIndex.Domain.Formatting;
+using ParIndex.Domain.Plans;
+using ParIndex.Web.Data;
+using ParIndex.Web.Features.Assessments;
+using ParIndex.Web.Features.Dashboard;
+using ParIndex.Web.Infrastructure;
+
+namespace ParIndex.Web.Features.Api;
+
+/// <summary>
+/// The read-only JSON API, version 1, under /api/v1. Authentication is the application's cookie only (the same
+/// sign-in as the pages; no tokens): without it the cookie handler answers 401 for /api paths instead of redirecting.
+/// The OpenAPI document (/openapi/v1.json) is anonymous: it describes the shapes and holds no data.
+/// </summary>
+public static class ApiEndpoints
+{
+    public static IServiceCollection AddDashboardAndApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<DashboardReader>();
+        services.AddSingleton<DashboardCache>();
+        services.AddOpenApi("v1");
+        if (configuration.GetValue("Bench:SyntheticLoad", false)) services.AddHostedService<SyntheticLoadStartup>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapParIndexApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization().WithTags("ParIndex v1");
+
+        api.MapGet("/years", YearsAsync)
+            .WithName("GetYears").WithSummary("Các năm có kết quả: tổng điểm tính toán, công bố và thứ hạng")
+            .Produces<IReadOnlyList<YearDto>>();
+
+        api.MapGet("/assessments/{year:int}", AssessmentAsync)
+            .WithName("GetAssessment").WithSummary("Kết quả một năm: lĩnh vực, tiêu chí, tiêu chí thành phần")
+            .Produces<AssessmentDto>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/plans/{year:int}", PlanAsync)
+            .WithName("GetPlan").WithSummary("Kế hoạch cải thiện của một năm với nhiệm vụ, trạng thái, đơn vị chủ trì")
+            .Produces<PlanDto>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        return app;
+    }
+
+    private static IResult NotFound(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy", detail: detail);
+
+    internal static async Task<IResult> YearsAsync(ParIndexDbContext db, CancellationToken ct)
+    {
+        var published = await db.PublishedResults.AsNoTracking()
+            .Select(p => new { p.Year, p.Total, p.Rank, p.RankOf, p.Classification }).ToListAsync(ct);
+        var lines = await (
+            from a in db.Assessments.AsNoTracking()
+            join area in db.Areas on a.FrameworkId equals area.FrameworkId
+            join criterion in db.Criteria on area.Id equals criterion.AreaId
+            join sub in db.SubCriteria on criterion.Id equals sub.CriterionId
+            join score in db.Scores on new { A = a.Id, S = sub.Id } equals new { A = score.AssessmentId, S = score.SubCriterionId } into scores
+            from score in scores.DefaultIfEmpty()
+            select new
+            {
+                a.Year, area.Code, sub.Id, sub.MaxPoints,
+                Self = score == null ? null : score.SelfScore, Round1 = score == null ? null : score.Round1Score,
+                Round2 = score == null ? null : score.Round2Score,
+            }).ToListAsync(ct);
+        var sheets = lines.GroupBy(l => l.Year).ToDictionary(g => g.Key, g => new ScoreSheet(g.Select(l =>
+            new ScoreLine(l.Code, "", "", "", l.Id, "", "", l.MaxPoints, l.Self, l.Round1, l.Round2))));
+        var years = sheets.Keys.Union(published.Select(p => p.Year)).OrderBy(y => y).Select(year =>
+        {
+            sheets.TryGetValue(year, out var sheet);
+            var pub = published.FirstOrDefault(p => p.Year == year);
+            var hasScores = sheet is not null && sheet.Lines.Any(l => l.Final is not null);
+            decimal? total = hasScores ? sheet!.Total.Final : null;
+            string? classification = pub?.Classification
+                ?? (total is { } t && sheet is not null ? ClassificationRules.FromPercent(ScoreSheet.Percent(t, sheet.Total.Max)).ToVietnamese() : null);
+            return new YearDto(year, Num(sheet?.Total.Max), Num(total), sheet is { Total.HasAppraisal: true } ? Num(sheet.Total.Appraised) : null,
+                Num(pub?.Total), pub?.Rank, pub?.RankOf, classification);
+        }).ToList();
+        return Results.Ok(years);
+    }
+
+    internal static async Task<IResult> AssessmentAsync(int year, AssessmentReader reader, CancellationToken ct)
+    {
+        var view = await reader.ReadAsync(year, ct);
+        if (view is null) return NotFound($"Không có kết quả đánh giá năm {year}.");
+        var sheet = view.Sheet;
+        var published = view.Published;
+        var classification = published?.Classification
+            ?? ClassificationRules.FromPercent(ScoreSheet.Percent(sheet.Total.Final, sheet.Total.Max)).ToVietnamese();
+        var dto = new AssessmentDto(year, Num(sheet.Total.Max), Num(sheet.Total.Final),
+            sheet.Total.HasAppraisal ? Num(sheet.Total.Appraised) : null, Num(published?.Total), published?.Rank, published?.RankOf,
+            classification,
+            sheet.Areas.Select(a => new AreaDto(a.Code, a.Name, Num(a.Points.Max), Num(a.Points.Final), Num(a.Points.FinalPercent),
+                a.Criteria.Select(c => new CriterionDto(c.Code, c.Name, Num(c.Points.Max), Num(c.Points.Final),
+                    c.SubCriteria.Select(s => new SubCriterionDto(s.Line.Code, s.Line.Name, Num(s.Line.MaxPoints), Num(s.Line.Self),
+                        Num(s.Line.Appraised), s.Line.LostReason, s.Line.LeadUnitId is null ? null : view.UnitName(s.Line.LeadUnitId))).ToList()))
+                    .ToList())).ToList());
+        return Results.Ok(dto);
+    }
+
+    internal static async Task<IResult> PlanAsync(int year, ParIndexDbContext db, AssessmentReader reader, Clock clock, CancellationToken ct)
+    {
+        var plan = await db.Plans.AsNoTracking().Where(p => p.TargetYear == year)
+            .Select(p => new { p.Id, p.TargetYear, p.BaseYear, p.Number, p.Status, p.PlanDate, p.TargetRankImprovement, p.TargetTotal })
+            .SingleOrDefaultAsync(ct);
+        if (plan is null) return NotFound($"Không có kế hoạch cải thiện năm {year}.");
+        var tasks = await db.PlanTasks.AsNoTracking().Where(t => t.PlanId == plan.Id).OrderBy(t => t.SortOrder).ThenBy(t => t.Id)
+            .Select(t => new
+            {
+                t.Id, t.SortOrder, t.Content, t.LeadUnitId, t.ExpectedOutput, t.DueDate, t.Recurrence, t.Status, t.PercentComplete,
+                t.CompletedOn,
+            }).ToListAsync(ct);
+        var dueDates = (await db.Set<PlanTaskDueDate>().AsNoTracking()
+                .Where(d => db.PlanTasks.Any(t => t.Id == d.PlanTaskId && t.PlanId == plan.Id))
+                .Select(d => new { d.PlanTaskId, d.DueOn, d.MetOn }).ToListAsync(ct))
+            .ToLookup(d => d.PlanTaskId);
+        var coordinators = (await db.Set<PlanTaskCoordinator>().AsNoTracking()
+                .Where(c => db.PlanTasks.Any(t => t.Id == c.PlanTaskId && t.PlanId == plan.Id))
+                .Select(c => new { c.PlanTaskId, c.UnitId }).ToListAsync(ct))
+            .ToLookup(c => c.PlanTaskId);
+        var units = await reader.ReadUnitsAsync(ct);
+        UnitDto? Unit(int id) => units.TryGetValue(id, out var u) ? new UnitDto(u.Code, u.Name) : null;
+        var today = clock.Today;
+
+        var dto = new PlanDto(plan.TargetYear, plan.BaseYear, plan.Number, plan.Status.ToString(), plan.PlanDate, plan.TargetRankImprovement,
+            Num(plan.TargetTotal),
+            tasks.Select(t =>
+            {
+                var dates = dueDates[t.Id].OrderBy(d => d.DueOn).Select(d => (d.DueOn, d.MetOn)).ToList();
+                return new PlanTaskDto(t.Id, t.SortOrder, t.Content, Unit(t.LeadUnitId),
+                    coordinators[t.Id].Select(c => Unit(c.UnitId)).OfType<UnitDto>().ToList(), t.ExpectedOutput, t.DueDate,
+                    t.Recurrence.ToString(), dates.Select(d => d.DueOn).ToList(), t.Status.ToString(), t.PercentComplete, t.CompletedOn,
+                    PlanTask.NextDue(t.DueDate, dates), PlanTask.IsOverdue(t.Status, t.DueDate, dates, today));
+            }).ToList());
+        return Results.Ok(dto);
+    }
+
+    /// <summary>Drops trailing zeros (100.00 → 100) so JSON carries the figure as it is read.</summary>
+    private static decimal Num(decimal value) => value / 1.0000000000000000000000000000m;
+
+    private static decimal? Num(decimal? value) => value is { } v ? Num(v) : null;
+}

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Web.Data.Seed;
+using ParIndex.Web.Tests.Infrastructure;
+
+namespace ParIndex.Web.Tests.Api;
+
+// One collection: the app's start-up (Serilog's bootstrap logger) is not safe to run for two factories at once.
+[Collection(ParIndex.Web.Tests.Pages.Dashboard.DashboardCollection.Name)]
+public class ApiTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
+{
+    private async Task<JsonElement> GetJsonAsync(string url, string account = DemoAccounts.Leadership)
+    {
+        using var client = await factory.CreateTestClient().SignInAsync(account);
+        var response = await client.Http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Assessment_2022_has_the_documented_shape_and_numbers_as_json_numbers()
+    {
+        var root = await GetJsonAsync("/api/v1/assessments/2022");
+
+        Assert.Equal(
+            ["year", "maxPoints", "total", "appraisedTotal", "publishedTotal", "rank", "rankOf", "classification", "areas"],
+            root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(2022, root.GetProperty("year").GetInt32());
+        Assert.Equal(JsonValueKind.Number, root.GetProperty("total").ValueKind);
+        Assert.Equal(80.567m, root.GetProperty("total").GetDecimal());
+        Assert.Equal(80.567m, root.GetProperty("appraisedTotal").GetDecimal());
+        Assert.Equal(80.567m, root.GetProperty("publishedTotal").GetDecimal());
+        Assert.Equal(99m, root.GetProperty("maxPoints").GetDecimal());
+        Assert.Equal(18, root.GetProperty("rank").GetInt32());
+        Assert.Equal(22, root.GetProperty("rankOf").GetInt32());
+        Assert.Equal("Tốt", root.GetProperty("classification").GetString());
+
+        var areas = root.GetProperty("areas").EnumerateArray().ToList();
+        Assert.Equal(7, areas.Count);
+        Assert.Equal(["code", "name", "maxPoints", "points", "percent", "criteria"], areas[0].EnumerateObject().Select(p => p.Name));
+        var area7 = areas.Single(a => a.GetProperty("code").GetString() == "7");
+        Assert.Equal(11.484m, area7.GetProperty("points").GetDecimal());
+        Assert.Equal(17.5m, area7.GetProperty("maxPoints").GetDecimal());
+        Assert.Equal(65.62m, area7.GetProperty("percent").GetDecimal());
+        Assert.Equal(4, area7.GetProperty("criteria").GetArrayLength());
+        Assert.Equal(80.567m, areas.Sum(a => a.GetProperty("points").GetDecimal()));
+        // Percentages are written as read: 100, not 100.00.
+        Assert.Equal("100", areas.Single(a => a.GetProperty("code").GetString() == "4").GetProperty("percent").GetRawText());
+
+        var criterion = area7.GetProperty("criteria")[0];
+        Assert.Equal(["code", "name", "maxPoints", "points", "subCriteria"], criterion.EnumerateObject().Select(p => p.Name));
+        var subs = areas.SelectMany(a => a.GetProperty("criteria").EnumerateArray()).SelectMany(c => c.GetProperty("subCriteria").EnumerateArray()).ToList();
+        Assert.Equal(74, subs.Count);
+        Assert.Equal(["code", "name", "maxPoints", "selfScore", "appraisedScore", "lostReason", "leadUnit"],
+            subs[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(80.567m, subs.Sum(s => s.GetProperty("appraisedScore").GetDecimal()));
+        // Every sub-criterion below its maximum says why, and who leads it.
+        var lost = subs.Where(s => s.GetProperty("appraisedScore").GetDecimal() < s.GetProperty("maxPoints").GetDecimal()).ToList();
+        Assert.NotEmpty(lost);
+        Assert.Contains(lost, s => s.GetProperty("leadUnit").GetString() == "Văn phòng Sở");
+    }
+
+    [Fact]
+    public async Task Years_lists_2021_published_only_2022_computed_and_published_and_2023_in_progress()
+    {
+        var root = await GetJsonAsync("/api/v1/years", DemoAccounts.Office);
+
+        var years = root.EnumerateArray().ToDictionary(y => y.GetProperty("year").GetInt32());
+        Assert.Equal([2021, 2022, 2023], years.Keys.Order());
+        Assert.Equal(91.5m, years[2021].GetProperty("publishedTotal").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, years[2021].GetProperty("total").ValueKind);
+        Assert.Equal(12, years[2021].GetProperty("rank").GetInt32());
+        Assert.Equal(80.567m, years[2022].GetProperty("total").GetDecimal());
+        Assert.Equal(80.567m, years[2022].GetProperty("publishedTotal").GetDecimal());
+        Assert.Equal(99m, years[2022].GetProperty("maxPoints").GetDecimal());
+        Assert.Equal(18, years[2022].GetProperty("rank").GetInt32());
+        Assert.Equal(22, years[2022].GetProperty("rankOf").GetInt32());
+        Assert.Equal(JsonValueKind.Null, years[2023].GetProperty("publishedTotal").ValueKind);
+    }
+
+    [Fact]
+    public async Task Plan_2023_has_its_tasks_status_lead_units_and_overdue_flags()
+    {
+        var root = await GetJsonAsync("/api/v1/plans/2023", "qhgd@parindex.local");
+
+        Assert.Equal(2023, root.GetProperty("targetYear").GetInt32());
+        Assert.Equal(2022, root.GetProperty("baseYear").GetInt32());
+        Assert.Equal("Issued", root.GetProperty("status").GetString());
+        Assert.Equal(85m, root.GetProperty("targetTotal").GetDecimal());
+        var tasks = root.GetProperty("tasks").EnumerateArray().ToList();
+        Assert.Equal(29, tasks.Count);
+        var today = factory.Clock.Today;
+        var expected = await factory.WithDbAsync(db => db.PlanTasks.AsNoTracking().Include(t => t.DueDates)
+            .Where(t => db.Plans.Any(p => p.Id == t.PlanId && p.TargetYear == 2023)).ToListAsync());
+        foreach (var task in tasks)
+        {
+            var entity = expected.Single(t => t.Id == task.GetProperty("id").GetInt32());
+            Assert.Equal(entity.IsOverdue(today), task.GetProperty("overdue").GetBoolean());
+            Assert.Equal(entity.Status.ToString(), task.GetProperty("status").GetString());
+            Assert.False(string.IsNullOrEmpty(task.GetProperty("leadUnit").GetProperty("name").GetString()));
+        }
+        var first = tasks[0];
+        Assert.Equal("VP", first.GetProperty("leadUnit").GetProperty("code").GetString());
+        Assert.Equal(9, first.GetProperty("coordinatingUnits").GetArrayLength());
+        Assert.Contains(tasks, t => t.GetProperty("recurrence").GetString() == "Quarterly" && t.GetProperty("dueDates").GetArrayLength() == 4);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/years")]
+    [InlineData("/api/v1/assessments/2022")]
+    [InlineData("/api/v1/plans/2023")]
+    public async Task Without_sign_in_the_api_answers_401_not_a_redirect(string url)
+    {
+        using var client = factory.CreateTestClient();
+        var response = await client.Http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/assessments/1999")]
+    [InlineData("/api/v1/plans/1999")]
+    public async Task An_unknown_year_is_a_404_problem(string url)
+    {
+        using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        var response = await client.Http.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(404, json.RootElement.GetProperty("status").GetInt32());
+        Assert.Contains("1999", json.RootElement.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_endpoints_without_sign_in()
+    {
+        using var client = factory.CreateTestClient();
+        var response = await client.Http.GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var paths = json.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/years", paths);
+        Assert.Contains("/api/v1/assessments/{year}", paths);
+        Assert.Contains("/api/v1/plans/{year}", paths);
+        Assert.DoesNotContain("/healthz", paths);
+        var assessment = json.RootElement.GetProperty("paths").GetProperty("/api/v1/assessments/{year}").GetProperty("get");
+        Assert.True(assessment.GetProperty("responses").TryGetProperty("404", out _));
+    }
+}
