@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ParIndex.Web.Pages;
 
-public class IndexModel : PageModel
+/// <summary>The landing page is the dashboard for everyone; a unit head goes straight to their unit's tasks.</summary>
+public class IndexModel(ParIndex.Web.Identity.CurrentUser me) : PageModel
 {
-    public void OnGet() { }
+    public IActionResult OnGet() => me.IsUnitHead ? Redirect("/Tasks/Mine") : Redirect("/Dashboard");
 }
