@@ -10,11 +10,13 @@ public static class FeatureRegistration
         services.AddScoped<ParIndex.Web.Features.Assessments.AssessmentReader>();
         services.AddScoped<ParIndex.Web.Features.Assessments.ScoreService>();
         services.AddSingleton<Infrastructure.FileStore>();
+        services.AddScoped<ParIndex.Web.Features.Exports.PlanExportReader>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapParIndexEndpoints(this IEndpointRouteBuilder app)
     {
+        ParIndex.Web.Features.Exports.ExportEndpoints.MapExports(app);
         return app;
     }
 }
