@@ -72,8 +72,8 @@ internal static partial class ExportTestSupport
         var arguments = new List<string>
         {
             "-env:UserInstallation=file://" + profile, "--headless", "--norestore",
-            // 44 = ',', 34 = '"', 76 = UTF-8, 1 = from line 1; the last token -1 writes every sheet to its own file.
-            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            // 44 = ',', 34 = '"', 76 = UTF-8, 1 = from line 1, "true" in 9th place = cells as shown (dates through their dd/mm/yyyy format); -1 = every sheet to its own file.
+            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
             "--outdir", output,
         };
         arguments.AddRange(workbooks);

@@ -5,6 +5,12 @@ using PigDocument = UglyToad.PdfPig.PdfDocument;
 namespace ParIndex.Web.Tests.Exports;
 
 /// <summary>A synthetic 5,000-task plan exports whole (no timing assertions: see bench/exports for those).</summary>
+/// <remarks>
+/// In the exports collection so that its application does not start at the same moment as the fixture's: two hosts
+/// starting in parallel in one process fail ("The entry point exited without ever building an IHost"), most likely both
+/// freezing the one static Serilog bootstrap logger Program.cs installs.
+/// </remarks>
+[Collection(ExportCollection.Name)]
 public sealed class LargePlanTests : IDisposable
 {
     private const int Year = 2099;
