@@ -11,12 +11,14 @@ public static class FeatureRegistration
         services.AddScoped<ParIndex.Web.Features.Assessments.ScoreService>();
         services.AddSingleton<Infrastructure.FileStore>();
         ParIndex.Web.Features.Api.ApiEndpoints.AddDashboardAndApi(services, configuration);
+        services.AddScoped<ParIndex.Web.Features.Exports.PlanExportReader>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapParIndexEndpoints(this IEndpointRouteBuilder app)
     {
         ParIndex.Web.Features.Api.ApiEndpoints.MapParIndexApi(app);
+        ParIndex.Web.Features.Exports.ExportEndpoints.MapExports(app);
         return app;
     }
 }

@@ -80,19 +80,27 @@ public static class DocumentFonts
         var rejected = new List<string>();
         foreach (var candidate in Candidates)
         {
-            var regular = Find(files, candidate.Regular);
-            var bold = Find(files, candidate.Bold);
-            if (regular is null || bold is null)
+            // Several packages can ship a file of the same name (Debian's fonts-liberation 1.x next to fonts-liberation2,
+            // only the latter with Vietnamese): try each copy, and take the other styles from the same folder.
+            var regular = FindAll(files, candidate.Regular)
+                .FirstOrDefault(path => TrueTypeCoverage.Covers(File.ReadAllBytes(path), TrueTypeCoverage.VietnameseSample));
+            if (regular is null)
             {
+                var copies = FindAll(files, candidate.Regular).ToList();
+                if (copies.Count > 0)
+                {
+                    rejected.Add($"{candidate.Family} at {string.Join(", ", copies)} has no Vietnamese letters");
+                }
                 continue;
             }
-            if (!TrueTypeCoverage.Covers(File.ReadAllBytes(regular), TrueTypeCoverage.VietnameseSample))
+            var folder = Path.GetDirectoryName(regular);
+            var bold = Find(files, candidate.Bold, folder);
+            if (bold is null)
             {
-                rejected.Add($"{candidate.Family} at {regular} has no Vietnamese letters");
                 continue;
             }
             return new FontChoice(candidate.Family, regular, bold,
-                Find(files, candidate.Italic), Find(files, candidate.BoldItalic), candidate.EmbedComplete);
+                Find(files, candidate.Italic, folder), Find(files, candidate.BoldItalic, folder), candidate.EmbedComplete);
         }
 
         var detail = rejected.Count == 0 ? "" : " (" + string.Join("; ", rejected) + ")";
@@ -132,10 +140,10 @@ public static class DocumentFonts
         }
     }
 
-    /// <summary>File name (case-insensitive) to the first path found, in search order.</summary>
-    private static Dictionary<string, string> IndexFontFiles(IEnumerable<string> directories)
+    /// <summary>File name (case-insensitive) to every path found, in search order.</summary>
+    private static Dictionary<string, List<string>> IndexFontFiles(IEnumerable<string> directories)
     {
-        var files = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var files = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         var enumeration = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MatchCasing = MatchCasing.CaseInsensitive };
         foreach (var directory in directories)
         {
@@ -145,12 +153,27 @@ public static class DocumentFonts
             }
             foreach (var path in Directory.EnumerateFiles(directory, "*.ttf", enumeration))
             {
-                files.TryAdd(Path.GetFileName(path), path);
+                var name = Path.GetFileName(path);
+                if (!files.TryGetValue(name, out var paths))
+                {
+                    files[name] = paths = [];
+                }
+                if (!paths.Contains(path))
+                {
+                    paths.Add(path);
+                }
             }
         }
         return files;
     }
 
-    private static string? Find(Dictionary<string, string> files, string[] names) =>
-        names.Select(name => files.GetValueOrDefault(name)).FirstOrDefault(path => path is not null);
+    private static IEnumerable<string> FindAll(Dictionary<string, List<string>> files, string[] names) =>
+        names.SelectMany(name => files.GetValueOrDefault(name) ?? []);
+
+    /// <summary>The copy in <paramref name="folder"/> when there is one, else the first found.</summary>
+    private static string? Find(Dictionary<string, List<string>> files, string[] names, string? folder)
+    {
+        var all = FindAll(files, names).ToList();
+        return all.FirstOrDefault(path => Path.GetDirectoryName(path) == folder) ?? all.FirstOrDefault();
+    }
 }

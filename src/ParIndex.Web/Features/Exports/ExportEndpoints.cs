@@ -1,0 +1,71 @@
+using ParIndex.Web.Features.Assessments;
+using ParIndex.Web.Infrastructure;
+
+namespace ParIndex.Web.Features.Exports;
+
+/// <summary>
+/// Downloads for signed-in users of any role: the plan as PDF, its appendix, a year's scores and late dossiers as
+/// workbooks. The /api/v1 aliases answer the same bytes; an unknown year is 404 (problem+json under /api).
+/// </summary>
+public static class ExportEndpoints
+{
+    public const string PdfType = "application/pdf";
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
+    {
+        var exports = app.MapGroup("").RequireAuthorization();
+        exports.MapGet("/exports/plans/{year:int}.pdf", PlanPdf);
+        exports.MapGet("/api/v1/plans/{year:int}/export.pdf", PlanPdf);
+        exports.MapGet("/exports/plans/{year:int}/appendix.xlsx", PlanAppendix);
+        exports.MapGet("/api/v1/plans/{year:int}/export.xlsx", PlanAppendix);
+        exports.MapGet("/exports/assessments/{year:int}/scores.xlsx", Scores);
+        exports.MapGet("/api/v1/assessments/{year:int}/export.xlsx", Scores);
+        exports.MapGet("/exports/dossiers/{year:int}.xlsx", Dossiers);
+        return app;
+    }
+
+    public static string PlanPdfName(int year) => $"ke-hoach-cai-thien-cchc-{year}.pdf";
+    public static string PlanAppendixName(int year) => $"phu-luc-nhiem-vu-{year}.xlsx";
+    public static string ScoresName(int year) => $"diem-chi-so-cchc-{year}.xlsx";
+    public static string DossiersName(int year) => $"ho-so-tre-han-{year}.xlsx";
+
+    private static async Task<IResult> PlanPdf(int year, PlanExportReader reader, Clock clock, HttpContext http, CancellationToken ct)
+    {
+        var plan = ValidYear(year) ? await reader.ReadAsync(year, clock.Today, ct) : null;
+        return plan is null
+            ? NotFound(http, $"Không có kế hoạch cải thiện Chỉ số CCHC năm {year}.")
+            : Results.File(PlanPdfExporter.Render(plan), PdfType, PlanPdfName(year));
+    }
+
+    private static async Task<IResult> PlanAppendix(int year, PlanExportReader reader, Clock clock, HttpContext http, CancellationToken ct)
+    {
+        var plan = ValidYear(year) ? await reader.ReadAsync(year, clock.Today, ct) : null;
+        return plan is null
+            ? NotFound(http, $"Không có kế hoạch cải thiện Chỉ số CCHC năm {year}.")
+            : Results.File(WorkbookExporter.PlanAppendix(plan), XlsxType, PlanAppendixName(year));
+    }
+
+    private static async Task<IResult> Scores(int year, AssessmentReader reader, HttpContext http, CancellationToken ct)
+    {
+        var view = ValidYear(year) ? await reader.ReadAsync(year, ct) : null;
+        return view is null
+            ? NotFound(http, $"Không có kết quả đánh giá Chỉ số CCHC năm {year}.")
+            : Results.File(WorkbookExporter.Scores(view), XlsxType, ScoresName(year));
+    }
+
+    private static async Task<IResult> Dossiers(int year, PlanExportReader reader, Clock clock, HttpContext http, CancellationToken ct)
+    {
+        if (!ValidYear(year) || !await reader.HasDossiersAsync(year, ct))
+            return NotFound(http, $"Không có dữ liệu hồ sơ thủ tục hành chính năm {year}.");
+        var dossiers = await reader.LateDossiersAsync(year, clock.Today, ct);
+        return Results.File(WorkbookExporter.LateDossiers(year, dossiers), XlsxType, DossiersName(year));
+    }
+
+    private static bool ValidYear(int year) => year is >= 1900 and <= 9998;
+
+    private static IResult NotFound(HttpContext http, string detail) =>
+        http.Request.Path.StartsWithSegments("/api")
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy", detail: detail)
+            : Results.Text(detail, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+}

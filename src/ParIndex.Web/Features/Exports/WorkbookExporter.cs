@@ -1,0 +1,149 @@
+using ClosedXML.Excel;
+using ParIndex.Domain.Assessments;
+using ParIndex.Domain.Formatting;
+using ParIndex.Domain.Plans;
+using ParIndex.Web.Features.Assessments;
+
+namespace ParIndex.Web.Features.Exports;
+
+/// <summary>
+/// The Excel workbooks: the plan's appendix of tasks, the scores of a year, the late dossiers of a year.
+/// Every figure is a typed number or date computed by the app (no formulas), so the workbook shows what the app shows.
+/// </summary>
+public static class WorkbookExporter
+{
+    public static byte[] PlanAppendix(PlanExport plan)
+    {
+        using var workbook = new XLWorkbook();
+        var sheet = workbook.Worksheets.Add("Phụ lục nhiệm vụ");
+        Xlsx.Header(sheet, 1,
+            ("STT", 6), ("Lĩnh vực", 28), ("Nhiệm vụ, giải pháp", 60), ("Tiêu chí hướng tới", 14), ("Đơn vị chủ trì", 26),
+            ("Đơn vị phối hợp", 30), ("Thời hạn", 12), ("Định kỳ", 11), ("Các hạn định kỳ", 24), ("Sản phẩm", 32), ("Trạng thái", 15));
+        var row = 1;
+        var number = 0;
+        foreach (var group in plan.Groups())
+        {
+            foreach (var task in group.Tasks)
+            {
+                row++;
+                sheet.Cell(row, 1).Number(++number);
+                sheet.Cell(row, 2).Text(group.Title);
+                sheet.Cell(row, 3).Text(task.Content);
+                sheet.Cell(row, 4).Text(string.Join(", ", task.TargetCodes));
+                sheet.Cell(row, 5).Text(task.LeadUnit);
+                sheet.Cell(row, 6).Text(string.Join("; ", task.CoordinatingUnits));
+                sheet.Cell(row, 7).Date(task.DueDate);
+                sheet.Cell(row, 8).Text(task.Recurrence.ToVietnamese());
+                sheet.Cell(row, 9).Text(task.Recurrence == Recurrence.None ? "" : string.Join("; ", task.DueDates.Select(Vn.Date)));
+                sheet.Cell(row, 10).Text(task.ExpectedOutput);
+                sheet.Cell(row, 11).Text(task.Status.ToVietnamese());
+            }
+        }
+        Xlsx.Finish(sheet, 1, row, 11, $"Phụ lục nhiệm vụ, giải pháp cải thiện Chỉ số CCHC năm {plan.TargetYear}");
+        return Xlsx.Save(workbook);
+    }
+
+    public static byte[] Scores(AssessmentView view)
+    {
+        using var workbook = new XLWorkbook();
+        var sheet = workbook.Worksheets.Add($"Điểm CCHC {view.Year}");
+        Xlsx.Header(sheet, 1,
+            ("Cấp", 16), ("Mã", 9), ("Nội dung", 58), ("Điểm tối đa", 10), ("Tự chấm", 10), ("Thẩm định vòng 1", 11),
+            ("Thẩm định vòng 2", 11), ("Điểm đạt", 10), ("Tỷ lệ đạt", 10), ("Lý do mất điểm", 44), ("Đơn vị chủ trì", 28));
+        var row = 1;
+        foreach (var area in view.Sheet.Areas)
+        {
+            row++;
+            Subtotal(sheet, row, "Lĩnh vực", area.Code, $"Lĩnh vực {area.Code}: {area.Name}", area.Points, Xlsx.GroupFill);
+            foreach (var criterion in area.Criteria)
+            {
+                row++;
+                Subtotal(sheet, row, "Tiêu chí", criterion.Code, criterion.Name, criterion.Points, null);
+                foreach (var (line, points) in criterion.SubCriteria)
+                {
+                    row++;
+                    sheet.Cell(row, 1).Text("Tiêu chí thành phần");
+                    sheet.Cell(row, 2).Text(line.Code);
+                    sheet.Cell(row, 3).Text(line.Name);
+                    sheet.Cell(row, 4).Number(line.MaxPoints);
+                    sheet.Cell(row, 5).Number(line.Self);
+                    if (points.HasAppraisal)
+                    {
+                        sheet.Cell(row, 6).Number(points.Round1);
+                        sheet.Cell(row, 7).Number(points.Round2);
+                    }
+                    sheet.Cell(row, 8).Number(line.Final);
+                    if (line.Final is not null) sheet.Cell(row, 9).Percent(points.FinalPercent);
+                    sheet.Cell(row, 10).Text(line.Final is { } f && f < line.MaxPoints ? line.LostReason : "");
+                    sheet.Cell(row, 11).Text(view.UnitName(line.LeadUnitId));
+                }
+            }
+        }
+        row++;
+        Subtotal(sheet, row, "Tổng", "", $"TỔNG ĐIỂM CHỈ SỐ CCHC NĂM {view.Year}", view.Sheet.Total, Xlsx.HeaderFill);
+        Xlsx.Finish(sheet, 1, row, 11, $"Điểm Chỉ số cải cách hành chính năm {view.Year}");
+        return Xlsx.Save(workbook);
+    }
+
+    public static byte[] LateDossiers(int year, IReadOnlyList<ExportDossier> dossiers)
+    {
+        using var workbook = new XLWorkbook();
+        var list = workbook.Worksheets.Add("Hồ sơ trễ hạn");
+        Xlsx.Header(list, 1,
+            ("STT", 6), ("Mã hồ sơ", 22), ("Thủ tục hành chính", 60), ("Đơn vị", 32), ("Ngày nhận", 12), ("Hẹn trả", 12),
+            ("Ngày trả", 12), ("Số ngày trễ", 10), ("Ghi chú", 40));
+        var row = 1;
+        foreach (var d in dossiers)
+        {
+            row++;
+            list.Cell(row, 1).Number(row - 1);
+            list.Cell(row, 2).Text(d.Code);
+            list.Cell(row, 3).Text(d.Procedure);
+            list.Cell(row, 4).Text(d.Unit);
+            list.Cell(row, 5).Date(d.ReceivedOn);
+            list.Cell(row, 6).Date(d.DueOn);
+            list.Cell(row, 7).Date(d.ReturnedOn);
+            list.Cell(row, 8).Number(d.DaysLate);
+            list.Cell(row, 9).Text(d.Note);
+        }
+        Xlsx.Finish(list, 1, row, 9, $"Hồ sơ thủ tục hành chính trễ hạn năm {year}");
+
+        var summary = workbook.Worksheets.Add("Theo đơn vị");
+        Xlsx.Header(summary, 1, ("STT", 6), ("Đơn vị", 50), ("Số hồ sơ trễ hạn", 16), ("Tổng số ngày trễ", 16));
+        row = 1;
+        foreach (var unit in dossiers.GroupBy(d => (d.UnitSortOrder, d.Unit)).OrderBy(g => g.Key.UnitSortOrder))
+        {
+            row++;
+            summary.Cell(row, 1).Number(row - 1);
+            summary.Cell(row, 2).Text(unit.Key.Unit);
+            summary.Cell(row, 3).Number(unit.Count());
+            summary.Cell(row, 4).Number(unit.Sum(d => d.DaysLate));
+        }
+        row++;
+        summary.Cell(row, 2).Text("Tổng cộng");
+        summary.Cell(row, 3).Number(dossiers.Count);
+        summary.Cell(row, 4).Number(dossiers.Sum(d => d.DaysLate));
+        summary.Range(row, 1, row, 4).Style.Font.Bold = true;
+        Xlsx.Finish(summary, 1, row, 4, $"Hồ sơ trễ hạn theo đơn vị năm {year}");
+        return Xlsx.Save(workbook);
+    }
+
+    private static void Subtotal(IXLWorksheet sheet, int row, string level, string code, string name, Points points, XLColor? fill)
+    {
+        sheet.Cell(row, 1).Text(level);
+        sheet.Cell(row, 2).Text(code);
+        sheet.Cell(row, 3).Text(name);
+        sheet.Cell(row, 4).Number(points.Max);
+        sheet.Cell(row, 5).Number(points.Self);
+        if (points.HasAppraisal)
+        {
+            sheet.Cell(row, 6).Number(points.Round1);
+            sheet.Cell(row, 7).Number(points.Round2);
+        }
+        sheet.Cell(row, 8).Number(points.Final);
+        sheet.Cell(row, 9).Percent(points.FinalPercent);
+        var style = sheet.Range(row, 1, row, 11).Style;
+        style.Font.Bold = true;
+        if (fill is not null) style.Fill.BackgroundColor = fill;
+    }
+}

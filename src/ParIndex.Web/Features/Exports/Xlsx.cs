@@ -1,0 +1,116 @@
+using ClosedXML.Excel;
+using ParIndex.Domain.Formatting;
+
+namespace ParIndex.Web.Features.Exports;
+
+/// <summary>
+/// Cell writing shared by the workbooks. Types are always set explicitly: ClosedXML otherwise guesses from
+/// strings ("002" → 2), and a text beginning with '=' could become a formula (CSV/formula injection).
+/// </summary>
+internal static class Xlsx
+{
+    /// <summary>
+    /// Scores show up to three decimals without a trailing separator. "0.###" would print "13." for whole numbers,
+    /// so General is used: a Vietnamese Excel shows 80,567 and 13 (the locale supplies the decimal comma).
+    /// </summary>
+    public const string PointsFormat = "General";
+    public const string PercentFormat = "0.00%";
+    public const string DateFormat = "dd/mm/yyyy";
+    public const string CountFormat = "0";
+
+    public static readonly XLColor HeaderFill = XLColor.FromHtml("#DDEBF7");
+    public static readonly XLColor GroupFill = XLColor.FromHtml("#F2F2F2");
+
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r', '\n'];
+
+    /// <summary>Text that stays text: NFC, DataType Text, and a hidden quote prefix when it starts like a formula.</summary>
+    public static IXLCell Text(this IXLCell cell, string? value)
+    {
+        var text = Vn.Nfc(value);
+        cell.SetValue(text);
+        cell.DataType = XLDataType.Text;
+        if (text.Length > 0 && Array.IndexOf(FormulaStarts, text[0]) >= 0)
+            cell.Style.IncludeQuotePrefix = true;
+        return cell;
+    }
+
+    public static IXLCell Number(this IXLCell cell, decimal? value, string format = PointsFormat)
+    {
+        if (value is not { } v) return cell;
+        cell.SetValue(v);
+        cell.DataType = XLDataType.Number;
+        cell.Style.NumberFormat.Format = format;
+        return cell;
+    }
+
+    public static IXLCell Number(this IXLCell cell, int value)
+    {
+        cell.SetValue(value);
+        cell.DataType = XLDataType.Number;
+        cell.Style.NumberFormat.Format = CountFormat;
+        return cell;
+    }
+
+    /// <summary>A percentage held as points of 100 (67,31) written as the fraction Excel formats (0,6731 → 67,31%).</summary>
+    public static IXLCell Percent(this IXLCell cell, decimal? percent) =>
+        percent is { } p ? cell.Number(Math.Round(p / 100m, 6), PercentFormat) : cell;
+
+    public static IXLCell Date(this IXLCell cell, DateOnly? date)
+    {
+        if (date is not { } d) return cell;
+        cell.SetValue(d.ToDateTime(TimeOnly.MinValue));
+        cell.DataType = XLDataType.DateTime;
+        cell.Style.DateFormat.Format = DateFormat;
+        return cell;
+    }
+
+    /// <summary>Bold filled header in row <paramref name="row"/>, with explicit widths (AdjustToContents needs libgdiplus).</summary>
+    public static void Header(IXLWorksheet sheet, int row, params (string Title, double Width)[] columns)
+    {
+        for (var c = 0; c < columns.Length; c++)
+        {
+            sheet.Column(c + 1).Width = columns[c].Width;
+            sheet.Cell(row, c + 1).Text(columns[c].Title);
+        }
+        var header = sheet.Range(row, 1, row, columns.Length).Style;
+        header.Font.Bold = true;
+        header.Fill.BackgroundColor = HeaderFill;
+        header.Alignment.WrapText = true;
+        header.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        header.Alignment.Vertical = XLAlignmentVerticalValues.Center;
+    }
+
+    /// <summary>Frozen header, autofilter, borders, wrapped text, and print setup: A4 landscape, one page wide, header repeated.</summary>
+    public static void Finish(IXLWorksheet sheet, int headerRow, int lastRow, int lastColumn, string printTitle)
+    {
+        lastRow = Math.Max(lastRow, headerRow);
+        var table = sheet.Range(headerRow, 1, lastRow, lastColumn);
+        table.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
+        table.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
+        table.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        table.Style.Alignment.WrapText = true;
+        table.SetAutoFilter();
+        sheet.SheetView.FreezeRows(headerRow);
+        var page = sheet.PageSetup;
+        page.PaperSize = XLPaperSize.A4Paper;
+        page.PageOrientation = XLPageOrientation.Landscape;
+        page.FitToPages(1, 0);
+        page.SetRowsToRepeatAtTop(1, headerRow);
+        page.Margins.Left = 0.4;
+        page.Margins.Right = 0.4;
+        page.Margins.Top = 0.6;
+        page.Margins.Bottom = 0.6;
+        page.Header.Center.AddText(Vn.Nfc(printTitle));
+        page.Footer.Center.AddText("Trang ");
+        page.Footer.Center.AddText(XLHFPredefinedText.PageNumber);
+        page.Footer.Center.AddText("/");
+        page.Footer.Center.AddText(XLHFPredefinedText.NumberOfPages);
+    }
+
+    public static byte[] Save(XLWorkbook workbook)
+    {
+        using var buffer = new MemoryStream();
+        workbook.SaveAs(buffer);
+        return buffer.ToArray();
+    }
+}
