@@ -10,6 +10,7 @@ public static class FeatureRegistration
         services.AddScoped<ParIndex.Web.Features.Assessments.AssessmentReader>();
         services.AddScoped<ParIndex.Web.Features.Assessments.ScoreService>();
         services.AddSingleton<Infrastructure.FileStore>();
+        ParIndex.Web.Features.Operations.OperationsRegistration.AddParIndexOperations(services, configuration);
         return services;
     }
 
