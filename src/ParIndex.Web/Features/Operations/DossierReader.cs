@@ -13,9 +13,10 @@ public sealed record DossierTally(string Label, int Total, int Late)
     public decimal OnTimeRate => Total == 0 ? 100m : Math.Round(OnTime * 100m / Total, 2);
 }
 
-public sealed record DossierFilter(int Year, int? UnitId, int? Month, bool LateOnly);
+public sealed record DossierFilter(int? Year, int? UnitId, int? Month, bool LateOnly);
 
 public sealed record DossierView(
+    int Year,
     DossierFilter Filter,
     IReadOnlyList<(int Id, string Name)> Units,
     IReadOnlyList<int> Years,
@@ -37,8 +38,9 @@ public sealed class DossierReader(ParIndexDbContext db)
     {
         var units = await db.Units.AsNoTracking().OrderBy(u => u.SortOrder).Select(u => new { u.Id, u.Name }).ToListAsync(ct);
         var years = await db.Dossiers.AsNoTracking().Select(d => d.ReceivedOn.Year).Distinct().ToListAsync(ct);
-        var from = new DateOnly(filter.Year, 1, 1);
-        var to = new DateOnly(filter.Year, 12, 31);
+        var year = filter.Year is { } y && y is >= 2000 and <= 2100 ? y : years.Count > 0 ? years.Max() : today.Year;
+        var from = new DateOnly(year, 1, 1);
+        var to = new DateOnly(year, 12, 31);
         var all = await db.Dossiers.AsNoTracking()
             .Where(d => d.ReceivedOn >= from && d.ReceivedOn <= to)
             .OrderBy(d => d.ReceivedOn).ThenBy(d => d.Code)
@@ -52,7 +54,7 @@ public sealed class DossierReader(ParIndexDbContext db)
             .Select(u => Tally(u.Name, rows.Where(r => r.UnitId == u.Id)))
             .Where(t => t.Total > 0).ToList();
         var byMonth = Enumerable.Range(1, 12)
-            .Select(m => Tally($"Tháng {m:00}/{filter.Year}", rows.Where(r => r.ReceivedOn.Month == m)))
+            .Select(m => Tally($"Tháng {m:00}/{year}", rows.Where(r => r.ReceivedOn.Month == m)))
             .Where(t => t.Total > 0).ToList();
 
         var matching = rows
@@ -60,8 +62,8 @@ public sealed class DossierReader(ParIndexDbContext db)
             .Where(r => filter.Month is not { } m || r.ReceivedOn.Month == m)
             .Where(r => !filter.LateOnly || r.DaysLate > 0)
             .ToList();
-        if (!years.Contains(filter.Year)) years.Add(filter.Year);
-        return new DossierView(filter, units.Select(u => (u.Id, u.Name)).ToList(), years.OrderDescending().ToList(),
+        if (!years.Contains(year)) years.Add(year);
+        return new DossierView(year, filter, units.Select(u => (u.Id, u.Name)).ToList(), years.OrderDescending().ToList(),
             matching.Take(PageSize).ToList(), matching.Count, Tally("Tổng cộng", rows), byUnit, byMonth);
     }
 
