@@ -62,7 +62,7 @@ public sealed class ProjectionReader(ParIndexDbContext db)
             .OrderByDescending(p => p.Status).Select(p => p.TargetTotal).FirstOrDefaultAsync(ct);
         var taskTargets = await db.PlanTasks.AsNoTracking()
             .Where(t => t.Plan!.TargetYear == year && t.Status != PlanTaskStatus.Cancelled)
-            .SelectMany(t => t.Targets.Select(x => new { x.SubCriterionId, t.Status }))
+            .SelectMany(t => t.Targets, (t, x) => new { x.SubCriterionId, t.Status })
             .ToListAsync(ct);
         var tasks = taskTargets.GroupBy(t => t.SubCriterionId)
             .ToDictionary(g => g.Key, g => new TaskFigures(g.Count(t => t.Status == PlanTaskStatus.Done), g.Count()));
