@@ -112,3 +112,49 @@ public class ProjectionTests(ParIndexFactory factory) : IClassFixture<ParIndexFa
         Assert.InRange(factory.Commands.Count, 1, 4);
     }
 }
+
+[Collection(OperationsCollection.Name)]
+public class OperationsPagesTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
+{
+    public static TheoryData<string, string> Pages()
+    {
+        var data = new TheoryData<string, string>();
+        string[] users = [DemoAccounts.Admin, DemoAccounts.Office, DemoAccounts.Leadership, DemoAccounts.UnitHead("CCBVMT")];
+        string[] urls = ["/Operations", "/Operations/Dossiers", "/Operations/Dossiers?year=2022&unit=7&month=3&late=true", "/Operations/Reports?year=2022",
+            "/Operations/Projection", "/Operations/Sources", "/Reminders", "/"];
+        foreach (var user in users) foreach (var url in urls) data.Add(user, url);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Every_page_renders_for_every_role(string user, string url)
+    {
+        using var client = await factory.CreateTestClient().SignInAsync(user);
+        var page = await client.GetDocumentAsync(url);
+        Assert.NotNull(page.QuerySelector("h1"));
+    }
+
+    [Fact]
+    public async Task Anonymous_users_are_sent_to_sign_in()
+    {
+        using var client = factory.CreateTestClient();
+        var response = await client.Http.GetAsync("/Operations/Projection");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/Account/Login", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task The_dossier_filters_narrow_the_list()
+    {
+        using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        var vpdkdd = await factory.WithDbAsync(db => db.Units.Where(u => u.Code == "VPDKDD").Select(u => u.Id).SingleAsync());
+        var page = await client.GetDocumentAsync($"/Operations/Dossiers?year=2022&unit={vpdkdd}&late=true");
+        var rows = page.QuerySelectorAll("#dossiers tbody tr");
+        Assert.Equal(34, rows.Length);
+        Assert.All(rows, r => Assert.Equal("Văn phòng Đăng ký đất đai", r.Children[2].TextContent));
+        Assert.All(rows, r => Assert.True(int.Parse(r.QuerySelector(".days-late")!.TextContent) > 0));
+        var march = await client.GetDocumentAsync($"/Operations/Dossiers?year=2022&month=3");
+        Assert.All(march.QuerySelectorAll("#dossiers tbody tr"), r => Assert.Contains("/03/2022", r.Children[3].TextContent));
+    }
+}
