@@ -12,6 +12,7 @@ public static class FeatureRegistration
         services.AddSingleton<Infrastructure.FileStore>();
         ParIndex.Web.Features.Api.ApiEndpoints.AddDashboardAndApi(services, configuration);
         services.AddScoped<ParIndex.Web.Features.Exports.PlanExportReader>();
+        ParIndex.Web.Features.Operations.OperationsRegistration.AddParIndexOperations(services, configuration);
         return services;
     }
 

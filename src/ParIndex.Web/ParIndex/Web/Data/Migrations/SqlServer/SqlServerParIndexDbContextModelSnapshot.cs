@@ -806,6 +806,38 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                     b.ToTable("PeriodicReports");
                 });
 
+            modelBuilder.Entity("ParIndex.Domain.Operations.ReminderSend", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ItemKey", "SentOn")
+                        .IsUnique();
+
+                    b.ToTable("ReminderSend");
+                });
+
             modelBuilder.Entity("ParIndex.Domain.Plans.ImprovementPlan", b =>
                 {
                     b.Property<int>("Id")
@@ -1092,6 +1124,30 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                     b.HasIndex("PlanTaskId");
 
                     b.ToTable("TaskProgress");
+                });
+
+            modelBuilder.Entity("ParIndex.Domain.Projection.FactSourceLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("SubCriterionId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubCriterionId")
+                        .IsUnique();
+
+                    b.ToTable("FactSourceLink");
                 });
 
             modelBuilder.Entity("ParIndex.Domain.Units.Unit", b =>
@@ -1408,6 +1464,15 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ParIndex.Domain.Operations.ReminderSend", b =>
+                {
+                    b.HasOne("ParIndex.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ParIndex.Domain.Plans.PlanTask", b =>
                 {
                     b.HasOne("ParIndex.Domain.Units.Unit", null)
@@ -1469,6 +1534,15 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                     b.HasOne("ParIndex.Domain.Plans.PlanTask", null)
                         .WithMany("Progress")
                         .HasForeignKey("PlanTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Domain.Projection.FactSourceLink", b =>
+                {
+                    b.HasOne("ParIndex.Domain.Frameworks.SubCriterion", null)
+                        .WithMany()
+                        .HasForeignKey("SubCriterionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

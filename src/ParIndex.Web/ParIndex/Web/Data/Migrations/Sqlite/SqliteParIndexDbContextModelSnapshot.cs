@@ -764,6 +764,36 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                     b.ToTable("PeriodicReports");
                 });
 
+            modelBuilder.Entity("ParIndex.Domain.Operations.ReminderSend", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ItemKey", "SentOn")
+                        .IsUnique();
+
+                    b.ToTable("ReminderSend");
+                });
+
             modelBuilder.Entity("ParIndex.Domain.Plans.ImprovementPlan", b =>
                 {
                     b.Property<int>("Id")
@@ -1042,6 +1072,28 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                     b.HasIndex("PlanTaskId");
 
                     b.ToTable("TaskProgress");
+                });
+
+            modelBuilder.Entity("ParIndex.Domain.Projection.FactSourceLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubCriterionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubCriterionId")
+                        .IsUnique();
+
+                    b.ToTable("FactSourceLink");
                 });
 
             modelBuilder.Entity("ParIndex.Domain.Units.Unit", b =>
@@ -1353,6 +1405,15 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ParIndex.Domain.Operations.ReminderSend", b =>
+                {
+                    b.HasOne("ParIndex.Web.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ParIndex.Domain.Plans.PlanTask", b =>
                 {
                     b.HasOne("ParIndex.Domain.Units.Unit", null)
@@ -1414,6 +1475,15 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                     b.HasOne("ParIndex.Domain.Plans.PlanTask", null)
                         .WithMany("Progress")
                         .HasForeignKey("PlanTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Domain.Projection.FactSourceLink", b =>
+                {
+                    b.HasOne("ParIndex.Domain.Frameworks.SubCriterion", null)
+                        .WithMany()
+                        .HasForeignKey("SubCriterionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,165 @@
+using ParIndex.Domain.Formatting;
+using ParIndex.Domain.Scoring;
+
+namespace ParIndex.Domain.Projection;
+
+/// <summary>
+/// Where the facts of a sub-criterion come from during the year. Stored per sub-criterion (so per framework
+/// year) in <see cref="FactSourceLink"/>; a sub-criterion without a stored link follows <see cref="FactSources.Suggest"/>.
+/// </summary>
+public enum FactSource
+{
+    /// <summary>No operational figure feeds it (explicitly unlinked).</summary>
+    None = 0,
+    /// <summary>Dossiers received in the year and returned (or still open) after their due date.</summary>
+    LateDossierCount = 1,
+    /// <summary>Share of the year's dossiers handled on time, in percent.</summary>
+    OnTimeDossierRate = 2,
+    /// <summary>Periodic reports of the year submitted after their due date, or still missing past it.</summary>
+    LateReportCount = 3,
+    /// <summary>Periodic reports submitted out of those due so far.</summary>
+    SubmittedReports = 4,
+    /// <summary>Tasks of the year's improvement plan targeting the sub-criterion: done out of not cancelled.</summary>
+    TaskCompletion = 5,
+}
+
+/// <summary>The operational figures of one year, counted up to a day.</summary>
+public sealed record OperationsFigures(int Dossiers, int LateDossiers, int ReportsDue, int ReportsSubmitted, int LateReports)
+{
+    public static OperationsFigures Empty { get; } = new(0, 0, 0, 0, 0);
+
+    /// <summary>On-time share in percent; 100 when there was no dossier.</summary>
+    public decimal OnTimeRate => Dossiers == 0 ? 100m : Math.Round((Dossiers - LateDossiers) * 100m / Dossiers, 2);
+}
+
+/// <summary>Plan tasks targeting one sub-criterion: done and required (cancelled tasks are not required).</summary>
+public sealed record TaskFigures(int Done, int Required);
+
+public static class FactSources
+{
+    public static string ToVietnamese(this FactSource source) => source switch
+    {
+        FactSource.None => "Không lấy số liệu",
+        FactSource.LateDossierCount => "Số hồ sơ TTHC trễ hạn",
+        FactSource.OnTimeDossierRate => "Tỷ lệ hồ sơ TTHC đúng hạn",
+        FactSource.LateReportCount => "Số báo cáo định kỳ trễ hạn",
+        FactSource.SubmittedReports => "Số báo cáo định kỳ đã gửi",
+        FactSource.TaskCompletion => "Tiến độ nhiệm vụ của kế hoạch cải thiện",
+        _ => source.ToString(),
+    };
+
+    /// <summary>
+    /// The naming convention used when no link is stored: the rule kind plus the words of the sub-criterion's
+    /// name or of its rule's label. Late dossiers: a lower-is-better Bands rule about "hồ sơ" and "trễ hạn";
+    /// on-time rate: a percent Bands rule about "hồ sơ" and "đúng hạn"; periodic reports: a Deduction
+    /// (late) or Proportional (count) rule whose name speaks of "báo cáo" and "định kỳ".
+    /// Tasks are not suggested: they feed a Proportional sub-criterion anyway when the plan targets it.
+    /// </summary>
+    public static FactSource Suggest(string name, ScoringRule rule)
+    {
+        var text = Fold(name + " " + rule switch
+        {
+            BandsRule b => b.ValueLabel,
+            DeductionRule d => d.OccurrenceLabel,
+            ProportionalRule p => p.ItemLabel,
+            _ => "",
+        });
+        bool Has(string words) => text.Contains(Fold(words), StringComparison.Ordinal);
+        return rule switch
+        {
+            BandsRule { LowerIsBetter: true, IsPercent: false } when Has("hồ sơ") && Has("trễ hạn") => FactSource.LateDossierCount,
+            BandsRule { LowerIsBetter: false, IsPercent: true } when Has("hồ sơ") && Has("đúng hạn") => FactSource.OnTimeDossierRate,
+            DeductionRule when Has("báo cáo") && Has("định kỳ") => FactSource.LateReportCount,
+            ProportionalRule when Has("báo cáo") && Has("định kỳ") => FactSource.SubmittedReports,
+            _ => FactSource.None,
+        };
+    }
+
+    /// <summary>
+    /// The facts a source gives to a rule, or null when the source does not fit the rule's kind
+    /// (a count cannot feed a yes/no rule) or, for tasks, when no task targets the sub-criterion.
+    /// </summary>
+    public static ScoringFacts? Facts(FactSource source, ScoringRule rule, OperationsFigures figures, TaskFigures? tasks)
+    {
+        int? count = source switch
+        {
+            FactSource.LateDossierCount => figures.LateDossiers,
+            FactSource.LateReportCount => figures.LateReports,
+            _ => null,
+        };
+        if (count is { } c)
+        {
+            return rule switch
+            {
+                BandsRule { IsPercent: false } => new ScoringFacts { Value = c },
+                DeductionRule => new ScoringFacts { Occurrences = c },
+                _ => null,
+            };
+        }
+
+        return source switch
+        {
+            FactSource.OnTimeDossierRate when rule is BandsRule { IsPercent: true } =>
+                new ScoringFacts { Value = figures.OnTimeRate },
+            FactSource.SubmittedReports when rule is ProportionalRule =>
+                new ScoringFacts { AchievedCount = figures.ReportsSubmitted, RequiredCount = figures.ReportsDue },
+            FactSource.TaskCompletion when tasks is { Required: > 0 } t => rule switch
+            {
+                ProportionalRule => new ScoringFacts { AchievedCount = t.Done, RequiredCount = t.Required },
+                BandsRule { IsPercent: true } => new ScoringFacts { Value = Math.Round(t.Done * 100m / t.Required, 2) },
+                _ => null,
+            },
+            _ => null,
+        };
+    }
+
+    /// <summary>Lower case, no diacritics (đ → d), single spaces: for tolerant matching of Vietnamese words.</summary>
+    public static string Fold(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return "";
+        var decomposed = text.Normalize(System.Text.NormalizationForm.FormD);
+        var sb = new System.Text.StringBuilder(decomposed.Length);
+        var space = false;
+        foreach (var ch in decomposed)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
+            if (char.IsWhiteSpace(ch))
+            {
+                space = sb.Length > 0;
+                continue;
+            }
+            if (space) sb.Append(' ');
+            space = false;
+            sb.Append(ch switch { 'đ' or 'Đ' => 'd', _ => char.ToLowerInvariant(ch) });
+        }
+        return sb.ToString();
+    }
+
+    internal static string Describe(FactSource source, OperationsFigures figures, TaskFigures? tasks) => source switch
+    {
+        FactSource.LateDossierCount => $"{figures.LateDossiers} hồ sơ trễ hạn trên {figures.Dossiers} hồ sơ đã tiếp nhận",
+        FactSource.OnTimeDossierRate => $"{figures.Dossiers - figures.LateDossiers}/{figures.Dossiers} hồ sơ đúng hạn ({Vn.Percent(figures.OnTimeRate)})",
+        FactSource.LateReportCount => $"{figures.LateReports} báo cáo định kỳ trễ hạn hoặc chưa gửi",
+        FactSource.SubmittedReports => $"{figures.ReportsSubmitted}/{figures.ReportsDue} báo cáo đến hạn đã gửi",
+        FactSource.TaskCompletion when tasks is not null => $"{tasks.Done}/{tasks.Required} nhiệm vụ của kế hoạch đã hoàn thành",
+        _ => "",
+    };
+}
+
+/// <summary>The stored choice of fact source for one sub-criterion (of one framework year).</summary>
+public class FactSourceLink
+{
+    private FactSourceLink() { }
+
+    public FactSourceLink(int subCriterionId, FactSource source)
+    {
+        SubCriterionId = subCriterionId;
+        Source = source;
+    }
+
+    public int Id { get; private set; }
+    public int SubCriterionId { get; private set; }
+    public FactSource Source { get; private set; }
+
+    public void Change(FactSource source) => Source = source;
+}
