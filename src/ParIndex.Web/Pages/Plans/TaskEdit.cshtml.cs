@@ -22,6 +22,11 @@ public class TaskEditModel(ParIndexDbContext db) : PageModel
     [BindProperty] public TaskInput Input { get; set; } = new();
 
     public bool PlanIssued { get; private set; }
+
+    /// <summary>Route values of the forms: a null id would make the optional route parameter fail to generate.</summary>
+    public Dictionary<string, string> FormRoute => Id is { } id
+        ? new() { ["year"] = Year.ToString(System.Globalization.CultureInfo.InvariantCulture), ["id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+        : new() { ["year"] = Year.ToString(System.Globalization.CultureInfo.InvariantCulture) };
     public IReadOnlyList<UnitRef> Units { get; private set; } = [];
     public IReadOnlyList<SubCriterionOption> SubCriteria { get; private set; } = [];
 
@@ -29,9 +34,10 @@ public class TaskEditModel(ParIndexDbContext db) : PageModel
     {
         public Guid? Version { get; set; }
         public string? Content { get; set; }
-        public List<int> TargetIds { get; set; } = [];
+        // Nullable so that an empty selection reaches our Vietnamese message, not the framework's implicit "required".
+        public List<int>? TargetIds { get; set; } = [];
         public int? LeadUnitId { get; set; }
-        public List<int> CoordinatorIds { get; set; } = [];
+        public List<int>? CoordinatorIds { get; set; } = [];
         public Recurrence Recurrence { get; set; }
         public DateOnly? DueDate { get; set; }
         public string? DueDates { get; set; }
@@ -82,6 +88,8 @@ public class TaskEditModel(ParIndexDbContext db) : PageModel
         }
         PlanIssued = plan.IsIssued;
 
+        Input.TargetIds ??= [];
+        Input.CoordinatorIds ??= [];
         var subIds = SubCriteria.Select(s => s.Id).ToHashSet();
         var unitIds = Units.Select(u => u.Id).ToHashSet();
         if (string.IsNullOrWhiteSpace(Input.Content)) ModelState.AddModelError("Input.Content", "Vui lòng nhập nội dung nhiệm vụ.");
