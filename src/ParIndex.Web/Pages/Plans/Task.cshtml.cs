@@ -106,7 +106,7 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
         if (!string.IsNullOrWhiteSpace(input.Percent))
         {
             if (right < TaskRight.Full)
-                return await ErrorAsync("ProgressInput.Percent", "Đơn vị phối hợp chỉ ghi nhận tiến độ, không cập nhật tỷ lệ hoàn thành.", ct);
+                return await ErrorAsync(null, "Đơn vị phối hợp chỉ ghi nhận tiến độ, không cập nhật tỷ lệ hoàn thành.", ct);
             if (!int.TryParse(input.Percent.Trim().TrimEnd('%'), out var p) || p is < 0 or > 100)
                 return await ErrorAsync("ProgressInput.Percent", "Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100.", ct);
             percent = p;
