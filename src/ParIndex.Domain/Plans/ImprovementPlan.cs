@@ -99,6 +99,23 @@ public class ImprovementPlan
         Touch();
     }
 
+    /// <summary>Adds a task to the appendix while the plan is a draft; it goes last.</summary>
+    public void AddTask(PlanTask task)
+    {
+        EnsureDraft();
+        task.SortOrder = Tasks.Count == 0 ? 1 : Tasks.Max(t => t.SortOrder) + 1;
+        Tasks.Add(task);
+        Touch();
+    }
+
+    /// <summary>Removes a task from the appendix while the plan is a draft.</summary>
+    public void RemoveTask(PlanTask task)
+    {
+        EnsureDraft();
+        if (!Tasks.Remove(task)) throw new DomainException("Nhiệm vụ không thuộc kế hoạch này.");
+        Touch();
+    }
+
     public void Issue(string by, DateTime atUtc)
     {
         EnsureDraft();

@@ -143,6 +143,21 @@ public class PlanTask
         return entry;
     }
 
+    /// <summary>
+    /// A coordinating unit's note: part of the history, but it neither moves the percentage nor delivers a period,
+    /// since only the lead unit answers for the task.
+    /// </summary>
+    public TaskProgress AddCoordinatorNote(string note, string? evidenceUrl, string authorId, string authorName, int? authorUnitId,
+        DateOnly date, DateTime atUtc)
+    {
+        if (string.IsNullOrWhiteSpace(note)) throw new DomainException("Vui lòng nhập nội dung cập nhật.");
+        if (Status == PlanTaskStatus.Cancelled) throw new DomainException("Nhiệm vụ đã hủy; không thể cập nhật tiến độ.");
+        var entry = new TaskProgress(date, note, null, authorId, authorName, authorUnitId, atUtc, null, null, evidenceUrl);
+        Progress.Add(entry);
+        Touch();
+        return entry;
+    }
+
     private static int PeriodDays(Recurrence r) => r switch
     {
         Recurrence.Monthly => 31,
