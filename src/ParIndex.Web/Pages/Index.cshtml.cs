@@ -1,10 +1,9 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ParIndex.Web.Pages;
 
-/// <summary>The landing page is the dashboard for everyone; a unit head goes straight to their unit's tasks.</summary>
-public class IndexModel(ParIndex.Web.Identity.CurrentUser me) : PageModel
+/// <summary>The page after sign-in: the user's own reminders and the way to their work.</summary>
+public class IndexModel : PageModel
 {
-    public IActionResult OnGet() => me.IsUnitHead ? Redirect("/Tasks/Mine") : Redirect("/Dashboard");
+    public void OnGet() { }
 }
