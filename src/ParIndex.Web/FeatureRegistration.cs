@@ -10,6 +10,8 @@ public static class FeatureRegistration
         services.AddScoped<ParIndex.Web.Features.Assessments.AssessmentReader>();
         services.AddScoped<ParIndex.Web.Features.Assessments.ScoreService>();
         services.AddSingleton<Infrastructure.FileStore>();
+        services.AddScoped<ParIndex.Web.Features.Audit.AuditQuery>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<Identity.RequireTwoFactorFilter>());
         return services;
     }
 

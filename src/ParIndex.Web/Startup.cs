@@ -61,7 +61,10 @@ public static class Startup
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+            SessionLifetime.Configure(o); // 12 hours in all, whatever the activity
         });
+        services.AddSignInRateLimit(config);
+        services.AddHsts(o => o.MaxAge = SecurityHeaders.HstsMaxAge);
 
         services.AddDataProtection()
             .SetApplicationName("ParIndex")
@@ -114,6 +117,7 @@ public static class Startup
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 
