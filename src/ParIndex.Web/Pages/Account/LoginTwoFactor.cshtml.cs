@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,23 +9,26 @@ using ParIndex.Web.Identity;
 namespace ParIndex.Web.Pages.Account;
 
 /// <summary>The second step of sign-in: a code from the authenticator app, or one of the recovery codes.</summary>
+[AllowAnonymous] // between the password and the second factor the user is not signed in yet
 [EnableRateLimiting(SignInRateLimit.Policy)]
 public class LoginTwoFactorModel(SignInManager<ApplicationUser> signIn, ILogger<LoginTwoFactorModel> log) : PageModel
 {
     [BindProperty] public CodeInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        // Only reachable between a correct password and the second factor.
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null) return RedirectToPage("/Account/Login");
-        return Page();
-    }
+    /// <summary>True when no password step is pending (opened directly, or the step expired): the page says to sign in again.</summary>
+    public bool NoPendingSignIn { get; private set; }
+
+    public async Task OnGetAsync() => NoPendingSignIn = await signIn.GetTwoFactorAuthenticationUserAsync() is null;
 
     public async Task<IActionResult> OnPostAsync()
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (user is null) return RedirectToPage("/Account/Login");
+        if (user is null)
+        {
+            NoPendingSignIn = true;
+            return Page();
+        }
         if (!ModelState.IsValid) return Page();
         if (user.IsDisabled)
         {
