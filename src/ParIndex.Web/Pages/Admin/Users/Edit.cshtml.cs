@@ -39,7 +39,7 @@ public class EditModel(ParIndexDbContext db, UserManager<ApplicationUser> users,
     {
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound();
-        ModelState.Remove("NewPassword.Password");
+        KeepOnly("Input.");
         var unitId = await UserForm.CheckRoleAndUnitAsync(db, ModelState, "Input.", Input.Role, Input.UnitId, ct);
         if (user.Id == me.Id && Input.Role != Roles.Admin)
             ModelState.AddModelError("Input.Role", "Không thể tự bỏ vai trò quản trị của chính mình.");
@@ -73,7 +73,7 @@ public class EditModel(ParIndexDbContext db, UserManager<ApplicationUser> users,
     {
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound();
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
+        KeepOnly("NewPassword.");
         if (!ModelState.IsValid) return await RedisplayAsync(user, fillInput: true, ct);
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
@@ -115,6 +115,15 @@ public class EditModel(ParIndexDbContext db, UserManager<ApplicationUser> users,
             ? $"Đã vô hiệu hóa {user.Email}; các phiên đăng nhập của tài khoản sẽ kết thúc trong vòng một phút."
             : $"Đã kích hoạt lại {user.Email}.";
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>
+    /// The page has two forms bound to two inputs; only the posted one is validated. (A form that is not posted
+    /// binds with an empty prefix, so its errors appear under bare keys such as "FullName".)
+    /// </summary>
+    private void KeepOnly(string prefix)
+    {
+        foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(prefix, StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
     }
 
     private async Task<IActionResult> RedisplayAsync(ApplicationUser user, bool fillInput, CancellationToken ct)
