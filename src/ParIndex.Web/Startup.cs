@@ -18,7 +18,10 @@ public static class Startup
         var services = builder.Services;
         var config = builder.Configuration;
 
-        builder.Host.UseSerilog(Logging.Configure);
+        // Each host builds its own logger and leaves the static bootstrap logger alone: with the static one reloaded
+        // and frozen, two hosts starting at once (tests, two instances in one process) cross their log files or fail
+        // with "The logger is already frozen". The bootstrap logger still reports a failed start to the console.
+        builder.Host.UseSerilog(Logging.Configure, preserveStaticLogger: true);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Clock>();
