@@ -49,7 +49,7 @@ public class EditModel(ParIndexDbContext db, Clock clock, ILogger<EditModel> log
         try
         {
             unit.Rename(Input.Name, clock.Today);
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(CancellationToken.None); // a save the user asked for completes even if the browser goes away
         }
         catch (DomainException ex)
         {
@@ -70,7 +70,7 @@ public class EditModel(ParIndexDbContext db, Clock clock, ILogger<EditModel> log
         try
         {
             unit.Retire(clock.Today);
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(CancellationToken.None); // a save the user asked for completes even if the browser goes away
         }
         catch (DomainException ex)
         {
@@ -88,7 +88,7 @@ public class EditModel(ParIndexDbContext db, Clock clock, ILogger<EditModel> log
         var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == id, ct);
         if (unit is null) return NotFound();
         unit.Reinstate();
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAsync(CancellationToken.None); // a save the user asked for completes even if the browser goes away
         TempData["Message"] = "Đơn vị đã hoạt động trở lại.";
         return RedirectToPage(new { id });
     }

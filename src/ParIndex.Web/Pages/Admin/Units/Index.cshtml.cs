@@ -36,7 +36,7 @@ public class IndexModel(ParIndexDbContext db, ILogger<IndexModel> log) : PageMod
         {
             var order = (await db.Units.MaxAsync(u => (int?)u.SortOrder, ct) ?? 0) + 1;
             db.Units.Add(new Unit(code, Input.Name, order));
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(CancellationToken.None); // a save the user asked for completes even if the browser goes away
         }
         catch (DomainException ex)
         {
