@@ -27,8 +27,11 @@ public static class SignInRateLimit
             o.AddPolicy(Policy, context =>
             {
                 if (!HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter("get");
+                // Kestrel always knows the address; only the in-process test host has none, and there every test
+                // would share one bucket. (Behind a proxy, enable forwarded headers so this is the client's address.)
+                if (context.Connection.RemoteIpAddress is not { } address) return RateLimitPartition.GetNoLimiter("no-address");
                 var permits = configuration.GetValue("Security:SignInAttemptsPerMinute", 30);
-                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                return RateLimitPartition.GetFixedWindowLimiter(address.ToString(),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
         });

@@ -1,5 +1,5 @@
 using System.Net;
-using AngleSharp.Html.Dom;
+using Microsoft.Extensions.DependencyInjection;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Tests.Infrastructure;
 
@@ -7,6 +7,19 @@ namespace ParIndex.Web.Tests.Security;
 
 public class SignInAndSessionTests
 {
+    private sealed class FixedClientAddress : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(nextMiddleware => context =>
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7");
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+
     private static string ReadLogs(ParIndexFactory factory)
     {
         var folder = Path.Combine(factory.Folder, "logs");
@@ -44,7 +57,12 @@ public class SignInAndSessionTests
     [Fact]
     public async Task Sign_in_posts_are_rate_limited_per_address_while_the_form_stays_reachable()
     {
-        using var factory = new SecurityFactory { Settings = { ["Security:SignInAttemptsPerMinute"] = "3" } };
+        using var factory = new SecurityFactory
+        {
+            Settings = { ["Security:SignInAttemptsPerMinute"] = "3" },
+            // The in-process host has no client address; give every request one, as Kestrel does.
+            Services2 = s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, FixedClientAddress>(),
+        };
         using var client = factory.CreateRawClient();
         var jar = new CookieJar();
         var token = await jar.TokenAsync(client, "/Account/Login");
