@@ -18,7 +18,9 @@ public static class Startup
         var services = builder.Services;
         var config = builder.Configuration;
 
-        builder.Host.UseSerilog(Logging.Configure);
+        // Each host builds its own logger and leaves the static bootstrap logger alone: two hosts in one process
+        // (tests, two instances) would otherwise cross their log files.
+        builder.Host.UseSerilog(Logging.Configure, preserveStaticLogger: true);
         // SQLite's async calls complete synchronously, so a burst of requests holds threads; start with enough of them.
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
@@ -69,7 +71,10 @@ public static class Startup
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
+            SessionLifetime.Configure(o); // 12 hours in all, whatever the activity
         });
+        services.AddSignInRateLimit(config);
+        services.AddHsts(o => o.MaxAge = SecurityHeaders.HstsMaxAge);
 
         services.AddDataProtection()
             .SetApplicationName("ParIndex")
@@ -127,6 +132,7 @@ public static class Startup
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

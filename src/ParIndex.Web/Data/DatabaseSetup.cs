@@ -25,14 +25,21 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddParIndexDatabase(this IServiceCollection services, string contentRoot)
     {
-        services.AddDbContext<SqliteParIndexDbContext>((sp, o) =>
-            o.UseSqlite(SqliteConnection(sp.GetRequiredService<IConfiguration>().GetConnectionString("ParIndex"), contentRoot)));
+        // Audit: every change to the audited entities is recorded, and audit rows can never be changed or deleted.
+        services.AddSingleton<ParIndex.Web.Features.Audit.AuditInterceptor>();
+        services.AddSingleton<ParIndex.Web.Features.Audit.AuditGuard>();
+        services.AddDbContext<SqliteParIndexDbContext>((sp, o) => o
+            .UseSqlite(SqliteConnection(sp.GetRequiredService<IConfiguration>().GetConnectionString("ParIndex"), contentRoot))
+            .AddInterceptors(sp.GetRequiredService<ParIndex.Web.Features.Audit.AuditInterceptor>(),
+                sp.GetRequiredService<ParIndex.Web.Features.Audit.AuditGuard>()));
         services.AddDbContext<SqlServerParIndexDbContext>((sp, o) =>
         {
             var connection = sp.GetRequiredService<IConfiguration>().GetConnectionString("ParIndex");
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("ConnectionStrings:ParIndex is required when Database:Provider is SqlServer.");
-            o.UseSqlServer(connection);
+            o.UseSqlServer(connection)
+                .AddInterceptors(sp.GetRequiredService<ParIndex.Web.Features.Audit.AuditInterceptor>(),
+                    sp.GetRequiredService<ParIndex.Web.Features.Audit.AuditGuard>());
         });
         services.AddScoped<ParIndexDbContext>(sp => ReadProvider(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.SqlServer
             ? sp.GetRequiredService<SqlServerParIndexDbContext>()

@@ -2,6 +2,9 @@ namespace ParIndex.Web.Infrastructure;
 
 public static class SecurityHeaders
 {
+    /// <summary>HSTS for a year outside Development (UseHsts in Startup; ASP.NET Core's default is only 30 days).</summary>
+    public static readonly TimeSpan HstsMaxAge = TimeSpan.FromDays(365);
+
     // No inline scripts or styles anywhere: every script and stylesheet is a file under wwwroot.
     private const string Csp =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +

@@ -2,10 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using ParIndex.Web.Identity;
 
 namespace ParIndex.Web.Pages.Account;
 
+[EnableRateLimiting(SignInRateLimit.Policy)]
 public class LoginModel(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, ILogger<LoginModel> log) : PageModel
 {
     [BindProperty] public LoginInput Input { get; set; } = new();
@@ -30,6 +32,11 @@ public class LoginModel(SignInManager<ApplicationUser> signIn, UserManager<Appli
         {
             log.LogInformation("Sign-in succeeded for {UserId}", user!.Id);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        }
+        if (result.RequiresTwoFactor)
+        {
+            log.LogInformation("Password accepted for {UserId}; second factor required", user!.Id);
+            return RedirectToPage("/Account/LoginTwoFactor", new { ReturnUrl });
         }
         if (result.IsLockedOut)
         {

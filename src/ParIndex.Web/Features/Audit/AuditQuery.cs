@@ -1,0 +1,140 @@
+using ClosedXML.Excel;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Audit;
+using ParIndex.Domain.Formatting;
+using ParIndex.Web.Data;
+
+namespace ParIndex.Web.Features.Audit;
+
+public sealed record AuditRow(long Id, DateTime AtUtc, string UserName, string EntityType, string EntityId, string Action,
+    string? Field, string? OldValue, string? NewValue)
+{
+    public string At => Vn.DateTimeLocal(AtUtc);
+    public string EntityLabel => AuditLabels.Entity(EntityType);
+    public string ActionLabel => AuditLabels.Action(Action);
+}
+
+/// <summary>The filters of the audit browser; dates are days in Vietnam, inclusive.</summary>
+public sealed class AuditFilter
+{
+    [FromQuery(Name = "type")] public string? EntityType { get; set; }
+    [FromQuery(Name = "id")] public string? EntityId { get; set; }
+    [FromQuery(Name = "user")] public string? User { get; set; }
+    [FromQuery(Name = "from")] public DateOnly? From { get; set; }
+    [FromQuery(Name = "to")] public DateOnly? To { get; set; }
+    [FromQuery(Name = "q")] public string? Text { get; set; }
+    [FromQuery(Name = "page")] public int Page { get; set; } = 1;
+}
+
+public static class AuditLabels
+{
+    public static readonly IReadOnlyDictionary<string, string> Entities = new Dictionary<string, string>
+    {
+        ["SubCriterionScore"] = "Điểm tiêu chí thành phần",
+        ["PublishedResult"] = "Kết quả công bố",
+        ["Assessment"] = "Kỳ đánh giá (giai đoạn)",
+        ["ImprovementPlan"] = "Kế hoạch cải thiện",
+        ["PlanTask"] = "Nhiệm vụ",
+        ["Unit"] = "Đơn vị",
+        ["ApplicationUser"] = "Người dùng",
+    };
+
+    public static string Entity(string type) => Entities.TryGetValue(type, out var label) ? label : type;
+
+    public static string Action(string action) => action switch
+    {
+        "Created" => "Tạo mới",
+        "Updated" => "Sửa",
+        "Deleted" => "Xóa",
+        _ => action,
+    };
+}
+
+/// <summary>Reads audit entries for the browser, the export and the per-record history. Read-only by construction.</summary>
+public sealed class AuditQuery(ParIndexDbContext db)
+{
+    public const int PageSize = 50;
+    public const int MaxExportRows = 100_000;
+    public const int MaxHistoryRows = 200;
+    private static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
+
+    public IQueryable<AuditEntry> Filtered(AuditFilter f)
+    {
+        var q = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(f.EntityType)) q = q.Where(a => a.EntityType == f.EntityType);
+        if (!string.IsNullOrWhiteSpace(f.EntityId)) q = q.Where(a => a.EntityId == f.EntityId.Trim());
+        if (!string.IsNullOrWhiteSpace(f.User))
+        {
+            var user = f.User.Trim().Normalize(System.Text.NormalizationForm.FormC);
+            q = q.Where(a => a.UserName.Contains(user) || a.UserId == user);
+        }
+        if (f.From is { } from)
+        {
+            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - VietnamOffset;
+            q = q.Where(a => a.AtUtc >= start);
+        }
+        if (f.To is { } to)
+        {
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - VietnamOffset;
+            q = q.Where(a => a.AtUtc < end);
+        }
+        if (!string.IsNullOrWhiteSpace(f.Text))
+        {
+            var text = f.Text.Trim().Normalize(System.Text.NormalizationForm.FormC);
+            q = q.Where(a => (a.Field != null && a.Field.Contains(text)) || (a.OldValue != null && a.OldValue.Contains(text))
+                             || (a.NewValue != null && a.NewValue.Contains(text)) || a.EntityId == text);
+        }
+        return q;
+    }
+
+    public static IQueryable<AuditRow> Project(IQueryable<AuditEntry> q) =>
+        q.OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id)
+            .Select(a => new AuditRow(a.Id, a.AtUtc, a.UserName, a.EntityType, a.EntityId, a.Action, a.Field, a.OldValue, a.NewValue));
+
+    public async Task<(IReadOnlyList<AuditRow> Rows, int Total)> PageAsync(AuditFilter f, CancellationToken ct)
+    {
+        var q = Filtered(f);
+        var total = await q.CountAsync(ct);
+        var page = Math.Max(1, f.Page);
+        var rows = await Project(q).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        return (rows, total);
+    }
+
+    public Task<List<AuditRow>> HistoryAsync(string entityType, string entityId, CancellationToken ct = default) =>
+        Project(db.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityId == entityId))
+            .Take(MaxHistoryRows).ToListAsync(ct);
+
+    /// <summary>The filtered entries as an .xlsx workbook; every value is written as text, never as a formula.</summary>
+    public async Task<byte[]> ExportAsync(AuditFilter f, CancellationToken ct)
+    {
+        var rows = await Project(Filtered(f)).Take(MaxExportRows).ToListAsync(ct);
+        using var workbook = new XLWorkbook();
+        var sheet = workbook.Worksheets.Add("Nhật ký");
+        string[] headers = ["Thời điểm (giờ Việt Nam)", "Người thực hiện", "Đối tượng", "Mã", "Thao tác", "Trường", "Giá trị cũ", "Giá trị mới"];
+        double[] widths = [18, 28, 26, 12, 10, 28, 45, 45];
+        for (var c = 0; c < headers.Length; c++)
+        {
+            sheet.Cell(1, c + 1).SetValue(headers[c]);
+            sheet.Column(c + 1).Width = widths[c];
+        }
+        sheet.Row(1).Style.Font.Bold = true;
+        var r = 2;
+        foreach (var row in rows)
+        {
+            string?[] values = [row.At, row.UserName, row.EntityLabel, row.EntityId, row.ActionLabel, row.Field, row.OldValue, row.NewValue];
+            for (var c = 0; c < values.Length; c++)
+            {
+                var cell = sheet.Cell(r, c + 1);
+                cell.SetValue(values[c] ?? "");
+                cell.DataType = XLDataType.Text;
+            }
+            r++;
+        }
+        sheet.Columns(7, 8).Style.Alignment.WrapText = true;
+        sheet.SheetView.FreezeRows(1);
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        return stream.ToArray();
+    }
+}
