@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ParIndex.Web.Data.Migrations.Sqlite
+namespace ParIndex.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +15,10 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,24 +29,24 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    FullName = table.Column<string>(type: "TEXT", nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
-                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    FullName = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: true),
+                    IsDisabled = table.Column<bool>(type: "bit", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -57,17 +57,17 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Field = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    OldValue = table.Column<string>(type: "TEXT", nullable: true),
-                    NewValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    EntityType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Field = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    OldValue = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    NewValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -78,10 +78,10 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -92,12 +92,12 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "DossierImports",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
-                    RowCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    By = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    RowCount = table.Column<int>(type: "int", nullable: false),
+                    By = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -108,10 +108,10 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "Frameworks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -122,30 +122,30 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "Plans",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TargetYear = table.Column<int>(type: "INTEGER", nullable: false),
-                    BaseYear = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    PlanDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Agency = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ParentAgency = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    SignerTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SignerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Recipients = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Evaluation = table.Column<string>(type: "TEXT", nullable: false),
-                    EvaluationDraft = table.Column<string>(type: "TEXT", nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    Requirements = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    TargetRankImprovement = table.Column<int>(type: "INTEGER", nullable: true),
-                    TargetTotal = table.Column<decimal>(type: "TEXT", precision: 9, scale: 3, nullable: true),
-                    Organisation = table.Column<string>(type: "TEXT", nullable: false),
-                    OrganisationDraft = table.Column<string>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TargetYear = table.Column<int>(type: "int", nullable: false),
+                    BaseYear = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Place = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    PlanDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Agency = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    ParentAgency = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    SignerTitle = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    SignerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Recipients = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Evaluation = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    EvaluationDraft = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
+                    Requirements = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
+                    TargetRankImprovement = table.Column<int>(type: "int", nullable: true),
+                    TargetTotal = table.Column<decimal>(type: "decimal(9,3)", precision: 9, scale: 3, nullable: true),
+                    Organisation = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    OrganisationDraft = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    IssuedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -156,14 +156,14 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "PublishedResults",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Total = table.Column<decimal>(type: "TEXT", precision: 9, scale: 3, nullable: false),
-                    Classification = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Rank = table.Column<int>(type: "INTEGER", nullable: false),
-                    RankOf = table.Column<int>(type: "INTEGER", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Total = table.Column<decimal>(type: "decimal(9,3)", precision: 9, scale: 3, nullable: false),
+                    Classification = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Rank = table.Column<int>(type: "int", nullable: false),
+                    RankOf = table.Column<int>(type: "int", nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -174,12 +174,12 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "Units",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
-                    RetiredOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    SortOrder = table.Column<int>(type: "int", nullable: false),
+                    RetiredOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -190,11 +190,11 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -211,11 +211,11 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -232,10 +232,10 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -252,8 +252,8 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -276,10 +276,10 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -293,15 +293,37 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReminderSend",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    ItemKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    SentOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReminderSend", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReminderSend_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Areas",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FrameworkId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FrameworkId = table.Column<int>(type: "int", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    SortOrder = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -318,10 +340,10 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "Assessments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FrameworkId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FrameworkId = table.Column<int>(type: "int", nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -338,12 +360,12 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "PublishedAreaResult",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PublishedResultId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AreaCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Points = table.Column<decimal>(type: "TEXT", precision: 9, scale: 3, nullable: true),
-                    Percent = table.Column<decimal>(type: "TEXT", precision: 7, scale: 2, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PublishedResultId = table.Column<int>(type: "int", nullable: false),
+                    AreaCode = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Points = table.Column<decimal>(type: "decimal(9,3)", precision: 9, scale: 3, nullable: true),
+                    Percent = table.Column<decimal>(type: "decimal(7,2)", precision: 7, scale: 2, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -360,16 +382,16 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "Dossiers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Procedure = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReceivedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ReturnedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ImportId = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Procedure = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ReturnedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Note = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ImportId = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -392,16 +414,16 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "PeriodicReports",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Period = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    LeadUnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SubmittedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DocumentNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Period = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    LeadUnitId = table.Column<int>(type: "int", nullable: false),
+                    SubmittedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DocumentNumber = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -418,20 +440,20 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "PlanTasks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PlanId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
-                    Content = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    LeadUnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ExpectedOutput = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Recurrence = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    PercentComplete = table.Column<int>(type: "INTEGER", nullable: false),
-                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PlanId = table.Column<int>(type: "int", nullable: false),
+                    SortOrder = table.Column<int>(type: "int", nullable: false),
+                    Content = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    LeadUnitId = table.Column<int>(type: "int", nullable: false),
+                    ExpectedOutput = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Recurrence = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CancelReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    PercentComplete = table.Column<int>(type: "int", nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -454,11 +476,11 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "UnitNameChange",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PreviousName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ChangedOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    PreviousName = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    ChangedOn = table.Column<DateOnly>(type: "date", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -475,12 +497,12 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "Criteria",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AreaId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    AreaId = table.Column<int>(type: "int", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    SortOrder = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -497,13 +519,13 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "AssessmentPhases",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    AssessmentId = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -520,14 +542,14 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "PhaseChange",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    By = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    AssessmentId = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    By = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -544,8 +566,8 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "PlanTaskCoordinator",
                 columns: table => new
                 {
-                    PlanTaskId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false)
+                    PlanTaskId = table.Column<int>(type: "int", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -568,11 +590,11 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "PlanTaskDueDate",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PlanTaskId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    MetOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PlanTaskId = table.Column<int>(type: "int", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    MetOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -589,21 +611,21 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "TaskProgress",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PlanTaskId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Percent = table.Column<int>(type: "INTEGER", nullable: true),
-                    EvidenceUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    EvidenceFileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true),
-                    EvidenceStoredName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    AuthorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    AuthorUnitId = table.Column<int>(type: "INTEGER", nullable: true),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    StatusFrom = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    StatusTo = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PlanTaskId = table.Column<int>(type: "int", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Percent = table.Column<int>(type: "int", nullable: true),
+                    EvidenceUrl = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    EvidenceFileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: true),
+                    EvidenceStoredName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    AuthorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    AuthorName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    AuthorUnitId = table.Column<int>(type: "int", nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StatusFrom = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    StatusTo = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -620,17 +642,17 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "SubCriteria",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CriterionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    MaxPoints = table.Column<decimal>(type: "TEXT", precision: 9, scale: 3, nullable: false),
-                    Guidance = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    RuleKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    RuleParameters = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    LeadUnitId = table.Column<int>(type: "INTEGER", nullable: true),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CriterionId = table.Column<int>(type: "int", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    MaxPoints = table.Column<decimal>(type: "decimal(9,3)", precision: 9, scale: 3, nullable: false),
+                    Guidance = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    RuleKind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    RuleParameters = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    LeadUnitId = table.Column<int>(type: "int", nullable: true),
+                    SortOrder = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -650,11 +672,31 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "FactSourceLink",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SubCriterionId = table.Column<int>(type: "int", nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FactSourceLink", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FactSourceLink_SubCriteria_SubCriterionId",
+                        column: x => x.SubCriterionId,
+                        principalTable: "SubCriteria",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PlanTaskTarget",
                 columns: table => new
                 {
-                    PlanTaskId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SubCriterionId = table.Column<int>(type: "INTEGER", nullable: false)
+                    PlanTaskId = table.Column<int>(type: "int", nullable: false),
+                    SubCriterionId = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -677,23 +719,23 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "Scores",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SubCriterionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SelfScore = table.Column<decimal>(type: "TEXT", precision: 9, scale: 3, nullable: true),
-                    SelfNote = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    LostReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    FactsJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Round1Score = table.Column<decimal>(type: "TEXT", precision: 9, scale: 3, nullable: true),
-                    Round1Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ExplanationRequired = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Explanation = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    Round2Score = table.Column<decimal>(type: "TEXT", precision: 9, scale: 3, nullable: true),
-                    Round2Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    AssessmentId = table.Column<int>(type: "int", nullable: false),
+                    SubCriterionId = table.Column<int>(type: "int", nullable: false),
+                    SelfScore = table.Column<decimal>(type: "decimal(9,3)", precision: 9, scale: 3, nullable: true),
+                    SelfNote = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    LostReason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    FactsJson = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Round1Score = table.Column<decimal>(type: "decimal(9,3)", precision: 9, scale: 3, nullable: true),
+                    Round1Note = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ExplanationRequired = table.Column<bool>(type: "bit", nullable: false),
+                    Explanation = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: true),
+                    Round2Score = table.Column<decimal>(type: "decimal(9,3)", precision: 9, scale: 3, nullable: true),
+                    Round2Note = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -716,8 +758,8 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "SubCriterionCoordinator",
                 columns: table => new
                 {
-                    SubCriterionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false)
+                    SubCriterionId = table.Column<int>(type: "int", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -740,18 +782,18 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "Evidence",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SubCriterionScoreId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Round = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true),
-                    StoredName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: true),
-                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SubCriterionScoreId = table.Column<int>(type: "int", nullable: false),
+                    Round = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Url = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: true),
+                    StoredName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: true),
+                    UploadedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -779,7 +821,8 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -805,7 +848,8 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AssessmentPhases_AssessmentId_Kind",
@@ -860,6 +904,12 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "IX_Evidence_SubCriterionScoreId",
                 table: "Evidence",
                 column: "SubCriterionScoreId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FactSourceLink_SubCriterionId",
+                table: "FactSourceLink",
+                column: "SubCriterionId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Frameworks_Year",
@@ -922,6 +972,12 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "IX_PublishedResults_Year",
                 table: "PublishedResults",
                 column: "Year",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReminderSend_UserId_ItemKey_SentOn",
+                table: "ReminderSend",
+                columns: new[] { "UserId", "ItemKey", "SentOn" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1002,6 +1058,9 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "Evidence");
 
             migrationBuilder.DropTable(
+                name: "FactSourceLink");
+
+            migrationBuilder.DropTable(
                 name: "PeriodicReports");
 
             migrationBuilder.DropTable(
@@ -1020,6 +1079,9 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "PublishedAreaResult");
 
             migrationBuilder.DropTable(
+                name: "ReminderSend");
+
+            migrationBuilder.DropTable(
                 name: "SubCriterionCoordinator");
 
             migrationBuilder.DropTable(
@@ -1032,9 +1094,6 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
-
-            migrationBuilder.DropTable(
                 name: "DossierImports");
 
             migrationBuilder.DropTable(
@@ -1042,6 +1101,9 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PublishedResults");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "PlanTasks");
