@@ -39,6 +39,23 @@ public class ScoreFormTests : IDisposable
         Assert.Equal("0,25", page.QuerySelector("[data-testid=self]")!.TextContent.Trim());
     }
 
+    [Fact]
+    public async Task The_score_page_shows_who_changed_the_score_from_what_to_what()
+    {
+        var (_, _, url) = await SubCriterionAsync();
+        using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+        await client.SubmitAsync(url, "#score-form", new() { ["Input.Score"] = "0,25", ["Input.LostReason"] = "Thiếu kế hoạch" });
+        await client.SubmitAsync(url, "#score-form", new() { ["Input.Score"] = "0,5", ["Input.LostReason"] = "Thiếu kế hoạch" });
+
+        var page = await client.GetDocumentAsync(url);
+
+        var rows = page.QuerySelectorAll("[data-testid=score-history] [data-testid=audit-history] tbody tr")
+            .Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
+        var change = Assert.Single(rows, r => r[3] == "SelfScore" && r[5].Replace('.', ',') == "0,5");
+        Assert.Equal("0,25", change[4].Replace('.', ','));
+        Assert.Contains("Văn Phòng", change[1]);
+    }
+
     [Theory]
     [InlineData("abc", "Điểm phải là một số")]
     [InlineData("-0,5", "Điểm không được âm.")]
