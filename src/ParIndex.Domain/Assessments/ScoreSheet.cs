@@ -13,7 +13,7 @@ public sealed record ScoreLine(
 
 /// <summary>Points of one level (sub-criterion, criterion, area, whole index) for every round.</summary>
 public sealed record Points(decimal Max, decimal Self, decimal Round1, decimal Round2, decimal Appraised, decimal Final,
-    bool HasAppraisal)
+    bool HasAppraisal, bool HasRound2 = false)
 {
     public decimal SelfPercent => ScoreSheet.Percent(Self, Max);
     public decimal AppraisedPercent => ScoreSheet.Percent(Appraised, Max);
@@ -25,12 +25,12 @@ public sealed record Points(decimal Max, decimal Self, decimal Round1, decimal R
     {
         var list = parts as IReadOnlyCollection<Points> ?? parts.ToList();
         return new Points(list.Sum(p => p.Max), list.Sum(p => p.Self), list.Sum(p => p.Round1), list.Sum(p => p.Round2),
-            list.Sum(p => p.Appraised), list.Sum(p => p.Final), list.Any(p => p.HasAppraisal));
+            list.Sum(p => p.Appraised), list.Sum(p => p.Final), list.Any(p => p.HasAppraisal), list.Any(p => p.HasRound2));
     }
 
     internal static Points Of(ScoreLine l) =>
         new(l.MaxPoints, l.Self ?? 0, l.Round1 ?? 0, l.Round2 ?? l.Round1 ?? 0, l.Appraised ?? 0, l.Final ?? 0,
-            l.Appraised is not null);
+            l.Appraised is not null, l.Round2 is not null);
 }
 
 public sealed record CriterionSheet(string Code, string Name, Points Points, IReadOnlyList<(ScoreLine Line, Points Points)> SubCriteria);

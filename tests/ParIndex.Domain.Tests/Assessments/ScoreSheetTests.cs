@@ -132,3 +132,17 @@ public class AssessmentPhaseTests
         Assert.NotEqual(before, s.Version);
     }
 }
+
+public class RoundPresenceTests
+{
+    [Fact]
+    public void A_sheet_knows_whether_any_round_2_score_exists()
+    {
+        static ScoreLine L(string code, decimal? r2) => new("1", "A", "1.1", "C", code.GetHashCode(), code, code, 1, 1, 0.5m, r2);
+
+        Assert.False(new ScoreSheet([L("1.1.1", null), L("1.1.2", null)]).Total.HasRound2);
+        var mixed = new ScoreSheet([L("1.1.1", null), L("1.1.2", 1)]);
+        Assert.True(mixed.Total.HasRound2);
+        Assert.Equal(1.5m, mixed.Total.Round2);
+    }
+}
