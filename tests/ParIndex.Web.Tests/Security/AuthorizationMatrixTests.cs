@@ -102,6 +102,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("GET", "/Operations/Dossiers", "", Who.Signed),
         new("GET", "/Operations/Dossiers", "Template", Who.Signed),
         new("GET", "/Operations/Projection", "", Who.Signed),
+        new("POST", "/Operations/Projection", "Record", Who.Signed),
         new("GET", "/Operations/Reports", "", Who.Signed),
         new("GET", "/Operations/Sources", "", Who.Signed),
         new("GET", "/Plans", "", Who.Signed),
