@@ -14,6 +14,7 @@ bench="$work/bin/ExportBench"
 echo "preparing demo database + synthetic plans in $work ..."
 "$bench" prepare "$work/bench.db" >/dev/null
 
+echo "load average: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), .NET $(dotnet --version)"
 for year in 2023 2098 2099; do
   for kind in pdf xlsx; do
@@ -21,4 +22,5 @@ for year in 2023 2098 2099; do
     "$bench" measure "$work/bench.db" "$year" "$kind" "$n" | grep '^RESULT' | sed "s/^RESULT /year=$year /"
   done
 done
+echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"
 rm -rf "$work"

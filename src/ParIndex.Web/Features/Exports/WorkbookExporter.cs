@@ -15,6 +15,7 @@ public static class WorkbookExporter
     public static byte[] PlanAppendix(PlanExport plan)
     {
         using var workbook = new XLWorkbook();
+        using var body = new BodyStyles(); // one style assignment per cell: this sheet has 11 cells per task
         var sheet = workbook.Worksheets.Add("Phụ lục nhiệm vụ");
         Xlsx.Header(sheet, 1,
             ("STT", 6), ("Lĩnh vực", 28), ("Nhiệm vụ, giải pháp", 60), ("Tiêu chí hướng tới", 14), ("Đơn vị chủ trì", 26),
@@ -26,20 +27,20 @@ public static class WorkbookExporter
             foreach (var task in group.Tasks)
             {
                 row++;
-                sheet.Cell(row, 1).Number(++number);
-                sheet.Cell(row, 2).Text(group.Title);
-                sheet.Cell(row, 3).Text(task.Content);
-                sheet.Cell(row, 4).Text(string.Join(", ", task.TargetCodes));
-                sheet.Cell(row, 5).Text(task.LeadUnit);
-                sheet.Cell(row, 6).Text(string.Join("; ", task.CoordinatingUnits));
-                sheet.Cell(row, 7).Date(task.DueDate);
-                sheet.Cell(row, 8).Text(task.Recurrence.ToVietnamese());
-                sheet.Cell(row, 9).Text(task.Recurrence == Recurrence.None ? "" : string.Join("; ", task.DueDates.Select(Vn.Date)));
-                sheet.Cell(row, 10).Text(task.ExpectedOutput);
-                sheet.Cell(row, 11).Text(task.Status.ToVietnamese());
+                body.Count(sheet.Cell(row, 1), ++number);
+                body.Text(sheet.Cell(row, 2), group.Title);
+                body.Text(sheet.Cell(row, 3), task.Content);
+                body.Text(sheet.Cell(row, 4), string.Join(", ", task.TargetCodes));
+                body.Text(sheet.Cell(row, 5), task.LeadUnit);
+                body.Text(sheet.Cell(row, 6), string.Join("; ", task.CoordinatingUnits));
+                body.Date(sheet.Cell(row, 7), task.DueDate);
+                body.Text(sheet.Cell(row, 8), task.Recurrence.ToVietnamese());
+                body.Text(sheet.Cell(row, 9), task.Recurrence == Recurrence.None ? "" : string.Join("; ", task.DueDates.Select(Vn.Date)));
+                body.Text(sheet.Cell(row, 10), task.ExpectedOutput);
+                body.Text(sheet.Cell(row, 11), task.Status.ToVietnamese());
             }
         }
-        Xlsx.Finish(sheet, 1, row, 11, $"Phụ lục nhiệm vụ, giải pháp cải thiện Chỉ số CCHC năm {plan.TargetYear}");
+        Xlsx.Finish(sheet, 1, row, 11, $"Phụ lục nhiệm vụ, giải pháp cải thiện Chỉ số CCHC năm {plan.TargetYear}", bodyStyled: true);
         return Xlsx.Save(workbook);
     }
 
