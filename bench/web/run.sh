@@ -5,14 +5,14 @@
 # loopback and writes requests/s, p50 and p99 to the "Web" section of docs/performance.md.
 #
 # Usage: bench/web/run.sh            (needs: dotnet, wrk, curl; apt-get install -y wrk)
-# Env:   CONNECTIONS (32), DURATION (10s), THREADS (2), PORT (5099), KEEP=1 keeps the work folder.
+# Env:   CONNECTIONS (32), DURATION (10s), THREADS (2), PORT (5189), KEEP=1 keeps the work folder.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 CONNECTIONS="${CONNECTIONS:-32}"
 DURATION="${DURATION:-10s}"
 THREADS="${THREADS:-2}"
-PORT="${PORT:-5099}"
+PORT="${PORT:-5189}"   # not 5099: bench/load uses that one and may run at the same time
 BASE="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d /tmp/parindex-bench.XXXXXX)"
 APP_PID=""
@@ -142,7 +142,7 @@ SECTION="$WORK/web.md"
     printf '%s\n' "${VERDICT[@]}"
     echo
     echo "The dashboard runs a fixed number of SQL commands (asserted by tests/ParIndex.Web.Tests/Pages/Dashboard/QueryCountTests.cs on the demo data and on this synthetic load)."
-    echo "Request logging (Serilog, console and file) is on, as in production: it costs every endpoint the same."
+    echo "Request logging (Serilog) is on, as in production: the rolling file synchronously, the console through Serilog.Sinks.Async (`Logging:Console`, Async by default); GC: workstation, concurrent (ParIndex.Web.csproj); `/api/v1/years` shares one computed list for 5 s (`Api:YearsCacheSeconds`)."
 } >"$SECTION"
 
 # Replace the "## Web" section of docs/performance.md, leaving every other section (e.g. "## Exports") as it is.

@@ -28,11 +28,34 @@ public static class Logging
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            .Enrich.With<UtcTimestampEnricher>()
-            .WriteTo.Console(outputTemplate: Template)
-            .WriteTo.File(Path.Combine(folder, "parindex-.log"), rollingInterval: RollingInterval.Day,
+            .Enrich.With<UtcTimestampEnricher>();
+        switch (ConsoleMode(context.Configuration))
+        {
+            case "Off":
+                break;
+            case "Sync":
+                logger.WriteTo.Console(outputTemplate: Template);
+                break;
+            default:
+                // The console (a terminal, docker or journald pipe) is slow and blocks its writer under load: every
+                // request waited for it. A background worker writes it instead; past 10,000 queued events it drops
+                // console lines rather than slow the requests (the file below still has every event).
+                logger.WriteTo.Async(a => a.Console(outputTemplate: Template), bufferSize: 10_000, blockWhenFull: false);
+                break;
+        }
+        // The rolling file stays synchronous: it is the log of record, cheap to append to, and complete when a request ends.
+        logger.WriteTo.File(Path.Combine(folder, "parindex-.log"), rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 31, outputTemplate: Template, shared: true);
     }
+
+    /// <summary><c>Logging:Console</c>: <c>Async</c> (default), <c>Sync</c> or <c>Off</c>.</summary>
+    private static string ConsoleMode(IConfiguration configuration) =>
+        (configuration["Logging:Console"] ?? "Async") switch
+        {
+            var v when v.Equals("Off", StringComparison.OrdinalIgnoreCase) || v.Equals("false", StringComparison.OrdinalIgnoreCase) => "Off",
+            var v when v.Equals("Sync", StringComparison.OrdinalIgnoreCase) => "Sync",
+            _ => "Async",
+        };
 
     private sealed class UtcTimestampEnricher : ILogEventEnricher
     {

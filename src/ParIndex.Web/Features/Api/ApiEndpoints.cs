@@ -20,6 +20,7 @@ public static class ApiEndpoints
     {
         services.AddScoped<DashboardReader>();
         services.AddSingleton<DashboardCache>();
+        services.AddSingleton<YearsCache>();
         services.AddOpenApi("v1");
         if (configuration.GetValue("Bench:SyntheticLoad", false)) services.AddHostedService<SyntheticLoadStartup>();
         return services;
@@ -49,7 +50,9 @@ public static class ApiEndpoints
     private static IResult NotFound(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy", detail: detail);
 
-    internal static async Task<IResult> YearsAsync(ParIndexDbContext db, CancellationToken ct)
+    internal static async Task<IResult> YearsAsync(YearsCache cache) => Results.Ok(await cache.GetAsync());
+
+    internal static async Task<IReadOnlyList<YearDto>> ReadYearsAsync(ParIndexDbContext db, CancellationToken ct)
     {
         var published = await db.PublishedResults.AsNoTracking()
             .Select(p => new { p.Year, p.Total, p.Rank, p.RankOf, p.Classification }).ToListAsync(ct);
@@ -79,7 +82,7 @@ public static class ApiEndpoints
             return new YearDto(year, Num(sheet?.Total.Max), Num(total), sheet is { Total.HasAppraisal: true } ? Num(sheet.Total.Appraised) : null,
                 Num(pub?.Total), pub?.Rank, pub?.RankOf, classification);
         }).ToList();
-        return Results.Ok(years);
+        return years;
     }
 
     internal static async Task<IResult> AssessmentAsync(int year, AssessmentReader reader, CancellationToken ct)
