@@ -14,6 +14,8 @@ build_app() {
 }
 
 start_app() {
+  # SEED_DB: a demo database seeded once (ci.sh) and copied, so each script skips the slow first seeding.
+  if [ ! -f "$DB" ] && [ -n "${SEED_DB:-}" ] && [ -f "$SEED_DB" ]; then cp "$SEED_DB" "$DB"; fi
   ( cd "$ROOT/src/ParIndex.Web" && \
     ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$BASE" \
     ConnectionStrings__ParIndex="Data Source=$DB" Demo__Enabled=true \
