@@ -2,7 +2,8 @@
 # Shared helpers for the load and fault scripts: start/stop the app on loopback over its own SQLite copy, sign in.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-PORT="${PORT:-5099}"
+# A free loopback port unless PORT is given: several checkouts may run these scripts on one machine at once.
+PORT="${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 BASE="http://127.0.0.1:${PORT}"
 WORK="${WORK:-$(mktemp -d /tmp/parindex-load.XXXXXX)}"
 DB="$WORK/parindex.db"
