@@ -8,15 +8,8 @@ source "$(dirname "$0")/common.sh"
 trap 'stop_app; [ -n "${WRK_PID:-}" ] && kill "$WRK_PID" 2>/dev/null || true' EXIT
 build_app
 start_app
-ADMIN_JAR="$WORK/admin.jar"
-sign_in admin@parindex.local "$ADMIN_JAR"
-COOKIE="$(cookie_header "$ADMIN_JAR")"; export COOKIE
-UNITS=""
-while IFS='|' read -r id name; do UNITS="$UNITS $id"; export "NAME_$id=$name"; done \
-  < <(sql "SELECT Id, Name FROM Units WHERE RetiredOn IS NULL ORDER BY Id LIMIT 4")
-export UNITS
-TOKEN="$(token_of /Admin/Units "$ADMIN_JAR")"; export TOKEN
-wrk -t4 -c4 -d10s -s "$(dirname "$0")/writers.lua" "$BASE" >"$WORK/writes.txt" 2>&1 &
+setup_writers 2 2
+wrk -t4 -c4 -d10s --timeout 10s -s "$(dirname "$0")/writers.lua" "$BASE" >"$WORK/writes.txt" 2>&1 &
 WRK_PID=$!
 sleep 3
 BACKUP="$WORK/backup-$(date +%Y%m%d-%H%M%S).db"
@@ -32,5 +25,5 @@ DB="$RESTORED/parindex.db"
 start_app
 sign_in admin@parindex.local "$WORK/after.jar" || fail=1
 users=$(sql "SELECT COUNT(*) FROM AspNetUsers")
-echo "backup $BACKUP: $(sqlite3 "$BACKUP" 'SELECT COUNT(*) FROM AuditEntries') audit entries, $users users; restored app signs in"
+echo "backup $BACKUP: $(sqlite3 "$BACKUP" 'SELECT COUNT(*) FROM AuditEntries') audit entries, $(sqlite3 "$BACKUP" 'SELECT COUNT(*) FROM TaskProgress') task updates, $users users; restored app signs in"
 [ "$fail" = 0 ] && echo "PASS" || exit 1

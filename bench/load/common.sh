@@ -2,7 +2,8 @@
 # Shared helpers for the load and fault scripts: start/stop the app on loopback over its own SQLite copy, sign in.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-PORT="${PORT:-5099}"
+# A free loopback port unless PORT is given: several checkouts may run these scripts on one machine at once.
+PORT="${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 BASE="http://127.0.0.1:${PORT}"
 WORK="${WORK:-$(mktemp -d /tmp/parindex-load.XXXXXX)}"
 DB="$WORK/parindex.db"
@@ -14,6 +15,8 @@ build_app() {
 }
 
 start_app() {
+  # SEED_DB: a demo database seeded once (ci.sh) and copied, so each script skips the slow first seeding.
+  if [ ! -f "$DB" ] && [ -n "${SEED_DB:-}" ] && [ -f "$SEED_DB" ]; then cp "$SEED_DB" "$DB"; fi
   ( cd "$ROOT/src/ParIndex.Web" && \
     ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$BASE" \
     ConnectionStrings__ParIndex="Data Source=$DB" Demo__Enabled=true \
@@ -50,3 +53,65 @@ token_of() {
 cookie_header() { awk 'BEGIN{ORS=""} !/^#/ || /^#HttpOnly_/ { if (NF>=7) { if (n++) print "; "; print $6 "=" $7 } }' "$1"; }
 
 sql() { sqlite3 "$DB" "$@"; }
+
+# setup_writers <scores> <tasks>: signs in as the Office user (an editor) and exports what writers.lua needs:
+# SCORES (distinct manual sub-criteria of YEAR, whose self-assessment is open in the demo data), TASKS (distinct open
+# tasks of YEAR's plan), COOKIE, TOKEN; and AUDIT_START / PROGRESS_START to tell this run's writes from the seed.
+setup_writers() {
+  YEAR="${YEAR:-2023}"; export YEAR
+  local jar="$WORK/office.jar"
+  sign_in vanphong@parindex.local "$jar"
+  SCORES=$(sql "SELECT group_concat(Id, ' ') FROM (SELECT s.Id FROM SubCriteria s JOIN Criteria c ON c.Id = s.CriterionId
+    JOIN Areas a ON a.Id = c.AreaId JOIN Frameworks f ON f.Id = a.FrameworkId
+    WHERE f.Year = $YEAR AND s.RuleKind = 'Manual' ORDER BY s.Id LIMIT $1)")
+  TASKS=$(sql "SELECT group_concat(Id, ' ') FROM (SELECT t.Id FROM PlanTasks t JOIN Plans p ON p.Id = t.PlanId
+    WHERE p.TargetYear = $YEAR AND t.Status IN ('NotStarted', 'InProgress') ORDER BY t.Id LIMIT $2)")
+  TOKEN="$(token_of "/Assessments/$YEAR/Score/${SCORES%% *}" "$jar")"
+  COOKIE="$(cookie_header "$jar")"
+  export SCORES TASKS TOKEN COOKIE
+  AUDIT_START=$(sql "SELECT COALESCE(MAX(Id), 0) FROM AuditEntries")
+  PROGRESS_START=$(sql "SELECT COALESCE(MAX(Id), 0) FROM TaskProgress")
+}
+
+# score_saves <subCriterionId>: how many of this run's score saves the database holds whole, or "broken: ..." when
+# the score row and its audit trail disagree. A save is whole when the score's note says "lần k" and the audit trail
+# holds exactly k entries for it since the run began (the creation, then one SelfNote change per save): a change and
+# its audit rows commit together.
+score_saves() {
+  local row id note lost score k audited
+  row=$(sql -separator $'\t' "SELECT s.Id, COALESCE(s.SelfNote, ''), COALESCE(s.LostReason, ''), COALESCE(CAST(s.SelfScore AS REAL), '')
+    FROM Scores s JOIN Assessments a ON a.Id = s.AssessmentId WHERE a.Year = $YEAR AND s.SubCriterionId = $1")
+  IFS=$'\t' read -r id note lost score <<<"$row"
+  audited=$(sql "SELECT COUNT(*) FROM AuditEntries WHERE Id > $AUDIT_START AND EntityType = 'SubCriterionScore'
+    AND EntityId = '$id' AND (Field = 'SelfNote' OR Action = 'Created')")
+  case "$note" in
+    "Tự chấm tải $1 lần "*) k=${note##* } ;;
+    *) k=0 ;;
+  esac
+  if [ "$k" != "$audited" ]; then echo "broken: note '$note' but $audited audited note changes"; return; fi
+  if [ "$k" -gt 0 ] && { [ "$lost" != "Lý do $note" ] || [ "$score" != 0.0 ]; }; then
+    echo "broken: note '$note' with score '$score' and reason '$lost'"; return
+  fi
+  echo "$k"
+}
+
+# task_saves <taskId>: how many of this run's progress updates the database holds whole, or "broken: ...". Each
+# update is a TaskProgress row numbered "lần 1..k" without gaps, each with its audit entry, and the task's
+# percentage is the one the latest update set.
+task_saves() {
+  local rows audited maxn percent latest
+  rows=$(sql "SELECT COUNT(*) FROM TaskProgress WHERE Id > $PROGRESS_START AND PlanTaskId = $1")
+  maxn=$(sql "SELECT COALESCE(MAX(CAST(substr(Note, length('Tiến độ tải $1 lần ') + 1) AS INTEGER)), 0) FROM TaskProgress
+    WHERE Id > $PROGRESS_START AND PlanTaskId = $1 AND Note LIKE 'Tiến độ tải $1 lần %'")
+  audited=$(sql "SELECT COUNT(*) FROM AuditEntries WHERE Id > $AUDIT_START AND EntityType = 'PlanTask' AND EntityId = '$1'
+    AND Action = 'Created' AND Field LIKE 'Progress[%'")
+  if [ "$rows" != "$maxn" ] || [ "$rows" != "$audited" ]; then
+    echo "broken: $rows progress rows, numbered up to $maxn, $audited audited"; return
+  fi
+  if [ "$rows" -gt 0 ]; then
+    percent=$(sql "SELECT PercentComplete FROM PlanTasks WHERE Id = $1")
+    latest=$(sql "SELECT Percent FROM TaskProgress WHERE Id > $PROGRESS_START AND PlanTaskId = $1 ORDER BY Id DESC LIMIT 1")
+    [ "$percent" = "$latest" ] || { echo "broken: task at $percent% but its latest update says $latest%"; return; }
+  fi
+  echo "$rows"
+}

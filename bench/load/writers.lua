@@ -1,6 +1,11 @@
--- One connection per thread (-t N -c N): each thread renames its own unit again and again through the real form
--- (antiforgery token, concurrency check on the name shown). Each successful save answers 302.
--- UNITS: space-separated unit ids, one per thread. Output: per thread, its unit, saves and the last name saved.
+-- Writers: one connection per thread (-t N -c N). The first #SCORES threads each own one sub-criterion of YEAR and
+-- save its self-assessment again and again through the real score form; the next #TASKS threads each own one task
+-- of YEAR's plan and post progress updates through the real task form. Each thread owns a distinct record, so no
+-- save should meet a concurrency conflict; a conflict answer (200 with "vừa được người khác") is still counted
+-- apart as a handled conflict, never as a lost or a successful write.
+-- Every save is two requests: GET the form (to read the record's current Version, as a browser would), then POST.
+-- A successful save answers 302. Env: SCORES, TASKS (space-separated ids), YEAR, COOKIE, TOKEN (antiforgery token
+-- of the COOKIE's user). Output: one WRITER line per thread with its record, saves, conflicts, failures, last value.
 local threads = {}
 local counter = 0
 setup = function(thread)
@@ -9,40 +14,77 @@ setup = function(thread)
   table.insert(threads, thread)
 end
 
--- Globals, so done() can read them per thread with thread:get.
-init = function(args)
-  local ids = {}
-  for id in string.gmatch(os.getenv("UNITS"), "%S+") do ids[#ids + 1] = id end
-  unit = ids[index]
-  current = os.getenv("NAME_" .. unit)
-  saves, failures = 0, 0
+local function ids(name)
+  local list = {}
+  for id in string.gmatch(os.getenv(name) or "", "%S+") do list[#list + 1] = id end
+  return list
 end
 
 local function urlencode(s)
   return (string.gsub(s, "[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
+-- Globals, so done() can read them per thread with thread:get.
+init = function(args)
+  local scores, tasks = ids("SCORES"), ids("TASKS")
+  local year = os.getenv("YEAR") or "2023"
+  if index <= #scores then
+    kind, target = "score", scores[index]
+    url = "/Assessments/" .. year .. "/Score/" .. target
+    post_url = url
+    version_pattern = 'name="Input%.Version" value="([^"]*)"'
+  else
+    kind, target = "task", tasks[index - #scores]
+    url = "/Plans/" .. year .. "/Tasks/" .. target
+    post_url = url .. "?handler=Progress"
+    version_pattern = 'name="ProgressInput%.Version" value="([^"]*)"'
+  end
+  saves, failures, conflicts = 0, 0, 0
+  last, pending, version, phase = "", "", nil, "get"
+end
+
+local function body_for(n)
+  if kind == "score" then
+    pending = "Tự chấm tải " .. target .. " lần " .. n
+    return "Input.Round=Self&Input.Score=0&Input.Note=" .. urlencode(pending) ..
+        "&Input.LostReason=" .. urlencode("Lý do " .. pending) .. "&Input.Version=" .. version ..
+        "&__RequestVerificationToken=" .. os.getenv("TOKEN")
+  end
+  pending = "Tiến độ tải " .. target .. " lần " .. n
+  return "ProgressInput.Note=" .. urlencode(pending) .. "&ProgressInput.Percent=" .. (n % 100) ..
+      "&ProgressInput.Version=" .. version .. "&__RequestVerificationToken=" .. os.getenv("TOKEN")
+end
+
 request = function()
-  pending = "Đơn vị tải " .. unit .. " lần " .. (saves + 1)
-  local body = "Input.Name=" .. urlencode(pending) .. "&Input.CurrentName=" .. urlencode(current) ..
-      "&__RequestVerificationToken=" .. os.getenv("TOKEN")
-  return wrk.format("POST", "/Admin/Units/Edit/" .. unit, {
-    ["Cookie"] = os.getenv("COOKIE"), ["Content-Type"] = "application/x-www-form-urlencoded" }, body)
+  if version == nil then
+    phase = "get"
+    return wrk.format("GET", url, { ["Cookie"] = os.getenv("COOKIE") })
+  end
+  phase = "post"
+  return wrk.format("POST", post_url, {
+    ["Cookie"] = os.getenv("COOKIE"), ["Content-Type"] = "application/x-www-form-urlencoded" }, body_for(saves + 1))
 end
 
 response = function(status, headers, body)
+  if phase == "get" then
+    if status == 200 then version = string.match(body, version_pattern) end
+    if version == nil then failures = failures + 1 end
+    return
+  end
+  version = nil
   if status == 302 then
     saves = saves + 1
-    current = pending
+    last = pending
+  elseif status == 200 and string.find(body, "vừa được người khác", 1, true) then
+    conflicts = conflicts + 1
   else
     failures = failures + 1
   end
-
 end
 
 done = function(summary, latency, requests)
   for _, t in ipairs(threads) do
-    io.write(string.format("WRITER unit=%s saves=%s failures=%s last=%s\n",
-      t:get("unit"), t:get("saves"), t:get("failures"), t:get("current")))
+    io.write(string.format("WRITER kind=%s target=%s saves=%s conflicts=%s failures=%s last=%s\n",
+      t:get("kind"), t:get("target"), t:get("saves"), t:get("conflicts"), t:get("failures"), t:get("last")))
   end
 end

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
@@ -38,11 +39,20 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, Clock clock) : S
 
     private static readonly ConditionalWeakTable<DbContext, SaveState> States = new();
 
+    /// <summary>
+    /// One write at a time per SQLite database, in arrival order. SQLite allows a single writer; without this gate the
+    /// writers that find the database busy poll for it (Microsoft.Data.Sqlite retries every 150 ms, blocking a thread),
+    /// and under load an unlucky writer loses the race again and again: the load test saw saves wait over 10 s while
+    /// the average was under 1 s. Waiting here is asynchronous and first come, first served.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriteGates = new(StringComparer.Ordinal);
+
     private sealed class SaveState
     {
         public List<Pending> Pending { get; } = [];
         public IDbContextTransaction? OwnTransaction { get; set; }
         public bool WritingAudit { get; set; }
+        public SemaphoreSlim? HeldGate { get; set; }
     }
 
     private sealed record Change(string? Field, string? Old, string? New);
@@ -138,7 +148,23 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, Clock clock) : S
             state.Pending.Add(new Pending(entry, action, changes, now, userId, userName));
         }
         if (state.Pending.Count > 0 && context.Database.CurrentTransaction is null)
-            state.OwnTransaction = sync ? context.Database.BeginTransaction() : await context.Database.BeginTransactionAsync(ct);
+        {
+            if (context.Database.IsSqlite())
+            {
+                var gate = SqliteWriteGates.GetOrAdd(context.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+                if (sync) gate.Wait(ct); else await gate.WaitAsync(ct);
+                state.HeldGate = gate;
+            }
+            try
+            {
+                state.OwnTransaction = sync ? context.Database.BeginTransaction() : await context.Database.BeginTransactionAsync(ct);
+            }
+            catch
+            {
+                ReleaseGate(state);
+                throw;
+            }
+        }
     }
 
     /// <summary>Audit entries are append-only: any tracked update or delete of one fails the whole save.</summary>
@@ -240,8 +266,22 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, Clock clock) : S
         }
         finally
         {
-            if (sync) transaction.Dispose(); else await transaction.DisposeAsync();
+            try
+            {
+                if (sync) transaction.Dispose(); else await transaction.DisposeAsync();
+            }
+            finally
+            {
+                ReleaseGate(state);
+            }
         }
+    }
+
+    private static void ReleaseGate(SaveState state)
+    {
+        if (state.HeldGate is not { } gate) return;
+        state.HeldGate = null;
+        gate.Release();
     }
 
     private (string? Id, string Name) WhoIsActing()
