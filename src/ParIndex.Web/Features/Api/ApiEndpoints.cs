@@ -56,21 +56,7 @@ public static class ApiEndpoints
     {
         var published = await db.PublishedResults.AsNoTracking()
             .Select(p => new { p.Year, p.Total, p.Rank, p.RankOf, p.Classification }).ToListAsync(ct);
-        var lines = await (
-            from a in db.Assessments.AsNoTracking()
-            join area in db.Areas on a.FrameworkId equals area.FrameworkId
-            join criterion in db.Criteria on area.Id equals criterion.AreaId
-            join sub in db.SubCriteria on criterion.Id equals sub.CriterionId
-            join score in db.Scores on new { A = a.Id, S = sub.Id } equals new { A = score.AssessmentId, S = score.SubCriterionId } into scores
-            from score in scores.DefaultIfEmpty()
-            select new
-            {
-                a.Year, area.Code, sub.Id, sub.MaxPoints,
-                Self = score == null ? null : score.SelfScore, Round1 = score == null ? null : score.Round1Score,
-                Round2 = score == null ? null : score.Round2Score,
-            }).ToListAsync(ct);
-        var sheets = lines.GroupBy(l => l.Year).ToDictionary(g => g.Key, g => new ScoreSheet(g.Select(l =>
-            new ScoreLine(l.Code, "", "", "", l.Id, "", "", l.MaxPoints, l.Self, l.Round1, l.Round2))));
+        var sheets = await new AssessmentReader(db).ReadAllYearsAsync(ct);
         var years = sheets.Keys.Union(published.Select(p => p.Year)).OrderBy(y => y).Select(year =>
         {
             sheets.TryGetValue(year, out var sheet);

@@ -55,6 +55,29 @@ public sealed class AssessmentReader(ParIndexDbContext db)
             published, phases);
     }
 
+    /// <summary>
+    /// Every year's sheet from one query (codes, area names, maxima, every round, lead units; no sub-criterion names):
+    /// for the pages that compare years.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, ScoreSheet>> ReadAllYearsAsync(CancellationToken ct = default)
+    {
+        var lines = await (
+            from a in db.Assessments.AsNoTracking()
+            join area in db.Areas on a.FrameworkId equals area.FrameworkId
+            join criterion in db.Criteria on area.Id equals criterion.AreaId
+            join sub in db.SubCriteria on criterion.Id equals sub.CriterionId
+            join score in db.Scores on new { A = a.Id, S = sub.Id } equals new { A = score.AssessmentId, S = score.SubCriterionId } into scores
+            from score in scores.DefaultIfEmpty()
+            select new
+            {
+                a.Year,
+                Line = new ScoreLine(area.Code, area.Name, criterion.Code, "", sub.Id, sub.Code, "", sub.MaxPoints,
+                    score == null ? null : score.SelfScore, score == null ? null : score.Round1Score,
+                    score == null ? null : score.Round2Score, null, sub.LeadUnitId),
+            }).ToListAsync(ct);
+        return lines.GroupBy(l => l.Year).ToDictionary(g => g.Key, g => new ScoreSheet(g.Select(l => l.Line)));
+    }
+
     public async Task<IReadOnlyDictionary<int, UnitRef>> ReadUnitsAsync(CancellationToken ct = default) =>
         await db.Units.AsNoTracking().OrderBy(u => u.SortOrder)
             .Select(u => new UnitRef(u.Id, u.Code, u.Name, u.RetiredOn == null)).ToDictionaryAsync(u => u.Id, ct);

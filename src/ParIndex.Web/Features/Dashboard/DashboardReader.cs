@@ -91,23 +91,10 @@ public sealed class DashboardReader(ParIndexDbContext db)
     public const int AttentionLimit = 30;
     public const int DueSoonDays = 14;
 
-    private sealed record NumericLine(int Year, string AreaCode, int SubCriterionId, decimal Max, decimal? Self, decimal? Round1,
-        decimal? Round2, int? LeadUnitId);
-
     public async Task<DashboardView> ReadAsync(DateOnly today, CancellationToken ct = default)
     {
-        // 1. every year's sub-criterion figures, numbers only.
-        var lines = await (
-            from a in db.Assessments.AsNoTracking()
-            join area in db.Areas on a.FrameworkId equals area.FrameworkId
-            join criterion in db.Criteria on area.Id equals criterion.AreaId
-            join sub in db.SubCriteria on criterion.Id equals sub.CriterionId
-            join score in db.Scores on new { A = a.Id, S = sub.Id } equals new { A = score.AssessmentId, S = score.SubCriterionId } into scores
-            from score in scores.DefaultIfEmpty()
-            select new NumericLine(a.Year, area.Code, sub.Id, sub.MaxPoints,
-                score == null ? null : score.SelfScore, score == null ? null : score.Round1Score, score == null ? null : score.Round2Score,
-                sub.LeadUnitId)
-        ).ToListAsync(ct);
+        // 1. every year's sub-criterion figures, as sheets.
+        var sheets = await new AssessmentReader(db).ReadAllYearsAsync(ct);
 
         // 2. area names per year.
         var areaNames = await (
@@ -136,10 +123,6 @@ public sealed class DashboardReader(ParIndexDbContext db)
         // 5. units.
         var units = await new AssessmentReader(db).ReadUnitsAsync(ct);
 
-        var namesByYear = areaNames.GroupBy(a => a.Year).ToDictionary(g => g.Key, g => g.ToDictionary(a => a.Code, a => a.Name));
-        var sheets = lines.GroupBy(l => l.Year).ToDictionary(g => g.Key, g => new ScoreSheet(g.Select(l => new ScoreLine(
-            l.AreaCode, namesByYear[l.Year].GetValueOrDefault(l.AreaCode, l.AreaCode), "", "", l.SubCriterionId, "", "", l.Max,
-            l.Self, l.Round1, l.Round2, null, l.LeadUnitId))));
         var publishedByYear = published.ToDictionary(p => p.Year);
 
         // A year has a result when it was published or appraised; a self-assessment in progress is not a result yet.
