@@ -21,9 +21,14 @@ public static class Startup
         // Each host builds its own logger and leaves the static bootstrap logger alone: two hosts in one process
         // (tests, two instances) would otherwise cross their log files.
         builder.Host.UseSerilog(Logging.Configure, preserveStaticLogger: true);
-        // SQLite's async calls complete synchronously, so a burst of requests holds threads; start with enough of them.
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+        // The runtime's thread-pool minimum (one thread per core) is kept unless ThreadPool:MinThreads says otherwise.
+        // A fixed 64 was tried: on the 2-core server, 64 runnable threads time-slicing each other tripled the p99 of every
+        // page (docs/performance.md, "Web"); SQLite writes wait on an async gate, so they do not hold threads while queued.
+        if (config.GetValue("ThreadPool:MinThreads", 0) is > 0 and var minThreads)
+        {
+            ThreadPool.GetMinThreads(out var workers, out var io);
+            ThreadPool.SetMinThreads(Math.Max(workers, minThreads), Math.Max(io, minThreads));
+        }
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Clock>();
