@@ -28,12 +28,18 @@ public static class SessionLifetime
         var validate = o.Events.OnValidatePrincipal;
         o.Events.OnValidatePrincipal = async ctx =>
         {
-            if (Expired(ctx.Properties, Now(ctx.HttpContext)))
+            var now = Now(ctx.HttpContext);
+            if (Expired(ctx.Properties, now))
             {
                 ctx.RejectPrincipal();
                 await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
                 return;
             }
+            // Identity's security stamp validator does nothing until the interval has passed, but resolving it builds
+            // a SignInManager, a UserManager and a DbContext on every request: ask it only when it has work to do.
+            if (!StampCheckDue(ctx.Properties, now, ctx.HttpContext.RequestServices
+                    .GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval))
+                return;
             await validate(ctx);
         };
     }
@@ -45,6 +51,10 @@ public static class SessionLifetime
             : properties.IssuedUtc;
         return start is null || now - start.Value > Absolute;
     }
+
+    /// <summary>The same rule as Identity's SecurityStampValidator: a ticket with no issue time, or older than the interval.</summary>
+    public static bool StampCheckDue(AuthenticationProperties properties, DateTimeOffset now, TimeSpan interval) =>
+        properties.IssuedUtc is not { } issued || now - issued > interval;
 
     private static DateTimeOffset Now(HttpContext context) =>
         context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();

@@ -1,7 +1,10 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Tests.Infrastructure;
@@ -174,5 +177,61 @@ public class DisableUserTests
         Assert.Contains("/Account/Login", after.Headers.Location!.OriginalString);
         // And signing in again is refused.
         await Assert.ThrowsAsync<InvalidOperationException>(() => factory.CreateTestClient().SignInAsync(DemoAccounts.Office));
+    }
+
+    /// <summary>Counts how often Identity's stamp validator is built (it drags in a SignInManager and a DbContext).</summary>
+    private sealed class StampValidatorCounter
+    {
+        private int _built;
+        public int Built => _built;
+        public void Add() => Interlocked.Increment(ref _built);
+    }
+
+    private sealed class CountingStampValidator : SecurityStampValidator<ApplicationUser>
+    {
+        public CountingStampValidator(IOptions<SecurityStampValidatorOptions> options, SignInManager<ApplicationUser> signInManager,
+            ILoggerFactory logger, StampValidatorCounter counter) : base(options, signInManager, logger) => counter.Add();
+    }
+
+    private sealed class CountingFactory : SecurityFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services =>
+            {
+                services.AddSingleton<StampValidatorCounter>();
+                services.AddScoped<ISecurityStampValidator, CountingStampValidator>();
+            });
+        }
+    }
+
+    [Fact]
+    public async Task Within_the_interval_a_request_builds_no_stamp_validator_and_after_it_the_stamp_is_read_once()
+    {
+        var time = new MovableTime();
+        using var factory = new CountingFactory { Time = time };
+        using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        await client.Http.GetAsync("/api/v1/years");
+
+        async Task<int> UserReadsAsync()
+        {
+            factory.Commands.Reset();
+            factory.Commands.Recording = true;
+            Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/api/v1/years")).StatusCode);
+            factory.Commands.Recording = false;
+            return factory.Commands.Log.Count(sql => sql.Contains("\"AspNetUsers\"", StringComparison.Ordinal));
+        }
+
+        var counter = factory.Services.GetRequiredService<StampValidatorCounter>();
+        var built = counter.Built;
+        Assert.Equal(0, await UserReadsAsync());
+        Assert.Equal(built, counter.Built);
+        time.Advance(TimeSpan.FromSeconds(61));
+        Assert.True(await UserReadsAsync() >= 1);
+        Assert.Equal(built + 1, counter.Built);
+        // The re-issued cookie starts a new interval.
+        Assert.Equal(0, await UserReadsAsync());
+        Assert.Equal(built + 1, counter.Built);
     }
 }
