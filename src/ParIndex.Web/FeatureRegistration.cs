@@ -8,6 +8,7 @@ public static class FeatureRegistration
     public static IServiceCollection AddParIndexFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ParIndex.Web.Features.Assessments.AssessmentReader>();
+        services.AddSingleton<ParIndex.Web.Features.Assessments.AssessmentViewCache>();
         services.AddScoped<ParIndex.Web.Features.Assessments.ScoreService>();
         services.AddSingleton<Infrastructure.FileStore>();
         ParIndex.Web.Features.Api.ApiEndpoints.AddDashboardAndApi(services, configuration);

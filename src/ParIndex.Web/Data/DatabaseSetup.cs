@@ -28,10 +28,13 @@ public static class DatabaseSetup
         // Audit: every change to the audited entities is recorded, and audit rows can never be changed or deleted.
         services.AddSingleton<ParIndex.Web.Features.Audit.AuditInterceptor>();
         services.AddSingleton<ParIndex.Web.Features.Audit.AuditGuard>();
+        // Read models cached in memory are invalidated by any write (DataVersion).
+        services.AddSingleton<DataVersion>();
+        services.AddSingleton<DataVersionInterceptor>();
         services.AddDbContext<SqliteParIndexDbContext>((sp, o) => o
             .UseSqlite(SqliteConnection(sp.GetRequiredService<IConfiguration>().GetConnectionString("ParIndex"), contentRoot))
             .AddInterceptors(sp.GetRequiredService<ParIndex.Web.Features.Audit.AuditInterceptor>(),
-                sp.GetRequiredService<ParIndex.Web.Features.Audit.AuditGuard>()));
+                sp.GetRequiredService<ParIndex.Web.Features.Audit.AuditGuard>(), sp.GetRequiredService<DataVersionInterceptor>()));
         services.AddDbContext<SqlServerParIndexDbContext>((sp, o) =>
         {
             var connection = sp.GetRequiredService<IConfiguration>().GetConnectionString("ParIndex");
@@ -39,7 +42,7 @@ public static class DatabaseSetup
                 throw new InvalidOperationException("ConnectionStrings:ParIndex is required when Database:Provider is SqlServer.");
             o.UseSqlServer(connection)
                 .AddInterceptors(sp.GetRequiredService<ParIndex.Web.Features.Audit.AuditInterceptor>(),
-                    sp.GetRequiredService<ParIndex.Web.Features.Audit.AuditGuard>());
+                    sp.GetRequiredService<ParIndex.Web.Features.Audit.AuditGuard>(), sp.GetRequiredService<DataVersionInterceptor>());
         });
         services.AddScoped<ParIndexDbContext>(sp => ReadProvider(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.SqlServer
             ? sp.GetRequiredService<SqlServerParIndexDbContext>()

@@ -71,7 +71,7 @@ public static class ApiEndpoints
         return years;
     }
 
-    internal static async Task<IResult> AssessmentAsync(int year, AssessmentReader reader, CancellationToken ct)
+    internal static async Task<IResult> AssessmentAsync(int year, AssessmentViewCache reader, CancellationToken ct)
     {
         var view = await reader.ReadAsync(year, ct);
         if (view is null) return NotFound($"Không có kết quả đánh giá năm {year}.");

@@ -46,7 +46,7 @@ public static class ExportEndpoints
             : Results.File(WorkbookExporter.PlanAppendix(plan), XlsxType, PlanAppendixName(year));
     }
 
-    private static async Task<IResult> Scores(int year, AssessmentReader reader, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> Scores(int year, AssessmentViewCache reader, HttpContext http, CancellationToken ct)
     {
         var view = ValidYear(year) ? await reader.ReadAsync(year, ct) : null;
         return view is null

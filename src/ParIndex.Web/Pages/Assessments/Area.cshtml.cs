@@ -13,7 +13,7 @@ namespace ParIndex.Web.Pages.Assessments;
 /// One area side by side: max, self, round 1, round 2, final, difference and notes per sub-criterion,
 /// with the figures of the open round editable for many sub-criteria at once.
 /// </summary>
-public class AreaModel(AssessmentReader reader, ScoreService scores, ParIndexDbContext db, Clock clock, CurrentUser me) : PageModel
+public class AreaModel(AssessmentViewCache reader, ScoreService scores, ParIndexDbContext db, Clock clock, CurrentUser me) : PageModel
 {
     public AssessmentView View { get; private set; } = null!;
     public AreaSheet Area { get; private set; } = null!;

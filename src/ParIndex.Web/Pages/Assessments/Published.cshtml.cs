@@ -15,7 +15,7 @@ namespace ParIndex.Web.Pages.Assessments;
 /// The result as published next to the result computed from the sub-criteria, with every difference flagged.
 /// The office records the published figures during the "published" phase.
 /// </summary>
-public class PublishedModel(AssessmentReader reader, ParIndexDbContext db, Clock clock, CurrentUser me) : PageModel
+public class PublishedModel(AssessmentViewCache reader, ParIndexDbContext db, Clock clock, CurrentUser me) : PageModel
 {
     public AssessmentView View { get; private set; } = null!;
     public bool CanEdit { get; private set; }

@@ -6,7 +6,7 @@ using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Pages.Assessments;
 
-public class YearModel(AssessmentReader reader, Clock clock) : PageModel
+public class YearModel(AssessmentViewCache reader, Clock clock) : PageModel
 {
     public AssessmentView View { get; private set; } = null!;
     public DateOnly Today { get; private set; }
