@@ -1,7 +1,7 @@
 namespace ParIndex.Web.Features.Dashboard;
 
 /// <summary>
-/// Shares one computed dashboard between the requests of a few seconds (<c>Dashboard:CacheSeconds</c>, 5 by default;
+/// Shares one computed dashboard, charts drawn, between the requests of a few seconds (<c>Dashboard:CacheSeconds</c>, 5 by default;
 /// 0 turns it off). The view holds no per-user data, so every role may share it; concurrent requests wait for the
 /// same computation instead of each running the queries. A figure edited now shows within those seconds.
 /// </summary>
@@ -10,9 +10,9 @@ public sealed class DashboardCache(IServiceScopeFactory scopes, IConfiguration c
     private readonly Lock _gate = new();
     private Entry? _entry;
 
-    private sealed record Entry(DateOnly Today, DateTime Until, Task<DashboardView> View);
+    private sealed record Entry(DateOnly Today, DateTime Until, Task<DashboardSnapshot> View);
 
-    public Task<DashboardView> GetAsync(DateOnly today, DateTime utcNow)
+    public Task<DashboardSnapshot> GetAsync(DateOnly today, DateTime utcNow)
     {
         var seconds = configuration.GetValue("Dashboard:CacheSeconds", 5);
         if (seconds <= 0) return ReadAsync(today);
@@ -26,9 +26,10 @@ public sealed class DashboardCache(IServiceScopeFactory scopes, IConfiguration c
         }
     }
 
-    private async Task<DashboardView> ReadAsync(DateOnly today)
+    private async Task<DashboardSnapshot> ReadAsync(DateOnly today)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<DashboardReader>().ReadAsync(today);
+        var view = await scope.ServiceProvider.GetRequiredService<DashboardReader>().ReadAsync(today);
+        return new DashboardSnapshot(view, DashboardCharts.Build(view));
     }
 }

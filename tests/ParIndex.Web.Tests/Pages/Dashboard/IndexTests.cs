@@ -203,6 +203,27 @@ public class IndexTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory
     }
 
     [Fact]
+    public async Task Within_one_snapshot_each_viewer_gets_the_body_of_their_own_unit()
+    {
+        // A fixed clock keeps one snapshot for the whole test: the rendered bodies it keeps must be told apart by unit.
+        using var factory = new ParIndexFactory();
+        factory.Clock.SetToday(new DateOnly(2023, 7, 3));
+        async Task<string[]> HighlightedAsync(string account)
+        {
+            using var client = await factory.CreateTestClient().SignInAsync(account);
+            var page = await client.GetDocumentAsync("/Dashboard");
+            Assert.Equal("80,567", Text(page, "total"));
+            return page.QuerySelectorAll("[data-testid='accountability'] tbody tr.table-active").Select(r => r.GetAttribute("data-unit")!).ToArray();
+        }
+
+        Assert.Empty(await HighlightedAsync(DemoAccounts.Leadership));
+        Assert.Equal(["QHGD"], await HighlightedAsync("qhgd@parindex.local"));
+        Assert.Equal(["CCBVMT"], await HighlightedAsync("ccbvmt@parindex.local"));
+        Assert.Empty(await HighlightedAsync(DemoAccounts.Office));
+        Assert.Equal(["QHGD"], await HighlightedAsync("qhgd@parindex.local"));
+    }
+
+    [Fact]
     public async Task Without_sign_in_it_redirects_to_the_login_page()
     {
         using var client = factory.CreateTestClient();
