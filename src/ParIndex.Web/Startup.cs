@@ -127,7 +127,7 @@ public static class Startup
 
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/Status/{0}");
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(Logging.ConfigureRequests);
         var vi = new CultureInfo("vi-VN");
         app.UseRequestLocalization(new RequestLocalizationOptions
         {

@@ -6,6 +6,31 @@ namespace ParIndex.Web.Infrastructure;
 
 public static class Logging
 {
+    /// <summary>The status nginx and others log for a request the client gave up on before the answer was sent.</summary>
+    public const int ClientClosedRequest = 499;
+
+    /// <summary>
+    /// Request logging as Serilog does it, except for requests the client abandoned (a closed tab, a load generator
+    /// stopping): their cancellation reaches the request logger as an exception, which it would log as an error with
+    /// status 500. They are logged at Information with status 499, so that errors in the log are the server's own.
+    /// </summary>
+    public static void ConfigureRequests(Serilog.AspNetCore.RequestLoggingOptions options)
+    {
+        options.GetLevel = (http, _, ex) => ClientClosed(http, ex) ? LogEventLevel.Information
+            : ex is not null || http.Response.StatusCode > 499 ? LogEventLevel.Error
+            : LogEventLevel.Information;
+        options.GetMessageTemplateProperties = (http, path, elapsed, status) =>
+        [
+            new LogEventProperty("RequestMethod", new ScalarValue(http.Request.Method)),
+            new LogEventProperty("RequestPath", new ScalarValue(path)),
+            new LogEventProperty("StatusCode", new ScalarValue(status == 500 && http.RequestAborted.IsCancellationRequested ? ClientClosedRequest : status)),
+            new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
+        ];
+    }
+
+    private static bool ClientClosed(HttpContext http, Exception? ex) =>
+        http.RequestAborted.IsCancellationRequested && ex is OperationCanceledException or IOException;
+
     // Timestamps in UTC whatever the server's zone, so logs of several servers line up.
     private const string Template =
         "{UtcTimestamp:yyyy-MM-dd HH:mm:ss.fff}Z [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
