@@ -9,7 +9,10 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Audit;
+using ParIndex.Domain.Frameworks;
+using ParIndex.Domain.Operations;
 using ParIndex.Domain.Plans;
+using ParIndex.Domain.Projection;
 using ParIndex.Domain.Units;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
@@ -77,6 +80,16 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, Clock clock) : S
         PlanTaskTarget tt => ("PlanTask", Key(tt.PlanTaskId), "Target."),
         PlanTaskCoordinator c => ("PlanTask", Key(c.PlanTaskId), "Coordinator."),
         Unit u => ("Unit", Key(u.Id), ""),
+        PeriodicReport r => ("PeriodicReport", Key(r.Id), ""),
+        // One entry per import (file, rows, who); the imported dossiers themselves are data, not decisions.
+        DossierImport i => ("DossierImport", Key(i.Id), ""),
+        FactSourceLink f => ("SubCriterion", Key(f.SubCriterionId), "FactSource."),
+        Framework f => ("Framework", Key(f.Id), ""),
+        // A year's framework is created whole (seeded or copied): its creation is the Framework entry; what is recorded
+        // field by field afterwards is each edit, which changes how that year is scored.
+        Area a when e.State != EntityState.Added => ("Area", Key(a.Id), ""),
+        Criterion c when e.State != EntityState.Added => ("Criterion", Key(c.Id), ""),
+        SubCriterion s when e.State != EntityState.Added => ("SubCriterion", Key(s.Id), ""),
         ApplicationUser u => ("ApplicationUser", u.Id, ""),
         IdentityUserRole<string> r => ("ApplicationUser", r.UserId, ""),
         _ => null,

@@ -38,6 +38,12 @@ public static class AuditLabels
         ["PlanTask"] = "Nhiệm vụ",
         ["Unit"] = "Đơn vị",
         ["ApplicationUser"] = "Người dùng",
+        ["PeriodicReport"] = "Báo cáo định kỳ",
+        ["DossierImport"] = "Lần nhập hồ sơ TTHC",
+        ["Framework"] = "Bộ tiêu chí",
+        ["Area"] = "Lĩnh vực (bộ tiêu chí)",
+        ["Criterion"] = "Tiêu chí (bộ tiêu chí)",
+        ["SubCriterion"] = "Tiêu chí thành phần (bộ tiêu chí)",
     };
 
     public static string Entity(string type) => Entities.TryGetValue(type, out var label) ? label : type;
