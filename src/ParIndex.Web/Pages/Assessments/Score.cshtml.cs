@@ -143,10 +143,18 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
             return Page();
         }
         var stored = await files.SaveAsync(file, ct);
-        var score = await EnsureScoreAsync(year, id, ct);
-        var name = Path.GetFileName(file.FileName).Normalize(System.Text.NormalizationForm.FormC);
-        score.Evidence.Add(Evidence.File(title ?? "", name, stored, FileStore.ContentTypeFor(name), file.Length, round.Value, me.Name, clock.UtcNow));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            var score = await EnsureScoreAsync(year, id, ct);
+            var name = Path.GetFileName(file.FileName).Normalize(System.Text.NormalizationForm.FormC);
+            score.Evidence.Add(Evidence.File(title ?? "", name, stored, FileStore.ContentTypeFor(name), file.Length, round.Value, me.Name, clock.UtcNow));
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            files.Delete(stored); // the evidence record was not saved: neither is its file
+            throw;
+        }
         TempData["Message"] = "Đã tải lên tài liệu kiểm chứng.";
         return Redirect($"/Assessments/{year}/Score/{id}");
     }

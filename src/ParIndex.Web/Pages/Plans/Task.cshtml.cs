@@ -116,23 +116,34 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
 
         var task = await db.PlanTasks.Include(t => t.DueDates).SingleAsync(t => t.Id == Id, ct);
         if (task.Version != input.Version) return await ErrorAsync(null, Conflict, ct);
+        string? stored = null;
         try
         {
             var entry = right == TaskRight.Full
                 ? task.AddProgress(input.Note, percent, input.EvidenceUrl, me.Id, me.Name, me.UnitId, date, clock.UtcNow)
                 : task.AddCoordinatorNote(input.Note, input.EvidenceUrl, me.Id, me.Name, me.UnitId, date, clock.UtcNow);
             if (input.File is { } upload)
-                entry.AttachFile(Path.GetFileName(upload.FileName), await files.SaveAsync(upload, ct));
+            {
+                stored = await files.SaveAsync(upload, ct);
+                entry.AttachFile(Path.GetFileName(upload.FileName), stored);
+            }
             db.Entry(task).Property(t => t.Version).OriginalValue = input.Version;
             await db.SaveChangesAsync(ct);
         }
         catch (DomainException e)
         {
+            files.Delete(stored);
             return await ErrorAsync(null, e.Message, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
+            files.Delete(stored);
             return await ErrorAsync(null, Conflict, ct);
+        }
+        catch
+        {
+            files.Delete(stored); // the progress entry was not saved: neither is its file
+            throw;
         }
         TempData["Message"] = "Đã ghi nhận cập nhật tiến độ.";
         return Back(input.ReturnUrl);
