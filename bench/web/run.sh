@@ -120,6 +120,7 @@ run "Dashboard" "/Dashboard"
 run "Assessment page" "/Assessments/2022"
 run "API assessment" "/api/v1/assessments/2022"
 run "API years" "/api/v1/years"
+run "API plan, first page" "/api/v1/plans/2023"   # 100 of the synthetic plan's 5,029 tasks
 
 LOAD_AFTER=$(cut -d" " -f1-3 /proc/loadavg)
 

@@ -31,6 +31,7 @@ public static class DatabaseSetup
         // Read models cached in memory are invalidated by any write (DataVersion).
         services.AddSingleton<DataVersion>();
         services.AddSingleton<DataVersionInterceptor>();
+        services.AddSingleton<SharedReads>();
         services.AddDbContext<SqliteParIndexDbContext>((sp, o) => o
             .UseSqlite(SqliteConnection(sp.GetRequiredService<IConfiguration>().GetConnectionString("ParIndex"), contentRoot))
             .AddInterceptors(sp.GetRequiredService<ParIndex.Web.Features.Audit.AuditInterceptor>(),

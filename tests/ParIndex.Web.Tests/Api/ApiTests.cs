@@ -106,6 +106,55 @@ public class ApiTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
         Assert.Equal("VP", first.GetProperty("leadUnit").GetProperty("code").GetString());
         Assert.Equal(9, first.GetProperty("coordinatingUnits").GetArrayLength());
         Assert.Contains(tasks, t => t.GetProperty("recurrence").GetString() == "Quarterly" && t.GetProperty("dueDates").GetArrayLength() == 4);
+        // The demo plan fits in the first page.
+        Assert.Equal((29, 1, 100, 1), (root.GetProperty("taskCount").GetInt32(), root.GetProperty("page").GetInt32(),
+            root.GetProperty("pageSize").GetInt32(), root.GetProperty("pageCount").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_plan_is_read_page_by_page_in_plan_order_with_the_same_queries_whatever_the_page()
+    {
+        var all = (await GetJsonAsync("/api/v1/plans/2023")).GetProperty("tasks").EnumerateArray()
+            .Select(t => t.GetProperty("id").GetInt32()).ToList();
+
+        var pages = new List<JsonElement>();
+        for (var page = 1; page <= 4; page++) pages.Add(await GetJsonAsync($"/api/v1/plans/2023?page={page}&pageSize=10"));
+
+        Assert.Equal([10, 10, 9, 0], pages.Select(p => p.GetProperty("tasks").GetArrayLength()));
+        Assert.All(pages, p => Assert.Equal((29, 10, 3), (p.GetProperty("taskCount").GetInt32(), p.GetProperty("pageSize").GetInt32(),
+            p.GetProperty("pageCount").GetInt32())));
+        Assert.Equal(all, pages.SelectMany(p => p.GetProperty("tasks").EnumerateArray()).Select(t => t.GetProperty("id").GetInt32()));
+        // A page carries its tasks whole: the quarterly task has its four due dates wherever it falls.
+        Assert.Contains(pages.SelectMany(p => p.GetProperty("tasks").EnumerateArray()),
+            t => t.GetProperty("recurrence").GetString() == "Quarterly" && t.GetProperty("dueDates").GetArrayLength() == 4);
+
+        using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        async Task<int> CommandsAsync(string url)
+        {
+            factory.Commands.Reset();
+            factory.Commands.Recording = true;
+            Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync(url)).StatusCode);
+            factory.Commands.Recording = false;
+            return factory.Commands.Count;
+        }
+        Assert.Equal(await CommandsAsync("/api/v1/plans/2023?pageSize=2"), await CommandsAsync("/api/v1/plans/2023?pageSize=29"));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/plans/2023?pageSize=0", "pageSize")]
+    [InlineData("/api/v1/plans/2023?pageSize=501", "pageSize")]
+    [InlineData("/api/v1/plans/2023?page=0", "page")]
+    [InlineData("/api/v1/plans/2023?page=-3&pageSize=10", "page")]
+    public async Task A_page_out_of_range_is_a_400_problem_in_vietnamese(string url, string parameter)
+    {
+        using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        var response = await client.Http.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var detail = json.RootElement.GetProperty("detail").GetString()!;
+        Assert.StartsWith(parameter + " phải", detail);
     }
 
     [Theory]

@@ -41,6 +41,8 @@ public sealed class PlanTaskConfiguration : IEntityTypeConfiguration<PlanTask>
         b.Property(t => t.CancelReason).HasMaxLength(2000);
         b.Property(t => t.Version).IsConcurrencyToken();
         b.HasIndex(t => new { t.PlanId, t.LeadUnitId });
+        // A plan's tasks in plan order, a page at a time (the API pages through plans of thousands of tasks).
+        b.HasIndex(t => new { t.PlanId, t.SortOrder, t.Id });
         b.HasOne<Unit>().WithMany().HasForeignKey(t => t.LeadUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(t => t.DueDates).WithOne().HasForeignKey(d => d.PlanTaskId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(t => t.Targets).WithOne().HasForeignKey(d => d.PlanTaskId).OnDelete(DeleteBehavior.Cascade);

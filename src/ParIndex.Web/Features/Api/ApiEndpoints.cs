@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Plans;
@@ -42,10 +45,17 @@ public static class ApiEndpoints
 
         api.MapGet("/plans/{year:int}", PlanAsync)
             .WithName("GetPlan").WithSummary("Kế hoạch cải thiện của một năm với nhiệm vụ, trạng thái, đơn vị chủ trì")
-            .Produces<PlanDto>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription($"Nhiệm vụ theo thứ tự của kế hoạch, từng trang: page (từ 1) và pageSize (1 đến {MaxPageSize}, mặc định {DefaultPageSize}).")
+            .Produces<PlanDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
     }
+
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 500;
+
+    private static IResult BadRequest(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Yêu cầu không hợp lệ", detail: detail);
 
     private static IResult NotFound(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy", detail: detail);
@@ -90,32 +100,60 @@ public static class ApiEndpoints
         return Results.Ok(dto);
     }
 
-    internal static async Task<IResult> PlanAsync(int year, ParIndexDbContext db, AssessmentReader reader, Clock clock, CancellationToken ct)
+    /// <summary>
+    /// The plan and one page of its tasks. A plan of a few dozen tasks fits in the first page; a plan of thousands is
+    /// read page by page, so no answer grows with the plan (a 5,029-task plan in one answer was 1,9 MB, 18 answers/s).
+    /// Six queries whatever the page: plan, count, the page's tasks, their due dates, their coordinators, units.
+    /// </summary>
+    internal static async Task<IResult> PlanAsync(int year, SharedReads shared, IServiceScopeFactory scopes, Clock clock,
+        IOptions<JsonOptions> json, CancellationToken ct, int? page = null, int? pageSize = null)
+    {
+        var size = pageSize ?? DefaultPageSize;
+        var number = page ?? 1;
+        if (size is < 1 or > MaxPageSize) return BadRequest($"pageSize phải từ 1 đến {MaxPageSize}.");
+        if (number < 1) return BadRequest("page phải từ 1 trở lên.");
+        // The page is shared as serialized JSON until the next write (overdue flags depend on the day: part of the key).
+        var today = clock.Today;
+        var body = await shared.GetAsync($"plan:{year}:{number}:{size}:{today:yyyy-MM-dd}", async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            var dto = await ReadPlanAsync(year, number, size, today, services.GetRequiredService<ParIndexDbContext>(),
+                services.GetRequiredService<AssessmentReader>(), CancellationToken.None);
+            return dto is null ? null : JsonSerializer.SerializeToUtf8Bytes(dto, json.Value.SerializerOptions);
+        }, ct);
+        return body is null
+            ? NotFound($"Không có kế hoạch cải thiện năm {year}.")
+            : Results.Bytes(body, "application/json; charset=utf-8");
+    }
+
+    private static async Task<PlanDto?> ReadPlanAsync(int year, int number, int size, DateOnly today, ParIndexDbContext db,
+        AssessmentReader reader, CancellationToken ct)
     {
         var plan = await db.Plans.AsNoTracking().Where(p => p.TargetYear == year)
             .Select(p => new { p.Id, p.TargetYear, p.BaseYear, p.Number, p.Status, p.PlanDate, p.TargetRankImprovement, p.TargetTotal })
             .SingleOrDefaultAsync(ct);
-        if (plan is null) return NotFound($"Không có kế hoạch cải thiện năm {year}.");
+        if (plan is null) return null;
+        var count = await db.PlanTasks.CountAsync(t => t.PlanId == plan.Id, ct);
         var tasks = await db.PlanTasks.AsNoTracking().Where(t => t.PlanId == plan.Id).OrderBy(t => t.SortOrder).ThenBy(t => t.Id)
+            .Skip((number - 1) * size).Take(size)
             .Select(t => new
             {
                 t.Id, t.SortOrder, t.Content, t.LeadUnitId, t.ExpectedOutput, t.DueDate, t.Recurrence, t.Status, t.PercentComplete,
                 t.CompletedOn,
             }).ToListAsync(ct);
-        var dueDates = (await db.Set<PlanTaskDueDate>().AsNoTracking()
-                .Where(d => db.PlanTasks.Any(t => t.Id == d.PlanTaskId && t.PlanId == plan.Id))
+        var ids = tasks.Select(t => t.Id).ToList();
+        var dueDates = (await db.Set<PlanTaskDueDate>().AsNoTracking().Where(d => ids.Contains(d.PlanTaskId))
                 .Select(d => new { d.PlanTaskId, d.DueOn, d.MetOn }).ToListAsync(ct))
             .ToLookup(d => d.PlanTaskId);
-        var coordinators = (await db.Set<PlanTaskCoordinator>().AsNoTracking()
-                .Where(c => db.PlanTasks.Any(t => t.Id == c.PlanTaskId && t.PlanId == plan.Id))
+        var coordinators = (await db.Set<PlanTaskCoordinator>().AsNoTracking().Where(c => ids.Contains(c.PlanTaskId))
                 .Select(c => new { c.PlanTaskId, c.UnitId }).ToListAsync(ct))
             .ToLookup(c => c.PlanTaskId);
         var units = await reader.ReadUnitsAsync(ct);
         UnitDto? Unit(int id) => units.TryGetValue(id, out var u) ? new UnitDto(u.Code, u.Name) : null;
-        var today = clock.Today;
 
         var dto = new PlanDto(plan.TargetYear, plan.BaseYear, plan.Number, plan.Status.ToString(), plan.PlanDate, plan.TargetRankImprovement,
-            Num(plan.TargetTotal),
+            Num(plan.TargetTotal), count, number, size, (count + size - 1) / size,
             tasks.Select(t =>
             {
                 var dates = dueDates[t.Id].OrderBy(d => d.DueOn).Select(d => (d.DueOn, d.MetOn)).ToList();
@@ -124,7 +162,7 @@ public static class ApiEndpoints
                     t.Recurrence.ToString(), dates.Select(d => d.DueOn).ToList(), t.Status.ToString(), t.PercentComplete, t.CompletedOn,
                     PlanTask.NextDue(t.DueDate, dates), PlanTask.IsOverdue(t.Status, t.DueDate, dates, today));
             }).ToList());
-        return Results.Ok(dto);
+        return dto;
     }
 
     /// <summary>Drops trailing zeros (100.00 → 100) so JSON carries the figure as it is read.</summary>

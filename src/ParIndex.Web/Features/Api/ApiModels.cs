@@ -17,8 +17,9 @@ public sealed record CriterionDto(string Code, string Name, decimal MaxPoints, d
 public sealed record SubCriterionDto(string Code, string Name, decimal MaxPoints, decimal? SelfScore, decimal? AppraisedScore,
     string? LostReason, string? LeadUnit);
 
+/// <summary>A plan with one page of its tasks (in plan order): <see cref="TaskCount"/> tasks in <see cref="PageCount"/> pages.</summary>
 public sealed record PlanDto(int TargetYear, int BaseYear, string? Number, string Status, DateOnly? PlanDate, int? TargetRankImprovement,
-    decimal? TargetTotal, IReadOnlyList<PlanTaskDto> Tasks);
+    decimal? TargetTotal, int TaskCount, int Page, int PageSize, int PageCount, IReadOnlyList<PlanTaskDto> Tasks);
 
 public sealed record UnitDto(string Code, string Name);
 

@@ -134,6 +134,36 @@ public class AssessmentCacheTests : IDisposable
         Assert.Equal(held, Cache.Count);
     }
 
+    [Fact]
+    public async Task A_plan_page_of_the_api_shows_a_change_to_a_task_on_the_next_request()
+    {
+        using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        async Task<int> PercentAsync(int taskId)
+        {
+            using var json = JsonDocument.Parse(await client.Http.GetStringAsync("/api/v1/plans/2023?pageSize=50"));
+            return json.RootElement.GetProperty("tasks").EnumerateArray()
+                .Single(t => t.GetProperty("id").GetInt32() == taskId).GetProperty("percentComplete").GetInt32();
+        }
+        var id = await _factory.WithDbAsync(db => db.PlanTasks.Where(t => db.Plans.Any(p => p.Id == t.PlanId && p.TargetYear == 2023))
+            .OrderBy(t => t.Id).Select(t => t.Id).FirstAsync());
+        var before = await PercentAsync(id);
+        Assert.Equal(before, await PercentAsync(id));
+
+        await _factory.WithDbAsync(db => db.PlanTasks.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.PercentComplete, 42)));
+
+        Assert.NotEqual(42, before);
+        Assert.Equal(42, await PercentAsync(id));
+    }
+
+    [Fact]
+    public async Task However_many_different_pages_are_asked_for_the_shared_reads_stay_bounded()
+    {
+        using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        for (var size = 1; size <= SharedReads.MaxEntries + 20; size++)
+            Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync($"/api/v1/plans/2023?pageSize={size}")).StatusCode);
+        Assert.InRange(Cache.Count, 1, SharedReads.MaxEntries);
+    }
+
     private sealed class UncachedFactory : ParIndexFactory
     {
         protected override void ConfigureSettings(IDictionary<string, string?> settings) => settings["ReadCache:Seconds"] = "0";

@@ -1005,6 +1005,8 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("PlanId", "LeadUnitId");
 
+                    b.HasIndex("PlanId", "SortOrder", "Id");
+
                     b.ToTable("PlanTasks");
                 });
 

@@ -957,6 +957,8 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PlanId", "LeadUnitId");
 
+                    b.HasIndex("PlanId", "SortOrder", "Id");
+
                     b.ToTable("PlanTasks");
                 });
 
