@@ -153,7 +153,7 @@ SECTION="$WORK/web.md"
     echo
     echo "The dashboard runs a fixed number of SQL commands (asserted by tests/ParIndex.Web.Tests/Pages/Dashboard/QueryCountTests.cs on the demo data and on this synthetic load)."
     echo 'Request logging (Serilog) is on, as in production: the rolling file synchronously, the console through Serilog.Sinks.Async (`Logging:Console`, Async by default). GC: workstation, concurrent (ParIndex.Web.csproj). Thread pool: the runtime default (`ThreadPool:MinThreads` unset).'
-    echo 'Shared read models: the dashboard snapshot (`Dashboard:CacheSeconds`, 5 s) with its charts and rendered body; the year assessment and each page of a plan in the API (`ReadCache:Seconds`, 5 s, and dropped at the first write this process makes); the years list (`Api:YearsCacheSeconds`, 5 s).'
+    echo 'Shared read models: the dashboard snapshot (`Dashboard:CacheSeconds`, 5 s) with its charts and rendered body; the year assessment, the years list and each page of a plan in the API (`ReadCache:Seconds`, 5 s, and dropped at the first write this process makes).'
 } >"$SECTION"
 
 # Replace the "## Web" section of docs/performance.md, leaving every other section (e.g. "## Exports") as it is.

@@ -23,7 +23,6 @@ public static class ApiEndpoints
     {
         services.AddScoped<DashboardReader>();
         services.AddSingleton<DashboardCache>();
-        services.AddSingleton<YearsCache>();
         services.AddOpenApi("v1");
         if (configuration.GetValue("Bench:SyntheticLoad", false)) services.AddHostedService<SyntheticLoadStartup>();
         return services;
@@ -60,7 +59,13 @@ public static class ApiEndpoints
     private static IResult NotFound(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy", detail: detail);
 
-    internal static async Task<IResult> YearsAsync(YearsCache cache) => Results.Ok(await cache.GetAsync());
+    /// <summary>Every year's sheet is read for this list: it is shared until the next write (<see cref="SharedReads"/>).</summary>
+    internal static async Task<IResult> YearsAsync(SharedReads shared, IServiceScopeFactory scopes, CancellationToken ct) =>
+        Results.Ok(await shared.GetAsync("years", async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await ReadYearsAsync(scope.ServiceProvider.GetRequiredService<ParIndexDbContext>(), CancellationToken.None);
+        }, ct));
 
     internal static async Task<IReadOnlyList<YearDto>> ReadYearsAsync(ParIndexDbContext db, CancellationToken ct)
     {

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using ParIndex.Domain.Formatting;
 
@@ -80,34 +78,5 @@ public sealed record DashboardCharts(
                 [u.Done, u.InProgress - u.OverdueInProgress, u.NotStarted - u.OverdueNotStarted, u.Overdue],
                 Tooltip: $"{u.Name}: {u.Done} hoàn thành, {u.InProgress} đang thực hiện, {u.NotStarted} chưa thực hiện, {u.Overdue} quá hạn"))
                 .ToList(), labelWidth: 300);
-    }
-}
-
-/// <summary>
-/// A computed dashboard, its charts and its rendered page bodies, shared between the requests of a few seconds.
-/// The body differs between viewers only by the highlight of their own unit, so it is kept once per unit (at most one
-/// per unit plus one for viewers without a unit) and goes with the snapshot when it expires.
-/// </summary>
-public sealed class DashboardSnapshot(DashboardView view, DashboardCharts charts)
-{
-    private readonly ConcurrentDictionary<int, string> _bodies = new();
-
-    public DashboardView View { get; } = view;
-    public DashboardCharts Charts { get; } = charts;
-
-    /// <summary>The body already rendered for viewers of this unit (encoded HTML), or null.</summary>
-    public string? RenderedBody(int? unitId) => _bodies.TryGetValue(unitId ?? 0, out var body) ? body : null;
-
-    /// <summary>
-    /// Turns a freshly rendered body into one string of encoded HTML, keeps it for the next viewers of the unit and
-    /// returns it. The page writes it as a literal: MVC sends a literal string straight to the response writer, where
-    /// HTML content would first be copied into pooled pages (which, for a body this size at 32 requests at a time,
-    /// ran the shared pool dry and made the garbage collector the page's main cost).
-    /// </summary>
-    public string KeepRenderedBody(int? unitId, IHtmlContent rendered)
-    {
-        using var writer = new StringWriter();
-        rendered.WriteTo(writer, HtmlEncoder.Default);
-        return _bodies.GetOrAdd(unitId ?? 0, writer.ToString());
     }
 }

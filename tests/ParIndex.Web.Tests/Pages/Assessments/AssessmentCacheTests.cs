@@ -32,8 +32,8 @@ public class AssessmentCacheTests : IDisposable
     }
 
     /// <summary>The reader's main query is the only one that joins the sub-criteria to the scores.</summary>
-    private int ReaderQueries() => _factory.Commands.Log.Count(sql => sql.Contains("\"SubCriteria\"", StringComparison.Ordinal)
-        && sql.Contains("\"Scores\"", StringComparison.Ordinal));
+    private static int ReaderQueries(ParIndexFactory factory) => factory.Commands.Log.Count(sql =>
+        sql.Contains("\"SubCriteria\"", StringComparison.Ordinal) && sql.Contains("\"Scores\"", StringComparison.Ordinal));
 
     [Fact]
     public async Task A_year_read_twice_with_no_write_between_runs_its_queries_once_for_the_page_the_api_and_the_workbook()
@@ -53,7 +53,7 @@ public class AssessmentCacheTests : IDisposable
         Assert.NotEmpty(area.QuerySelectorAll("tr.level-sub"));
         Assert.Equal(HttpStatusCode.OK, api.StatusCode);
         Assert.Equal(HttpStatusCode.OK, workbook.StatusCode);
-        Assert.Equal(0, ReaderQueries());
+        Assert.Equal(0, ReaderQueries(_factory));
         Assert.Same(await Cache.ReadAsync(2022), await Cache.ReadAsync(2022));
     }
 
@@ -156,6 +156,25 @@ public class AssessmentCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task The_years_list_shows_a_changed_score_on_the_next_request()
+    {
+        using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        async Task<decimal> Total2022Async()
+        {
+            using var json = JsonDocument.Parse(await client.Http.GetStringAsync("/api/v1/years"));
+            return json.RootElement.EnumerateArray().Single(y => y.GetProperty("year").GetInt32() == 2022).GetProperty("total").GetDecimal();
+        }
+        var before = await Total2022Async();
+        Assert.Equal(before, await Total2022Async());
+
+        var id = await _factory.SubCriterionIdAsync(2022, "3.5.1");
+        await _factory.WithDbAsync(db => db.Scores.Where(s => s.SubCriterionId == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Round1Score, x => x.Round1Score + 1)));
+
+        Assert.Equal(before + 1, await Total2022Async());
+    }
+
+    [Fact]
     public async Task However_many_different_pages_are_asked_for_the_shared_reads_stay_bounded()
     {
         using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
@@ -182,8 +201,7 @@ public class AssessmentCacheTests : IDisposable
         await client.Http.GetAsync("/api/v1/assessments/2022");
         factory.Commands.Recording = false;
 
-        Assert.Equal(2, factory.Commands.Log.Count(sql => sql.Contains("\"SubCriteria\"", StringComparison.Ordinal)
-            && sql.Contains("\"Scores\"", StringComparison.Ordinal)));
+        Assert.Equal(2, ReaderQueries(factory));
         var cache = factory.Services.GetRequiredService<AssessmentViewCache>();
         Assert.NotSame(await cache.ReadAsync(2022), await cache.ReadAsync(2022));
     }
