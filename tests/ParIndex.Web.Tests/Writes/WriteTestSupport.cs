@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using ParIndex.Web.Data;
 using ParIndex.Web.Data.Seed;
+using ParIndex.Web.Infrastructure.Writes;
+using Microsoft.AspNetCore.Http;
 using ParIndex.Web.Tests.Infrastructure;
 using ParIndex.Web.Tests.Security;
 
@@ -78,6 +80,44 @@ public sealed class WriteFactory : SecurityFactory
     }
 
     public FaultInjector Faults { get; }
+
+    public WriteMonitor Monitor => Services.GetRequiredService<WriteMonitor>();
+
+    /// <summary>The request the current save belongs to, cancelled when its client goes away.</summary>
+    public CancellationToken RequestAborted =>
+        Services.GetRequiredService<IHttpContextAccessor>().HttpContext?.RequestAborted ?? CancellationToken.None;
+
+    /// <summary>Waits (at most 10 s) until the request running this save has been cancelled by its client.</summary>
+    public async Task UntilRequestAbortedAsync()
+    {
+        var aborted = RequestAborted;
+        Assert.True(aborted.CanBeCanceled, "The save does not run inside a request");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, aborted).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Waits, at most 10 s, until <paramref name="condition"/> holds.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Not within 10 s: {what}");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Reads the application's log files, as written so far.</summary>
+    public string Log() => string.Join("\n", Directory.GetFiles(Path.Combine(Folder, "logs")).Select(f =>
+    {
+        using var s = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new StreamReader(s).ReadToEnd();
+    }));
 }
 
 /// <summary>
