@@ -68,12 +68,15 @@ public sealed class FaultInjector : SaveChangesInterceptor, IDbTransactionInterc
         Run(Committed, eventData.Context, default).GetAwaiter().GetResult();
 }
 
-/// <summary>The application with a <see cref="FaultInjector"/> on every SQLite context and extra settings.</summary>
-public sealed class WriteFactory : SecurityFactory
-{
-    public WriteFactory() : this(new FaultInjector()) { }
+/// <summary>The application with the default write bound and a <see cref="FaultInjector"/>.</summary>
+public sealed class WriteFactory : WriteFactoryBase;
 
-    private WriteFactory(FaultInjector faults)
+/// <summary>The application with a <see cref="FaultInjector"/> on every SQLite context and extra settings.</summary>
+public abstract class WriteFactoryBase : SecurityFactory
+{
+    protected WriteFactoryBase() : this(new FaultInjector()) { }
+
+    private WriteFactoryBase(FaultInjector faults)
     {
         Faults = faults;
         Services2 = s => s.ConfigureDbContext<SqliteParIndexDbContext>(o => o.AddInterceptors(faults));
@@ -145,11 +148,14 @@ public sealed class UnrelatedWriter : IDisposable
         return new UnrelatedWriter(admin, page.QuerySelector<IHtmlFormElement>("#create-unit")!, factory);
     }
 
+    public Task<HttpResponseMessage> PostAsync(string code) =>
+        _admin.PostFormAsync(_form, new() { ["Input.Code"] = code, ["Input.Name"] = $"Đơn vị kiểm tra {code}" }, "/Admin/Units");
+
     /// <summary>Creates a unit and asserts the save answered within a second and is in the database.</summary>
     public async Task SavesWithinASecondAsync()
     {
         var code = $"W{Interlocked.Increment(ref _counter)}X{Environment.TickCount64 % 100000}";
-        var post = _admin.PostFormAsync(_form, new() { ["Input.Code"] = code, ["Input.Name"] = $"Đơn vị kiểm tra {code}" }, "/Admin/Units");
+        var post = PostAsync(code);
         HttpResponseMessage response;
         try
         {
