@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -57,7 +58,9 @@ public class StuckWriteTests : IClassFixture<ShortBoundFactory>, IDisposable
             Assert.Equal(DatabaseBusyException.UserMessage, page.QuerySelector("[data-testid=status-text]")!.TextContent.Trim());
             Assert.False(await _factory.WithDbAsync(db => db.Units.AnyAsync(u => u.Code == "BUSY1")));
             await WriteFactory.UntilAsync(() => _factory.Log().Contains("was refused", StringComparison.Ordinal), "the refusal is logged");
-            Assert.Contains("[ERR]", _factory.Log().Split('\n').Single(l => l.Contains("was refused", StringComparison.Ordinal)));
+            var refusals = _factory.Log().Split('\n').Where(l => l.Contains("was refused", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(refusals);
+            Assert.All(refusals, l => Assert.Contains("[ERR]", l));
         }
         finally
         {
@@ -69,9 +72,37 @@ public class StuckWriteTests : IClassFixture<ShortBoundFactory>, IDisposable
     }
 
     [Fact]
+    public async Task A_write_refused_because_another_connection_holds_SQLites_lock_past_the_bound_gets_the_same_message()
+    {
+        using var other = await UnrelatedWriter.ReadyAsync(_factory);
+        // A writer outside the application (a sqlite3 session left inside BEGIN IMMEDIATE): the gate is free, the file is not.
+        await using (var outside = new SqliteConnection($"Data Source={_factory.DatabasePath};Pooling=False"))
+        {
+            await outside.OpenAsync();
+            await using (var begin = outside.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE;";
+                await begin.ExecuteNonQueryAsync();
+            }
+            var refused = await other.PostAsync("BUSY2").WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal(DatabaseBusyException.UserMessage,
+                (await TestClient.ParseAsync(refused)).QuerySelector("[data-testid=status-text]")!.TextContent.Trim());
+            await using var rollback = outside.CreateCommand();
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync();
+        }
+        Assert.False(await _factory.WithDbAsync(db => db.Units.AnyAsync(u => u.Code == "BUSY2")));
+        await other.SavesWithinASecondAsync();
+    }
+
+    [Fact]
     public async Task Readiness_is_unhealthy_while_a_write_is_stuck_and_healthy_again_once_writes_flow()
     {
-        Assert.Equal(HealthStatus.Healthy, (await ReadinessAsync()).Entries[WritesHealthCheck.Name].Status);
+        // Healthy once no write has been refused within the bound (another test of this class may just have made one).
+        await WriteFactory.UntilAsync(() => ReadinessAsync().GetAwaiter().GetResult().Entries[WritesHealthCheck.Name].Status == HealthStatus.Healthy,
+            "readiness is healthy before the hold");
         var (holder, release) = await HoldTheDatabaseAsync("GIUB");
         try
         {
