@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Options;
+using ParIndex.Web.Features.Audit;
+using ParIndex.Web.Infrastructure.Writes;
 
 namespace ParIndex.Web.Data;
 
@@ -26,24 +29,27 @@ public static class DatabaseSetup
     public static IServiceCollection AddParIndexDatabase(this IServiceCollection services, string contentRoot)
     {
         // Audit: every change to the audited entities is recorded, and audit rows can never be changed or deleted.
-        services.AddSingleton<ParIndex.Web.Features.Audit.AuditInterceptor>();
-        services.AddSingleton<ParIndex.Web.Features.Audit.AuditGuard>();
+        services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<AuditGuard>();
         // Read models cached in memory are invalidated by any write (DataVersion).
         services.AddSingleton<DataVersion>();
         services.AddSingleton<DataVersionInterceptor>();
         services.AddSingleton<SharedReads>();
+        // Every save: its transaction, the SQLite write gate (SQLite's context only), the bound, the readiness check.
+        services.AddParIndexWrites();
         services.AddDbContext<SqliteParIndexDbContext>((sp, o) => o
-            .UseSqlite(SqliteConnection(sp.GetRequiredService<IConfiguration>().GetConnectionString("ParIndex"), contentRoot))
-            .AddInterceptors(sp.GetRequiredService<ParIndex.Web.Features.Audit.AuditInterceptor>(),
-                sp.GetRequiredService<ParIndex.Web.Features.Audit.AuditGuard>(), sp.GetRequiredService<DataVersionInterceptor>()));
+            .UseSqlite(SqliteConnection(sp.GetRequiredService<IConfiguration>().GetConnectionString("ParIndex"), contentRoot,
+                sp.GetRequiredService<IOptions<WriteOptions>>().Value.Bound))
+            .AddInterceptors(sp.GetRequiredKeyedService<WriteTransactions>(DatabaseProvider.Sqlite),
+                sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<AuditGuard>(), sp.GetRequiredService<DataVersionInterceptor>()));
         services.AddDbContext<SqlServerParIndexDbContext>((sp, o) =>
         {
             var connection = sp.GetRequiredService<IConfiguration>().GetConnectionString("ParIndex");
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("ConnectionStrings:ParIndex is required when Database:Provider is SqlServer.");
             o.UseSqlServer(connection)
-                .AddInterceptors(sp.GetRequiredService<ParIndex.Web.Features.Audit.AuditInterceptor>(),
-                    sp.GetRequiredService<ParIndex.Web.Features.Audit.AuditGuard>(), sp.GetRequiredService<DataVersionInterceptor>());
+                .AddInterceptors(sp.GetRequiredKeyedService<WriteTransactions>(DatabaseProvider.SqlServer),
+                    sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<AuditGuard>(), sp.GetRequiredService<DataVersionInterceptor>());
         });
         services.AddScoped<ParIndexDbContext>(sp => ReadProvider(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.SqlServer
             ? sp.GetRequiredService<SqlServerParIndexDbContext>()
@@ -52,7 +58,7 @@ public static class DatabaseSetup
     }
 
     /// <summary>Resolves a relative SQLite file against the content root and makes sure its folder exists.</summary>
-    public static string SqliteConnection(string? connection, string contentRoot)
+    public static string SqliteConnection(string? connection, string contentRoot, TimeSpan? busyTimeout = null)
     {
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
             string.IsNullOrWhiteSpace(connection) ? DefaultSqliteConnection : connection);
@@ -60,8 +66,9 @@ public static class DatabaseSetup
             builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
         var folder = Path.GetDirectoryName(builder.DataSource);
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-        // Readers must not wait on a writer for long: WAL plus a busy timeout.
-        builder.DefaultTimeout = 30;
+        // Readers do not wait on a writer (WAL). A writer waits for another connection's write lock at most this long
+        // (Microsoft.Data.Sqlite's busy timeout), the same bound as the write gate (Database:WriteTimeoutSeconds).
+        builder.DefaultTimeout = Math.Max(1, (int)Math.Ceiling((busyTimeout ?? TimeSpan.FromSeconds(30)).TotalSeconds));
         return builder.ToString();
     }
 }

@@ -37,6 +37,17 @@ public abstract class ParIndexDbContext(DbContextOptions options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
+    /// <summary>Owns every save: its transaction, the write gate where the provider has one, and their release.</summary>
+    private readonly Infrastructure.Writes.WriteTransactions? _writes = Infrastructure.Writes.WriteTransactions.Of(options);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        _writes is null ? base.SaveChanges(acceptAllChangesOnSuccess) : _writes.Save(this, () => base.SaveChanges(acceptAllChangesOnSuccess));
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        _writes is null
+            ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : _writes.SaveAsync(this, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Official results are published to three decimals (80,567).

@@ -35,7 +35,7 @@ public class AuditTrailTests : IClassFixture<SecurityFactory>
         var entries = await _factory.WithDbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(a => a.EntityType == "SubCriterionScore" && a.EntityId == scoreId.ToString()).OrderByDescending(a => a.Id).ToListAsync());
         var self = Assert.Single(entries, e => e.Field == "SelfScore" && e.NewValue == "0,25");
-        Assert.Equal(AuditInterceptor.Format(before), self.OldValue);
+        Assert.Equal(AuditValues.Format(before), self.OldValue);
         Assert.Equal(AuditInterceptor.SystemUser, self.UserName); // no signed-in user outside a request
         Assert.Equal("Updated", self.Action);
         Assert.True((DateTime.UtcNow - self.AtUtc).Duration() < TimeSpan.FromMinutes(1));
