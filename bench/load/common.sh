@@ -25,7 +25,7 @@ start_app() {
     exec dotnet "$DLL" >>"$WORK/app.out" 2>&1 ) &
   APP_PID=$!
   for _ in $(seq 1 120); do
-    curl -fsS "$BASE/healthz" >/dev/null 2>&1 && return 0
+    curl -fsS "$BASE/readyz" >/dev/null 2>&1 && return 0
     kill -0 "$APP_PID" 2>/dev/null || { echo "app exited; see $WORK/app.out" >&2; return 1; }
     sleep 0.5
   done

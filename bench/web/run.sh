@@ -47,9 +47,9 @@ echo "== Starting the app on $BASE (database $WORK/bench.db)"
 ) >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 
-# Ready when the synthetic load is in and /healthz answers.
+# Ready when the synthetic load is in and /readyz answers (the database too).
 for _ in $(seq 1 600); do
-    if grep -q "Synthetic load" "$WORK/app.log" && curl -fs "$BASE/healthz" >/dev/null 2>&1; then break; fi
+    if grep -q "Synthetic load" "$WORK/app.log" && curl -fs "$BASE/readyz" >/dev/null 2>&1; then break; fi
     kill -0 "$APP_PID" 2>/dev/null || { echo "The app stopped:"; tail -40 "$WORK/app.log"; exit 1; }
     sleep 1
 done

@@ -80,6 +80,8 @@ public static class Startup
         });
         services.AddSignInRateLimit(config);
         services.AddHsts(o => o.MaxAge = SecurityHeaders.HstsMaxAge);
+        services.AddParIndexReverseProxy(config, builder.Environment);
+        services.AddParIndexHealth();
 
         services.AddDataProtection()
             .SetApplicationName("ParIndex")
@@ -115,15 +117,14 @@ public static class Startup
 
     public static void UseParIndex(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error");
-            app.UseHsts();
-        }
-        else
-        {
-            app.UseExceptionHandler("/Error");
-        }
+        // Probes first: cheap, and answered over plain HTTP on loopback whatever follows.
+        app.UseParIndexHealth();
+        // Behind nginx or IIS: the client's scheme, address and host, from the known proxies only (ReverseProxy.cs).
+        app.UseForwardedHeaders();
+        // Cookies are Secure outside Development: plain HTTP is redirected or refused before any page could fail on it.
+        if (!app.Environment.IsDevelopment()) app.UseHttpsOnly();
+        app.UseExceptionHandler("/Error");
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
 
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/Status/{0}");
@@ -141,7 +142,6 @@ public static class Startup
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapHealth();
         app.MapRazorPages();
         app.MapParIndexEndpoints();
     }

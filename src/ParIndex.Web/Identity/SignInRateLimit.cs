@@ -27,8 +27,10 @@ public static class SignInRateLimit
             o.AddPolicy(Policy, context =>
             {
                 if (!HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter("get");
-                // Kestrel always knows the address; only the in-process test host has none, and there every test
-                // would share one bucket. (Behind a proxy, enable forwarded headers so this is the client's address.)
+                // The client's address: behind a known proxy, UseForwardedHeaders has already put X-Forwarded-For
+                // here (from anyone else the header is ignored, so a spoofed one cannot open new buckets). Kestrel
+                // always knows an address; only the in-process test host may have none, and there every test
+                // would share one bucket.
                 if (context.Connection.RemoteIpAddress is not { } address) return RateLimitPartition.GetNoLimiter("no-address");
                 var permits = configuration.GetValue("Security:SignInAttemptsPerMinute", 30);
                 return RateLimitPartition.GetFixedWindowLimiter(address.ToString(),

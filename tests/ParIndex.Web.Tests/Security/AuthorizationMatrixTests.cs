@@ -53,7 +53,6 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("GET", "/", "", Who.Signed),
         new("GET", "/Error", "", Who.Everyone),
         new("POST", "/Error", "", Who.Everyone, Antiforgery: false),
-        new("GET", "/healthz", "", Who.Everyone),
 
         new("GET", "/Account/Login", "", Who.Everyone),
         new("POST", "/Account/Login", "", Who.Everyone),
