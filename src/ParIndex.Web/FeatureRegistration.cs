@@ -16,6 +16,7 @@ public static class FeatureRegistration
         ParIndex.Web.Features.Operations.OperationsRegistration.AddParIndexOperations(services, configuration);
         services.AddScoped<ParIndex.Web.Features.Audit.AuditQuery>();
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<Identity.RequireTwoFactorFilter>());
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<Infrastructure.MethodNotAllowedFilter>());
         return services;
     }
 

@@ -73,11 +73,15 @@ public static class Startup
             // A refused action answers 403 itself (the status page explains it), never a redirect that looks like success.
             o.Events.OnRedirectToAccessDenied = ctx =>
             {
+                if (ctx.Request.Path.StartsWithSegments("/api"))
+                    return ParIndex.Web.Features.Api.ApiEndpoints.ProblemAsync(ctx.HttpContext, StatusCodes.Status403Forbidden);
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
             SessionLifetime.Configure(o); // 12 hours in all, whatever the activity
         });
+        // Sessions live in the database, the cookie holds only their key: signing out ends them on the server.
+        DatabaseTicketStore.Use(services);
         services.AddSignInRateLimit(config);
         services.AddHsts(o => o.MaxAge = SecurityHeaders.HstsMaxAge);
         services.AddParIndexReverseProxy(config, builder.Environment);
@@ -149,10 +153,7 @@ public static class Startup
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
         if (ctx.Request.Path.StartsWithSegments("/api"))
-        {
-            ctx.Response.StatusCode = status;
-            return Task.CompletedTask;
-        }
+            return ParIndex.Web.Features.Api.ApiEndpoints.ProblemAsync(ctx.HttpContext, status);
         ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
     }

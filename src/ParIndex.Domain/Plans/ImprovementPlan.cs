@@ -109,9 +109,16 @@ public class ImprovementPlan
     }
 
     /// <summary>Removes a task from the appendix while the plan is a draft.</summary>
+    /// <summary>
+    /// Removes a task that nothing has been recorded against. A task with progress or status history keeps it: it is
+    /// cancelled, not deleted (deleting took its progress rows with it). The caller loads <see cref="PlanTask.Progress"/>.
+    /// </summary>
     public void RemoveTask(PlanTask task)
     {
         EnsureDraft();
+        if (task.Progress.Count > 0)
+            throw new DomainException($"Nhiệm vụ đã có {task.Progress.Count} lần cập nhật tiến độ nên không thể xóa (để giữ lịch sử). "
+                                      + "Hãy chuyển nhiệm vụ sang trạng thái \"Đã hủy\" và ghi lý do.");
         if (!Tasks.Remove(task)) throw new DomainException("Nhiệm vụ không thuộc kế hoạch này.");
         Touch();
     }

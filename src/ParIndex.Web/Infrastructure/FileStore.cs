@@ -30,9 +30,12 @@ public sealed class FileStore
         Directory.CreateDirectory(_root);
     }
 
+    public const string MismatchMessage = "Nội dung tệp không đúng với phần mở rộng của tệp.";
+    public const string StructureMessage = "Tệp bị hỏng hoặc không phải là tệp thật của loại này (cấu trúc tệp không hợp lệ).";
+
     public static string AllowedList => string.Join(", ", Allowed.Keys);
 
-    /// <summary>Checks size, extension and the file's first bytes; returns a Vietnamese error or null.</summary>
+    /// <summary>Checks size, extension, the file's first bytes and its structure; returns a Vietnamese error or null.</summary>
     public static async Task<string?> ValidateAsync(IFormFile file, CancellationToken ct)
     {
         if (file.Length == 0) return "Tệp rỗng.";
@@ -42,9 +45,13 @@ public sealed class FileStore
         var head = new byte[8];
         await using var stream = file.OpenReadStream();
         var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
-        return kind.Signatures.Any(sig => read >= sig.Length && head.AsSpan(0, sig.Length).SequenceEqual(sig))
-            ? null
-            : "Nội dung tệp không đúng với phần mở rộng của tệp.";
+        if (!kind.Signatures.Any(sig => read >= sig.Length && head.AsSpan(0, sig.Length).SequenceEqual(sig)))
+            return MismatchMessage;
+        // The first bytes only say what the file claims to be; its structure says whether it is (FileStructure).
+        var bytes = new byte[file.Length];
+        head.AsSpan(0, read).CopyTo(bytes);
+        await stream.ReadExactlyAsync(bytes.AsMemory(read), ct);
+        return FileStructure.IsValid(ext, bytes) ? null : StructureMessage;
     }
 
     public static string ContentTypeFor(string fileName) =>

@@ -187,6 +187,31 @@ public class PlanTaskTests
     }
 
     /// <summary>EF sets the navigation when it loads a task; outside EF the test does it the same way.</summary>
+    [Fact]
+    public void A_task_with_progress_is_cancelled_not_deleted_so_its_history_stays()
+    {
+        var plan = new ImprovementPlan(2023, 2022);
+        var kept = new PlanTask("Có tiến độ", 1, null, new DateOnly(2023, 12, 31));
+        var empty = new PlanTask("Chưa có gì", 1, null, new DateOnly(2023, 12, 31));
+        plan.AddTask(kept);
+        plan.AddTask(empty);
+        SetPlan(kept, plan);
+        SetPlan(empty, plan);
+        kept.AddProgress("Đã họp triển khai", 10, null, "u1", "A", 1, Today, Now);
+
+        var e = Assert.Throws<DomainException>(() => plan.RemoveTask(kept));
+        Assert.Equal("Nhiệm vụ đã có 1 lần cập nhật tiến độ nên không thể xóa (để giữ lịch sử). "
+                     + "Hãy chuyển nhiệm vụ sang trạng thái \"Đã hủy\" và ghi lý do.", e.Message);
+        Assert.Contains(kept, plan.Tasks);
+        Assert.Single(kept.Progress);
+        // Cancelling is the way out, and keeps every entry.
+        kept.ChangeStatus(PlanTaskStatus.Cancelled, null, "u1", "A", 1, Today, Now, "Không còn phù hợp");
+        Assert.Equal(2, kept.Progress.Count);
+
+        plan.RemoveTask(empty);
+        Assert.DoesNotContain(empty, plan.Tasks);
+    }
+
     private static void SetPlan(PlanTask task, ImprovementPlan plan) =>
         typeof(PlanTask).GetProperty(nameof(PlanTask.Plan))!.SetValue(task, plan);
 }

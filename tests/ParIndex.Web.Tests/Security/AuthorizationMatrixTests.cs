@@ -61,6 +61,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("GET", "/Account/AccessDenied", "", Who.Everyone),
         new("GET", "/Account/Logout", "", Who.Signed),
         new("POST", "/Account/Logout", "", Who.Signed),
+        new("POST", "/Account/Logout", "Everywhere", Who.Signed),
         new("GET", "/Account/TwoFactor", "", Who.Signed),
         new("POST", "/Account/TwoFactor", "Setup", Who.Signed),
         new("POST", "/Account/TwoFactor", "Enable", Who.Signed),

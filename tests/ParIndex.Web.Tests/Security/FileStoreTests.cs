@@ -13,7 +13,7 @@ public class FileStoreTests : IDisposable
     private static FormFile File(string name, byte[] content) =>
         new(new MemoryStream(content), 0, content.Length, "file", name);
 
-    private static readonly byte[] Pdf = [.. "%PDF-1.7\n"u8.ToArray(), .. new byte[100]];
+    private static readonly byte[] Pdf = ParIndex.Web.Tests.Infrastructure.TestFiles.Pdf();
 
     [Fact]
     public async Task Type_is_checked_by_name_and_by_content_and_size_is_limited()

@@ -59,7 +59,7 @@ public class OrphanFileTests : IDisposable
         return Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Length : 0;
     }
 
-    private static readonly byte[] Pdf = "%PDF-1.4\n%test\n"u8.ToArray();
+    private static readonly byte[] Pdf = TestFiles.Pdf();
 
     private static ByteArrayContent PdfContent()
     {

@@ -170,7 +170,7 @@ public static class DatabaseFingerprint
         using (var list = connection.CreateCommand())
         {
             list.CommandText = "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' " +
-                               "AND name NOT IN ('DataProtectionKeys','__EFMigrationsHistory') ORDER BY name";
+                               "AND name NOT IN ('DataProtectionKeys','__EFMigrationsHistory','AuthSessions') ORDER BY name";
             using var reader = list.ExecuteReader();
             while (reader.Read()) tables.Add(reader.GetString(0));
         }

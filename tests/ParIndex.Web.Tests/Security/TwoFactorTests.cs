@@ -88,3 +88,58 @@ public class TwoFactorTests
         Assert.Equal(HttpStatusCode.OK, (await office.GetAsync(client, "/")).StatusCode);
     }
 }
+
+public class TwoFactorDisableTests
+{
+    [Fact]
+    public async Task Turning_two_factor_off_asks_for_a_current_code_or_the_password()
+    {
+        using var factory = new SecurityFactory();
+        using var client = factory.CreateRawClient();
+        var jar = new CookieJar();
+        await jar.SignInAsync(client, DemoAccounts.Office);
+        var key = await TwoFactorTestsAccess.EnableAsync(client, jar);
+        async Task<bool> EnabledAsync() =>
+            await factory.WithDbAsync(db => db.Users.Where(u => u.Email == DemoAccounts.Office).Select(u => u.TwoFactorEnabled).SingleAsync());
+
+        foreach (var confirmation in new[] { "", "000000", "mat khau sai nhung du dai" })
+        {
+            var token = await jar.TokenAsync(client, "/Account/TwoFactor");
+            var refused = await jar.PostAsync(client, "/Account/TwoFactor?handler=Disable",
+                new() { ["Confirmation"] = confirmation, ["__RequestVerificationToken"] = token });
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("Nhập mã xác thực hiện tại hoặc mật khẩu", (await TestClient.ParseAsync(refused)).Body!.TextContent);
+            Assert.True(await EnabledAsync(), $"turned off with '{confirmation}'");
+        }
+
+        var t1 = await jar.TokenAsync(client, "/Account/TwoFactor");
+        var withCode = await jar.PostAsync(client, "/Account/TwoFactor?handler=Disable",
+            new() { ["Confirmation"] = Totp.Code(key, DateTimeOffset.UtcNow), ["__RequestVerificationToken"] = t1 });
+        Assert.Equal(HttpStatusCode.Redirect, withCode.StatusCode);
+        Assert.False(await EnabledAsync());
+
+        // On again, then off with the password.
+        await TwoFactorTestsAccess.EnableAsync(client, jar);
+        var t2 = await jar.TokenAsync(client, "/Account/TwoFactor");
+        var withPassword = await jar.PostAsync(client, "/Account/TwoFactor?handler=Disable",
+            new() { ["Confirmation"] = TestClient.Password, ["__RequestVerificationToken"] = t2 });
+        Assert.Equal(HttpStatusCode.Redirect, withPassword.StatusCode);
+        Assert.False(await EnabledAsync());
+    }
+}
+
+internal static class TwoFactorTestsAccess
+{
+    public static async Task<string> EnableAsync(HttpClient client, CookieJar jar)
+    {
+        var token = await jar.TokenAsync(client, "/Account/TwoFactor");
+        var setup = await jar.PostAsync(client, "/Account/TwoFactor?handler=Setup", new() { ["__RequestVerificationToken"] = token });
+        var page = await TestClient.ParseAsync(setup);
+        var key = page.QuerySelector("[data-testid=shared-key]")!.TextContent;
+        token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var enabled = await jar.PostAsync(client, "/Account/TwoFactor?handler=Enable",
+            new() { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow), ["__RequestVerificationToken"] = token });
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        return key;
+    }
+}

@@ -51,7 +51,7 @@ public class UserTextAndUploadTests : IDisposable
         var fake = await UploadAsync(client, url, "bao-cao.pdf", "not a pdf at all"u8.ToArray());
         Assert.Contains("không đúng với phần mở rộng", (await TestClient.ParseAsync(fake)).QuerySelector("[data-testid=upload-error]")!.TextContent);
 
-        var pdf = "%PDF-1.4\n%test\n"u8.ToArray();
+        var pdf = TestFiles.Pdf();
         var ok = await UploadAsync(client, url, "Báo cáo <quý 3> và phụ lục.pdf", pdf);
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
 

@@ -53,6 +53,14 @@ public static class ApiEndpoints
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 500;
 
+    /// <summary>A refused API request (401, 403) answers problem+json like every other API error, never an HTML page.</summary>
+    public static Task ProblemAsync(HttpContext context, int status) =>
+        Results.Problem(statusCode: status,
+            title: status == StatusCodes.Status401Unauthorized ? "Chưa đăng nhập" : "Không có quyền",
+            detail: status == StatusCodes.Status401Unauthorized
+                ? "Cần đăng nhập (cookie phiên làm việc) để dùng API."
+                : "Tài khoản không có quyền truy cập tài nguyên này.").ExecuteAsync(context);
+
     private static IResult BadRequest(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Yêu cầu không hợp lệ", detail: detail);
 
@@ -111,12 +119,15 @@ public static class ApiEndpoints
     /// Six queries whatever the page: plan, count, the page's tasks, their due dates, their coordinators, units.
     /// </summary>
     internal static async Task<IResult> PlanAsync(int year, SharedReads shared, IServiceScopeFactory scopes, Clock clock,
-        IOptions<JsonOptions> json, CancellationToken ct, int? page = null, int? pageSize = null)
+        IOptions<JsonOptions> json, CancellationToken ct, string? page = null, string? pageSize = null)
     {
-        var size = pageSize ?? DefaultPageSize;
-        var number = page ?? 1;
-        if (size is < 1 or > MaxPageSize) return BadRequest($"pageSize phải từ 1 đến {MaxPageSize}.");
-        if (number < 1) return BadRequest("page phải từ 1 trở lên.");
+        // Read as text and parsed here: a value that is not a number gets the same problem+json 400 as one out of range
+        // (bound as int, "page=abc" threw in Development and answered an empty 400 in Production).
+        if (!TryReadWhole(pageSize, DefaultPageSize, out var size) || size is < 1 or > MaxPageSize)
+            return BadRequest($"pageSize phải là số nguyên từ 1 đến {MaxPageSize}.");
+        if (!TryReadWhole(page, 1, out var number) || number < 1) return BadRequest("page phải là số nguyên từ 1 trở lên.");
+        // The offset in 64 bits: (page − 1) × pageSize in int wrapped to a negative skip and answered page 1.
+        if (Offset(number, size) > MaxOffset) return BadRequest($"page quá lớn: vị trí bắt đầu (page − 1) × pageSize vượt quá {MaxOffset:N0}.");
         // The page is shared as serialized JSON until the next write (overdue flags depend on the day: part of the key).
         var today = clock.Today;
         var body = await shared.GetAsync($"plan:{year}:{number}:{size}:{today:yyyy-MM-dd}", async () =>
@@ -132,6 +143,21 @@ public static class ApiEndpoints
             : Results.Bytes(body, "application/json; charset=utf-8");
     }
 
+    /// <summary>No plan has a billion tasks; beyond this a page can only be empty, and int arithmetic would wrap.</summary>
+    public const long MaxOffset = 1_000_000_000;
+
+    internal static long Offset(int page, int size) => ((long)page - 1) * size;
+
+    private static bool TryReadWhole(string? text, int fallback, out int value)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            value = fallback;
+            return true;
+        }
+        return int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value);
+    }
+
     private static async Task<PlanDto?> ReadPlanAsync(int year, int number, int size, DateOnly today, ParIndexDbContext db,
         AssessmentReader reader, CancellationToken ct)
     {
@@ -141,7 +167,7 @@ public static class ApiEndpoints
         if (plan is null) return null;
         var count = await db.PlanTasks.CountAsync(t => t.PlanId == plan.Id, ct);
         var tasks = await db.PlanTasks.AsNoTracking().Where(t => t.PlanId == plan.Id).OrderBy(t => t.SortOrder).ThenBy(t => t.Id)
-            .Skip((number - 1) * size).Take(size)
+            .Skip((int)Offset(number, size)).Take(size)
             .Select(t => new
             {
                 t.Id, t.SortOrder, t.Content, t.LeadUnitId, t.ExpectedOutput, t.DueDate, t.Recurrence, t.Status, t.PercentComplete,
@@ -158,7 +184,7 @@ public static class ApiEndpoints
         UnitDto? Unit(int id) => units.TryGetValue(id, out var u) ? new UnitDto(u.Code, u.Name) : null;
 
         var dto = new PlanDto(plan.TargetYear, plan.BaseYear, plan.Number, plan.Status.ToString(), plan.PlanDate, plan.TargetRankImprovement,
-            Num(plan.TargetTotal), count, number, size, (count + size - 1) / size,
+            Num(plan.TargetTotal), count, number, size, (int)(((long)count + size - 1) / size),
             tasks.Select(t =>
             {
                 var dates = dueDates[t.Id].OrderBy(d => d.DueOn).Select(d => (d.DueOn, d.MetOn)).ToList();

@@ -65,8 +65,24 @@ public sealed class AuditQuery(ParIndexDbContext db)
     public const int MaxHistoryRows = 200;
     private static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
 
+    /// <summary>The days the filter accepts: wide enough for any record, narrow enough that no date arithmetic overflows.</summary>
+    public static readonly DateOnly MinDay = new(2000, 1, 1);
+    public static readonly DateOnly MaxDay = new(2999, 12, 31);
+    public const int MaxPage = 1_000_000;
+
+    /// <summary>Why a filter cannot be run (in Vietnamese), or null when it can.</summary>
+    public static string? Problem(AuditFilter f)
+    {
+        var range = $"từ {MinDay:dd/MM/yyyy} đến {MaxDay:dd/MM/yyyy}";
+        if (f.From is { } from && (from < MinDay || from > MaxDay)) return $"Ngày bắt đầu phải {range}.";
+        if (f.To is { } to && (to < MinDay || to > MaxDay)) return $"Ngày kết thúc phải {range}.";
+        if (f.Page > MaxPage) return $"Số trang phải từ 1 đến {MaxPage:N0}.";
+        return null;
+    }
+
     public IQueryable<AuditEntry> Filtered(AuditFilter f)
     {
+        if (Problem(f) is { } problem) throw new ArgumentException(problem, nameof(f));
         var q = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(f.EntityType)) q = q.Where(a => a.EntityType == f.EntityType);
         if (!string.IsNullOrWhiteSpace(f.EntityId)) q = q.Where(a => a.EntityId == f.EntityId.Trim());
@@ -102,7 +118,7 @@ public sealed class AuditQuery(ParIndexDbContext db)
     {
         var q = Filtered(f);
         var total = await q.CountAsync(ct);
-        var page = Math.Max(1, f.Page);
+        var page = Math.Clamp(f.Page, 1, MaxPage);
         var rows = await Project(q).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         return (rows, total);
     }

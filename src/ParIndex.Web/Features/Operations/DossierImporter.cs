@@ -12,6 +12,8 @@ namespace ParIndex.Web.Features.Operations;
 /// <summary>The outcome of an import: refused (Errors), or imported (with the codes skipped as already recorded).</summary>
 public sealed record ImportResult(IReadOnlyList<string> Errors, int Imported, IReadOnlyList<string> SkippedExisting)
 {
+    /// <summary>Cells that held a formula: the value the cell showed (Excel's saved result) was taken, never recomputed.</summary>
+    public IReadOnlyList<string> FormulaCells { get; init; } = [];
     public bool Succeeded => Errors.Count == 0;
     public static ImportResult Fail(params string[] errors) => new(errors, 0, []);
 }
@@ -20,6 +22,9 @@ public sealed record ImportResult(IReadOnlyList<string> Errors, int Imported, IR
 /// Imports an export of the one-stop system (first sheet; a header row whose Vietnamese column names are matched
 /// in any order, ignoring case, diacritics and spacing). All or nothing: one bad row refuses the whole file.
 /// A code repeated inside the file is a bad row; a code already recorded is skipped and reported, never duplicated.
+/// A formula cell (=HYPERLINK(…), =A2&amp;B2…) is read as the text it showed when the file was saved (its cached value):
+/// ClosedXML would otherwise recompute it, and a HYPERLINK came out as "ClosedXML.Excel.XLHyperlink". Every formula
+/// cell is listed in the result, so the person importing sees which values came from formulas.
 /// </summary>
 public sealed class DossierImporter(ParIndexDbContext db, Clock clock)
 {
@@ -48,6 +53,7 @@ public sealed class DossierImporter(ParIndexDbContext db, Clock clock)
 
         List<Row> rows;
         var errors = new List<string>();
+        var formulas = new List<string>();
         using (workbook)
         {
             var sheet = workbook.Worksheets.FirstOrDefault();
@@ -59,10 +65,11 @@ public sealed class DossierImporter(ParIndexDbContext db, Clock clock)
                 unitIndex.TryAdd(FactSources.Fold(u.Code), u.Id);
                 unitIndex.TryAdd(FactSources.Fold(u.Name), u.Id);
             }
-            rows = ReadRows(sheet, unitIndex, clock.Today, errors);
+            rows = ReadRows(sheet, unitIndex, clock.Today, errors, formulas);
         }
 
-        if (errors.Count > 0) return new ImportResult(Trim(errors), 0, []);
+        var formulaCells = Trim(formulas);
+        if (errors.Count > 0) return new ImportResult(Trim(errors), 0, []) { FormulaCells = formulaCells };
         if (rows.Count == 0) return ImportResult.Fail("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.");
 
         var codes = rows.Select(r => r.Code).ToList();
@@ -70,7 +77,7 @@ public sealed class DossierImporter(ParIndexDbContext db, Clock clock)
         var existingSet = existing.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var fresh = rows.Where(r => !existingSet.Contains(r.Code)).ToList();
         var skipped = rows.Where(r => existingSet.Contains(r.Code)).Select(r => $"Dòng {r.Line}: mã hồ sơ {r.Code} đã có, bỏ qua.").ToList();
-        if (fresh.Count == 0) return new ImportResult([], 0, skipped);
+        if (fresh.Count == 0) return new ImportResult([], 0, skipped) { FormulaCells = formulaCells };
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
@@ -90,7 +97,7 @@ public sealed class DossierImporter(ParIndexDbContext db, Clock clock)
             return ImportResult.Fail("Có hồ sơ vừa được người khác nhập cùng lúc; không hồ sơ nào được nhập. Vui lòng thử lại.");
         }
 
-        return new ImportResult([], fresh.Count, skipped);
+        return new ImportResult([], fresh.Count, skipped) { FormulaCells = formulaCells };
     }
 
     /// <summary>The template: the header row on the first sheet, guidance and the unit list on a second one.</summary>
@@ -126,7 +133,8 @@ public sealed class DossierImporter(ParIndexDbContext db, Clock clock)
     private sealed record Row(int Line, string Code, string Procedure, int UnitId, DateOnly Received, DateOnly Due, DateOnly? Returned,
         string? Note);
 
-    private static List<Row> ReadRows(IXLWorksheet sheet, Dictionary<string, int> units, DateOnly today, List<string> errors)
+    private static List<Row> ReadRows(IXLWorksheet sheet, Dictionary<string, int> units, DateOnly today, List<string> errors,
+        List<string> formulas)
     {
         var rows = new List<Row>();
         var header = sheet.Row(1);
@@ -151,7 +159,11 @@ public sealed class DossierImporter(ParIndexDbContext db, Clock clock)
         for (var r = 2; r <= lastRow; r++)
         {
             var row = sheet.Row(r);
-            string Text(int i) => map.TryGetValue(i, out var c) ? Vn(row.Cell(c).GetString()) : "";
+            foreach (var (index, column) in map.OrderBy(m => m.Value))
+                if (row.Cell(column).HasFormula)
+                    formulas.Add($"Dòng {r}, cột \"{Columns[index]}\" (ô {row.Cell(column).Address}): công thức ={row.Cell(column).FormulaA1}; "
+                                 + $"đã lấy giá trị hiển thị \"{Vn(Shown(row.Cell(column)))}\".");
+            string Text(int i) => map.TryGetValue(i, out var c) ? Vn(Shown(row.Cell(c))) : "";
             if (Enumerable.Range(0, Columns.Length).All(i => Text(i).Length == 0)) continue;
 
             var problems = new List<string>();
@@ -185,6 +197,22 @@ public sealed class DossierImporter(ParIndexDbContext db, Clock clock)
         return rows;
     }
 
+    /// <summary>The text a cell shows: for a formula, the result saved with the file (never recomputed here).</summary>
+    private static string Shown(IXLCell cell)
+    {
+        if (!cell.HasFormula) return cell.GetString();
+        return cell.CachedValue switch
+        {
+            null => "",
+            string text => text,
+            double number => number.ToString(CultureInfo.InvariantCulture),
+            DateTime date => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+            bool flag => flag ? "TRUE" : "FALSE",
+            IConvertible value => value.ToString(CultureInfo.InvariantCulture),
+            _ => "", // an object (ClosedXML's XLHyperlink…) is not a value the cell showed
+        };
+    }
+
     private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd", "dd-MM-yyyy", "d-M-yyyy", "dd.MM.yyyy"];
 
     private static DateOnly? ReadDate(IXLRow row, Dictionary<int, int> map, int index, bool required, List<string> problems)
@@ -196,6 +224,29 @@ public sealed class DossierImporter(ParIndexDbContext db, Clock clock)
             return null;
         }
         var cell = row.Cell(c);
+        if (cell.HasFormula)
+        {
+            // The saved result: a date, a serial number, or text.
+            switch (cell.CachedValue)
+            {
+                case DateTime savedDate:
+                    return DateOnly.FromDateTime(savedDate);
+                case double savedSerial when savedSerial is >= 1 and < 2958466 && savedSerial == Math.Floor(savedSerial):
+                    return DateOnly.FromDateTime(DateTime.FromOADate(savedSerial));
+            }
+            var shown = Shown(cell).Trim();
+            if (shown.Length == 0)
+            {
+                if (required) problems.Add($"thiếu {label}");
+                return null;
+            }
+            if (DateOnly.TryParseExact(shown, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var fromText)) return fromText;
+            if (double.TryParse(shown, NumberStyles.Float, CultureInfo.InvariantCulture, out var serialText)
+                && serialText is >= 1 and < 2958466 && serialText == Math.Floor(serialText))
+                return DateOnly.FromDateTime(DateTime.FromOADate(serialText));
+            problems.Add($"{label} \"{shown}\" không phải là ngày (dd/MM/yyyy)");
+            return null;
+        }
         if (cell.IsEmpty())
         {
             if (required) problems.Add($"thiếu {label}");

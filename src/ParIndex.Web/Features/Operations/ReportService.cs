@@ -62,8 +62,10 @@ public sealed class ReportService(ParIndexDbContext db, Clock clock)
     }
 
     /// <summary>Adds the standard periods the year does not have yet.</summary>
-    public async Task<int> AddStandardAsync(int year, int leadUnitId, CancellationToken ct = default)
+    /// <summary>Adds the standard periodic reports not yet listed; null when the lead unit does not exist.</summary>
+    public async Task<int?> AddStandardAsync(int year, int leadUnitId, CancellationToken ct = default)
     {
+        if (!await db.Units.AnyAsync(u => u.Id == leadUnitId, ct)) return null;
         var existing = await db.PeriodicReports.Where(r => r.Year == year).Select(r => r.Period).ToListAsync(ct);
         var added = 0;
         foreach (var (period, name, month) in StandardPeriods.Where(p => !existing.Contains(p.Period)))

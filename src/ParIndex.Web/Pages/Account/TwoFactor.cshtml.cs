@@ -18,6 +18,8 @@ public class TwoFactorModel(UserManager<ApplicationUser> users, SignInManager<Ap
 {
     [BindProperty] public CodeInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public bool Required { get; set; }
+    /// <summary>Turning two-factor off: a current authenticator code, or the account's password.</summary>
+    [BindProperty] public string? Confirmation { get; set; }
 
     public bool IsEnabled { get; private set; }
     public bool CanDisable { get; private set; }
@@ -75,9 +77,19 @@ public class TwoFactorModel(UserManager<ApplicationUser> users, SignInManager<Ap
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
+        ModelState.Clear(); // the enable form's code is not part of this form
         if (!CanTurnOff(user))
         {
             ModelState.AddModelError(string.Empty, "Tài khoản quản trị bắt buộc dùng xác thực hai lớp; không thể tắt.");
+            await LoadAsync(user);
+            return Page();
+        }
+        // A session left open is not enough to remove the second factor: it takes a current code or the password.
+        if (!user.TwoFactorEnabled) return RedirectToPage();
+        if (!await ConfirmedAsync(user, Confirmation))
+        {
+            log.LogWarning("Two-factor disable refused for {UserId}: no valid code or password", user.Id);
+            ModelState.AddModelError(nameof(Confirmation), "Nhập mã xác thực hiện tại hoặc mật khẩu đúng để tắt xác thực hai lớp.");
             await LoadAsync(user);
             return Page();
         }
@@ -99,6 +111,15 @@ public class TwoFactorModel(UserManager<ApplicationUser> users, SignInManager<Ap
         await LoadAsync(user);
         RecoveryCodes = codes?.ToList();
         return Page();
+    }
+
+    private async Task<bool> ConfirmedAsync(ApplicationUser user, string? given)
+    {
+        if (string.IsNullOrWhiteSpace(given) || given.Length > 1024) return false;
+        var code = given.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        if (code.Length == 6 && code.All(char.IsAsciiDigit))
+            return await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
+        return await users.CheckPasswordAsync(user, given);
     }
 
     private bool CanTurnOff(ApplicationUser user) =>

@@ -23,11 +23,20 @@ public class IndexModel(AuditQuery audit, Clock clock) : PageModel
         if (Filter.From is { } from && Filter.To is { } to && to < from)
             ModelState.AddModelError("Filter.To", "Ngày kết thúc phải sau ngày bắt đầu.");
         Filter.Page = Math.Max(1, Filter.Page);
+        if (AuditQuery.Problem(Filter) is { } problem)
+        {
+            // A filter no record can match (year 1, year 9999) is the client's mistake: 400 and the page says why.
+            ModelState.AddModelError(string.Empty, problem);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
         (Rows, Total) = await audit.PageAsync(Filter, ct);
     }
 
     public async Task<IActionResult> OnGetExportAsync([FromQuery] AuditFilter filter, CancellationToken ct)
     {
+        if (AuditQuery.Problem(filter) is { } problem)
+            return new ContentResult { StatusCode = StatusCodes.Status400BadRequest, ContentType = "text/plain; charset=utf-8", Content = problem };
         var bytes = await audit.ExportAsync(filter, ct);
         return File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             $"nhat-ky-thay-doi-{clock.Today:yyyyMMdd}.xlsx");

@@ -53,7 +53,14 @@ public sealed class ReportsModel(ReportService reports, CurrentUser me, Clock cl
     public async Task<IActionResult> OnPostStandardAsync(int leadUnitId, CancellationToken ct)
     {
         if (!me.IsEditor) return Forbid();
-        await reports.AddStandardAsync(SelectedYear, leadUnitId, ct);
+        if (await reports.AddStandardAsync(SelectedYear, leadUnitId, ct) is null)
+        {
+            // An unknown unit (a form sent by hand): 400 and the reason, not a foreign-key failure.
+            ModelState.AddModelError(string.Empty, "Vui lòng chọn đơn vị chủ trì.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(ct);
+            return Page();
+        }
         return RedirectToPage(new { year = SelectedYear });
     }
 

@@ -151,7 +151,9 @@ public class TaskEditModel(ParIndexDbContext db) : PageModel
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
     {
         if (Id is not { } id) return NotFound();
-        var task = await db.PlanTasks.Include(t => t.Plan).SingleOrDefaultAsync(t => t.Id == id && t.Plan!.TargetYear == Year, ct);
+        // Progress is loaded so that the plan can refuse to delete a task with history (ImprovementPlan.RemoveTask).
+        var task = await db.PlanTasks.Include(t => t.Plan).Include(t => t.Progress)
+            .SingleOrDefaultAsync(t => t.Id == id && t.Plan!.TargetYear == Year, ct);
         if (task is null) return NotFound();
         await LoadOptionsAsync(ct);
         PlanIssued = task.Plan!.IsIssued;

@@ -197,7 +197,7 @@ public class TaskTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
         var before = await factory.SnapshotAsync(id);
         Assert.Equal(version, before.Version.ToString());
 
-        var pdf = "%PDF-1.4\n%test\n"u8.ToArray();
+        var pdf = TestFiles.Pdf();
         Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(pdf, "Biên bản.pdf")).StatusCode);
         var entry = await factory.WithDbAsync(db => db.TaskProgress.AsNoTracking().Where(p => p.PlanTaskId == id).OrderByDescending(p => p.Id).FirstAsync());
         Assert.Equal("Biên bản.pdf", entry.EvidenceFileName);

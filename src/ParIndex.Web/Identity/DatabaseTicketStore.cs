@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ParIndex.Web.Data;
+
+namespace ParIndex.Web.Identity;
+
+/// <summary>
+/// One signed-in session, kept on the server: the cookie carries only a random key, the ticket (claims, sign-in time,
+/// expiry) lives here. Signing out deletes the row, so a copied cookie is worth nothing afterwards, on every instance
+/// and across restarts. <see cref="KeyHash"/> is the SHA-256 of the key: the table alone cannot be turned into cookies.
+/// </summary>
+public sealed class AuthSession
+{
+    public string KeyHash { get; set; } = "";
+    public string UserId { get; set; } = "";
+    /// <summary>The serialized ticket, encrypted with the application's data-protection keys.</summary>
+    public byte[] Ticket { get; set; } = [];
+    public DateTime CreatedUtc { get; set; }
+    /// <summary>Unix seconds; null for a ticket without expiry. Seconds compare the same way on every provider.</summary>
+    public long? ExpiresAt { get; set; }
+}
+
+public sealed class AuthSessionConfiguration : IEntityTypeConfiguration<AuthSession>
+{
+    public void Configure(EntityTypeBuilder<AuthSession> b)
+    {
+        b.ToTable("AuthSessions");
+        b.HasKey(s => s.KeyHash);
+        b.Property(s => s.KeyHash).HasMaxLength(64);
+        b.Property(s => s.UserId).HasMaxLength(450).IsRequired();
+        b.HasIndex(s => s.UserId);
+        b.HasIndex(s => s.ExpiresAt);
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>
+/// The cookie handler's <see cref="ITicketStore"/>, in the application's database (both providers, through EF).
+/// Each authenticated request costs one query by primary key, on the request's own DbContext (no tracking); writes
+/// happen only at sign-in, sign-out and the cookie's renewals, as single statements that the audit trail ignores.
+/// </summary>
+public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider time)
+    : ITicketStore
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("ParIndex.AuthSessions.v1");
+
+    public static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    private static long? Expiry(AuthenticationTicket ticket) => ticket.Properties.ExpiresUtc?.ToUnixTimeSeconds();
+
+    private byte[] Protect(AuthenticationTicket ticket) => _protector.Protect(TicketSerializer.Default.Serialize(ticket));
+
+    public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, CancellationToken.None);
+
+    public Task<string> StoreAsync(AuthenticationTicket ticket, CancellationToken cancellationToken) =>
+        StoreAsync(ticket, null!, cancellationToken);
+
+    public async Task<string> StoreAsync(AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var userId = ticket.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value
+            ?? throw new InvalidOperationException("A session needs the user's id.");
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParIndexDbContext>();
+        var now = time.GetUtcNow();
+        // Expired sessions are removed as new ones start: the table holds live sessions only (one indexed delete).
+        var cutoff = now.ToUnixTimeSeconds();
+        await db.Set<AuthSession>().Where(s => s.ExpiresAt < cutoff).ExecuteDeleteAsync(CancellationToken.None);
+        db.Set<AuthSession>().Add(new AuthSession
+        {
+            KeyHash = Hash(key), UserId = userId, Ticket = Protect(ticket), CreatedUtc = now.UtcDateTime, ExpiresAt = Expiry(ticket),
+        });
+        await db.SaveChangesAsync(CancellationToken.None);
+        return key;
+    }
+
+    public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, CancellationToken.None);
+
+    public Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken) =>
+        RenewAsync(key, ticket, null!, cancellationToken);
+
+    public async Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var hash = Hash(key);
+        var bytes = Protect(ticket);
+        var expires = Expiry(ticket);
+        await WithDbAsync(httpContext, db => db.Set<AuthSession>().Where(s => s.KeyHash == hash)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Ticket, bytes).SetProperty(s => s.ExpiresAt, expires), CancellationToken.None));
+    }
+
+    public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, CancellationToken.None);
+
+    public Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken) =>
+        RetrieveAsync(key, null!, cancellationToken);
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var hash = Hash(key);
+        var bytes = await WithDbAsync(httpContext, db => db.Set<AuthSession>().AsNoTracking().Where(s => s.KeyHash == hash)
+            .Select(s => s.Ticket).FirstOrDefaultAsync(cancellationToken));
+        if (bytes is null) return null;
+        try
+        {
+            return TicketSerializer.Default.Deserialize(_protector.Unprotect(bytes));
+        }
+        catch (CryptographicException)
+        {
+            return null; // keys rotated away or the row was tampered with: no session
+        }
+    }
+
+    public Task RemoveAsync(string key) => RemoveAsync(key, CancellationToken.None);
+
+    public Task RemoveAsync(string key, CancellationToken cancellationToken) => RemoveAsync(key, null!, cancellationToken);
+
+    public async Task RemoveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var hash = Hash(key);
+        await WithDbAsync(httpContext, db => db.Set<AuthSession>().Where(s => s.KeyHash == hash).ExecuteDeleteAsync(CancellationToken.None));
+    }
+
+    /// <summary>Ends every session of a user, on every device ("đăng xuất khỏi mọi thiết bị").</summary>
+    public static Task<int> RemoveAllAsync(ParIndexDbContext db, string userId) =>
+        db.Set<AuthSession>().Where(s => s.UserId == userId).ExecuteDeleteAsync();
+
+    /// <summary>The request's own context when there is a request (no second context per request), a new scope otherwise.</summary>
+    private async Task<T> WithDbAsync<T>(HttpContext? httpContext, Func<ParIndexDbContext, Task<T>> action)
+    {
+        if (httpContext?.RequestServices.GetService<ParIndexDbContext>() is { } requestDb) return await action(requestDb);
+        await using var scope = scopes.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<ParIndexDbContext>());
+    }
+
+    /// <summary>Puts the store under the application cookie.</summary>
+    public static void Use(IServiceCollection services)
+    {
+        services.AddSingleton<DatabaseTicketStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DatabaseTicketStore>((o, store) => o.SessionStore = store);
+    }
+}
