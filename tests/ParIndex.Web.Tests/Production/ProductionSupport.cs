@@ -75,7 +75,12 @@ public sealed class ProductionFactory : SecurityFactory
         {
             next(app);
             app.Use((HttpContext context, RequestDelegate _) =>
-                context.Request.Path == "/test-throw" ? throw new InvalidOperationException(Secret) : Task.CompletedTask);
+            {
+                // "/test-throw-insecure" leaves the request looking like plain HTTP, as the antiforgery failure of the
+                // original fault did: the error page then renders on a request where no form token can be made.
+                if (context.Request.Path == "/test-throw-insecure") context.Request.Scheme = "http";
+                return context.Request.Path == "/test-throw" || context.Request.Path == "/test-throw-insecure" ? throw new InvalidOperationException(Secret) : Task.CompletedTask;
+            });
         };
     }
 

@@ -45,12 +45,15 @@ public class ReverseProxyTests
         // The audit trail names the administrator the command created.
         Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "Unit" && a.UserName == "Nguyễn Văn Quản Trị")));
 
-        var error = await admin.Http.GetAsync("/test-throw");
-        Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
-        var page = await TestClient.ParseAsync(error);
-        Assert.Contains("Đã xảy ra lỗi", page.Body!.TextContent);
-        Assert.NotEmpty(page.QuerySelector("[data-testid=request-id]")!.TextContent.Trim());
-        Assert.DoesNotContain(ProductionFactory.Secret, Body(error));
+        foreach (var failing in new[] { "/test-throw", "/test-throw-insecure" })
+        {
+            var error = await admin.Http.GetAsync(failing);
+            Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
+            var page = await TestClient.ParseAsync(error);
+            Assert.Contains("Đã xảy ra lỗi", page.Body!.TextContent);
+            Assert.NotEmpty(page.QuerySelector("[data-testid=request-id]")!.TextContent.Trim());
+            Assert.DoesNotContain(ProductionFactory.Secret, Body(error));
+        }
 
         // Where a signed-in user is sent when the session is refused: the HTTPS address of our host.
         using var anonymous = factory.CreateProxiedClient(FromNginx);
