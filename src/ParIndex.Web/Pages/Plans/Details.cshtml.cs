@@ -67,7 +67,7 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
     /// <summary>Deadline range (dd/MM/yyyy): a task matches when one of its deadlines falls in it.</summary>
     [BindProperty(SupportsGet = true)] public string? DueFrom { get; set; }
     [BindProperty(SupportsGet = true)] public string? DueTo { get; set; }
-    [BindProperty(Name = "page", SupportsGet = true)] public int PageNumber { get; set; } = 1;
+    [BindProperty(Name = "p", SupportsGet = true)] public int PageNumber { get; set; } = 1;
     [BindProperty] public Guid PlanVersion { get; set; }
 
     public PlanHeader Plan { get; private set; } = null!;
@@ -90,17 +90,18 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
 
     public int Count(PlanTaskStatus status) => StatusCounts.GetValueOrDefault(status);
 
-    /// <summary>The filters as query values, for the pager's links.</summary>
-    public Dictionary<string, string> RouteFor(int page)
+    /// <summary>The link to a page of the list with the same filters ("p": "page" is the route value Razor Pages
+    /// reserves for the page's own name).</summary>
+    public string PageLink(int page)
     {
-        var values = new Dictionary<string, string>();
-        if (Unit is { } u) values["unit"] = u.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (!string.IsNullOrEmpty(Status)) values["status"] = Status;
-        if (!string.IsNullOrEmpty(Area)) values["area"] = Area;
-        if (!string.IsNullOrEmpty(DueFrom)) values["dueFrom"] = DueFrom;
-        if (!string.IsNullOrEmpty(DueTo)) values["dueTo"] = DueTo;
-        if (page > 1) values["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return values;
+        var values = new List<KeyValuePair<string, string?>>();
+        if (Unit is { } u) values.Add(new("unit", u.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (!string.IsNullOrEmpty(Status)) values.Add(new("status", Status));
+        if (!string.IsNullOrEmpty(Area)) values.Add(new("area", Area));
+        if (!string.IsNullOrEmpty(DueFrom)) values.Add(new("dueFrom", DueFrom));
+        if (!string.IsNullOrEmpty(DueTo)) values.Add(new("dueTo", DueTo));
+        if (page > 1) values.Add(new("p", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return $"/Plans/{Plan.TargetYear}" + QueryString.Create(values);
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
