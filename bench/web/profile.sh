@@ -13,7 +13,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 TOOLS="${TOOLS:-/tmp/parindex-dntools}"
 ACCOUNT="${ACCOUNT:-lanhdao@parindex.local}"
 SECS="${SECONDS_PER_PATH:-8}"
-OUT="${OUT:-$(mktemp -d /tmp/parindex-profile.XXXXXX)}"
+OUT="${OUT:-$(mktemp -d /tmp/parindex-profile.XXXXXX)}"; mkdir -p "$OUT"
 PATHS=("$@")
 (( ${#PATHS[@]} > 0 )) || PATHS=(/healthz /Account/Login /Plans/2023 /Tasks/Mine)
 APP_PID=""
@@ -45,14 +45,21 @@ APP_PID=$!
 for _ in $(seq 1 300); do curl -fs -m 5 -o /dev/null "$BASE/healthz" && break; sleep 1; done
 curl -fs -m 5 -o /dev/null "$BASE/healthz" || { tail -20 "$OUT/app.log"; exit 1; }
 
+# Signs in afresh before each path: Identity re-validates a cookie older than a minute on every request that carries
+# it, and wrk replays the same cookie, so a stale one would profile the stamp check instead of the page.
 JAR="$OUT/cookies.txt"
-token=$(curl -fs -c "$JAR" -b "$JAR" "$BASE/Account/Login" \
-    | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//' || true)
-curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "Input.Email=$ACCOUNT" \
-    --data-urlencode "Input.Password=ParIndex-Demo-2026" --data-urlencode "__RequestVerificationToken=$token" "$BASE/Account/Login"
-COOKIE="ParIndex.Auth=$(awk '$6 == "ParIndex.Auth" { print $7 }' "$JAR")"
+sign_in() {
+    rm -f "$JAR"
+    local token
+    token=$(curl -fs -c "$JAR" -b "$JAR" "$BASE/Account/Login" \
+        | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//' || true)
+    curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "Input.Email=$ACCOUNT" \
+        --data-urlencode "Input.Password=ParIndex-Demo-2026" --data-urlencode "__RequestVerificationToken=$token" "$BASE/Account/Login"
+    COOKIE="ParIndex.Auth=$(awk '$6 == "ParIndex.Auth" { print $7 }' "$JAR")"
+}
 
 for path in "${PATHS[@]}"; do
+    sign_in
     name=$(echo "$path" | tr '/?=&' '____')
     wrk -t2 -c32 -d2s -H "Cookie: $COOKIE" "$BASE$path" >/dev/null || true   # warm-up
     wrk -t2 -c32 -d"$((SECS + 3))s" -H "Cookie: $COOKIE" "$BASE$path" >"$OUT/$name.wrk" &
