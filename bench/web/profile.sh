@@ -6,7 +6,8 @@
 # Usage: bench/web/profile.sh /Plans/2023 /Tasks/Mine ...   (default: a few pages)
 # Env:   TOOLS: folder with dotnet-trace and dotnet-counters (default /tmp/parindex-dntools; installed there with
 #        `dotnet tool install dotnet-trace --version 10.0.750501 --tool-path ...` when missing, not into the repo);
-#        ACCOUNT (lanhdao@parindex.local), SECONDS_PER_PATH (8), OUT (a temporary folder, kept and printed).
+#        ACCOUNT (lanhdao@parindex.local), SECONDS_PER_PATH (8), OUT (a temporary folder, kept and printed),
+#        REBUILD=0 (reuse the build already in OUT).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -31,8 +32,11 @@ for tool in dotnet-trace dotnet-counters; do
     [[ -x "$TOOLS/$tool" ]] || timeout 300 dotnet tool install "$tool" --version 10.0.750501 --tool-path "$TOOLS" >/dev/null
 done
 
-timeout 900 dotnet build "$ROOT/src/ParIndex.Web" -c Release -nologo -v q -o "$OUT/app" >"$OUT/build.log" 2>&1 \
-    || { tail -30 "$OUT/build.log"; exit 1; }
+if [[ "${REBUILD:-1}" == "1" || ! -f "$OUT/app/ParIndex.Web.dll" ]]; then   # REBUILD=0 reuses OUT's build
+    timeout 900 dotnet build "$ROOT/src/ParIndex.Web" -c Release -nologo -v q -o "$OUT/app" >"$OUT/build.log" 2>&1 \
+        || { tail -30 "$OUT/build.log"; exit 1; }
+fi
+rm -f "$OUT"/app.db*
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 BASE="http://127.0.0.1:$PORT"
 (
