@@ -91,7 +91,7 @@ public static class Logging
     /// <summary>
     /// The day's file, written by one logger alone. .NET's append mode is a write at the position the stream
     /// remembers, so two unshared writers of one file overwrite each other's lines. The first logger on a folder
-    /// holds an exclusive lock on <c>.owner.lock</c> there and writes <c>parindex-yyyyMMdd.log</c>; any other (a second
+    /// holds an exclusive lock on <c>.owner/lock</c> there and writes <c>parindex-yyyyMMdd.log</c>; any other (a second
     /// process, or a second app in one test host) writes a file named after its process and its own number instead,
     /// so no line is lost and no writer waits for another.
     /// </summary>
@@ -101,15 +101,17 @@ public static class Logging
 
         public static OwnedLogFile Open(string folder, string template)
         {
-            Directory.CreateDirectory(folder);
             FileStream? ownerLock = null;
             try
             {
-                ownerLock = new FileStream(Path.Combine(folder, ".owner.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                // In a folder of its own, so that whoever reads every file of the log folder never meets the lock.
+                var locks = Directory.CreateDirectory(Path.Combine(folder, ".owner"));
+                ownerLock = new FileStream(Path.Combine(locks.FullName, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // Another writer owns the folder's main file.
+                // Another writer owns the folder's main file (or the folder cannot be written: the file sink reports
+                // that itself, as before, rather than stopping the start-up).
             }
             var name = ownerLock is not null ? FileName
                 : $"parindex-p{Environment.ProcessId}.{Interlocked.Increment(ref _instances)}-.log";
