@@ -31,6 +31,9 @@ public static class Logging
     private static bool ClientClosed(HttpContext http, Exception? ex) =>
         http.RequestAborted.IsCancellationRequested && ex is OperationCanceledException or IOException;
 
+    /// <summary>The rolling log files' name pattern under <c>Logging:Folder</c> (the date goes before the dot).</summary>
+    public const string FileName = "parindex-.log";
+
     // Timestamps in UTC whatever the server's zone, so logs of several servers line up.
     private const string Template =
         "{UtcTimestamp:yyyy-MM-dd HH:mm:ss.fff}Z [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
@@ -68,9 +71,12 @@ public static class Logging
                 logger.WriteTo.Async(a => a.Console(outputTemplate: Template), bufferSize: 10_000, blockWhenFull: false);
                 break;
         }
-        // The rolling file stays synchronous: it is the log of record, cheap to append to, and complete when a request ends.
-        logger.WriteTo.File(Path.Combine(folder, "parindex-.log"), rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 31, outputTemplate: Template, shared: true);
+        // The rolling file is the log of record. It stays synchronous and unbuffered: each event is handed to the
+        // operating system (one write call) before the request that logged it goes on, so a crash of the process,
+        // even SIGKILL, loses no event that was logged (a power cut can still lose what the OS had not put on disk).
+        // Not Serilog's `shared` file: that takes a system-wide mutex and re-seeks to the end for every event, which
+        // cost more than the rest of a small request under load. See OwnedLogFile for two processes on one folder.
+        logger.WriteTo.Sink(OwnedLogFile.Open(folder, Template));
     }
 
     /// <summary><c>Logging:Console</c>: <c>Async</c> (default), <c>Sync</c> or <c>Off</c>.</summary>
@@ -81,6 +87,49 @@ public static class Logging
             var v when v.Equals("Sync", StringComparison.OrdinalIgnoreCase) => "Sync",
             _ => "Async",
         };
+
+    /// <summary>
+    /// The day's file, written by one logger alone. .NET's append mode is a write at the position the stream
+    /// remembers, so two unshared writers of one file overwrite each other's lines. The first logger on a folder
+    /// holds an exclusive lock on <c>.owner/lock</c> there and writes <c>parindex-yyyyMMdd.log</c>; any other (a second
+    /// process, or a second app in one test host) writes a file named after its process and its own number instead,
+    /// so no line is lost and no writer waits for another.
+    /// </summary>
+    private sealed class OwnedLogFile(Serilog.Core.Logger file, FileStream? ownerLock) : ILogEventSink, IDisposable
+    {
+        private static int _instances;
+
+        public static OwnedLogFile Open(string folder, string template)
+        {
+            FileStream? ownerLock = null;
+            try
+            {
+                // In a folder of its own, so that whoever reads every file of the log folder never meets the lock.
+                var locks = Directory.CreateDirectory(Path.Combine(folder, ".owner"));
+                ownerLock = new FileStream(Path.Combine(locks.FullName, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another writer owns the folder's main file (or the folder cannot be written: the file sink reports
+                // that itself, as before, rather than stopping the start-up).
+            }
+            var name = ownerLock is not null ? FileName
+                : $"parindex-p{Environment.ProcessId}.{Interlocked.Increment(ref _instances)}-.log";
+            var file = new LoggerConfiguration().MinimumLevel.Verbose()
+                .WriteTo.File(Path.Combine(folder, name), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31,
+                    outputTemplate: template, shared: false, buffered: false)
+                .CreateLogger();
+            return new OwnedLogFile(file, ownerLock);
+        }
+
+        public void Emit(LogEvent logEvent) => file.Write(logEvent);
+
+        public void Dispose()
+        {
+            file.Dispose();
+            ownerLock?.Dispose();
+        }
+    }
 
     private sealed class UtcTimestampEnricher : ILogEventEnricher
     {

@@ -40,9 +40,11 @@ public sealed record ReminderAudience(int? UnitId, bool IsEditor);
 /// Selects the reminders: open plan tasks of the user's unit whose next due date is within
 /// <see cref="WindowDays"/> days or past; unsubmitted periodic reports the unit leads (all of them for editors)
 /// in the same window; and, for editors, the open assessment phases ending within the window.
-/// Reads everything in four queries, then serves any number of users from memory.
+/// Reads everything in four queries, then serves any number of users from memory: the pages (the reminders list and
+/// the banner) share one snapshot per day through <see cref="SharedReads"/>, read again after any write this process
+/// makes (so a user's own change shows at once) and at most every <c>ReadCache:Seconds</c>.
 /// </summary>
-public sealed class ReminderService(ParIndexDbContext db)
+public sealed class ReminderService(ParIndexDbContext db, SharedReads? shared = null, IServiceScopeFactory? scopes = null)
 {
     public const int WindowDays = 14;
 
@@ -88,7 +90,18 @@ public sealed class ReminderService(ParIndexDbContext db)
     }
 
     public async Task<IReadOnlyList<ReminderItem>> ForAsync(ReminderAudience audience, DateOnly today, CancellationToken ct = default) =>
-        (await SnapshotAsync(today, ct)).For(audience);
+        (await SharedSnapshotAsync(today, ct)).For(audience);
+
+    private async Task<ReminderSnapshot> SharedSnapshotAsync(DateOnly today, CancellationToken ct)
+    {
+        if (shared is null || scopes is null) return await SnapshotAsync(today, ct);
+        return (await shared.GetAsync($"reminders:{today:yyyy-MM-dd}", async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var fresh = new ReminderService(scope.ServiceProvider.GetRequiredService<ParIndexDbContext>());
+            return await fresh.SnapshotAsync(today, CancellationToken.None);
+        }, ct))!;
+    }
 
     private static string Short(string text) => text.Length <= 160 ? text : text[..157] + "…";
 }
