@@ -31,9 +31,9 @@ public sealed record AssessmentView(
         return int.MaxValue;
     }
 
-    /// <summary>"Phòng A 0,714 điểm; Phòng B 0,143 điểm": who lost a sub-criterion's points.</summary>
+    /// <summary>"Phòng A 0,714 điểm, Phòng B 0,143 điểm": who lost a sub-criterion's points.</summary>
     public string LossText(int subCriterionId) =>
-        string.Join("; ", LossOf(subCriterionId).Select(u => $"{(u.UnitId is null ? "Chưa giao đơn vị" : UnitName(u.UnitId))} {Vn.Points(u.Points)} điểm"));
+        string.Join(", ", LossOf(subCriterionId).Select(u => $"{(u.UnitId is null ? "Chưa giao đơn vị" : UnitName(u.UnitId))} {Vn.Points(u.Points)} điểm"));
 }
 
 public sealed record UnitRef(int Id, string Code, string Name, bool IsActive);
