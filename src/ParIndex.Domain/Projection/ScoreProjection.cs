@@ -105,7 +105,10 @@ public static class ScoreProjector
         if (item.RecordedFacts is { } recorded)
         {
             var result = item.Rule.Evaluate(item.MaxPoints, recorded);
-            if (result.HasFacts) return new ProjectedLine(item, result.Points, result.Explanation, ProjectionBasis.RecordedFacts);
+            if (result.HasFacts)
+                return new ProjectedLine(item, result.Points,
+                    recorded.Sample ? $"{result.Explanation} (số liệu mẫu, không có trong văn bản gốc)" : result.Explanation,
+                    ProjectionBasis.RecordedFacts);
         }
 
         if (item.SelfScore is { } self)

@@ -46,6 +46,8 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
     public DateOnly Today { get; private set; }
     public ScoreRound? OpenRound { get; private set; }
     public RuleResult? RuleOutcome { get; private set; }
+    /// <summary>The recorded facts are the demo's sample figures, not the department's: marked as such on screen.</summary>
+    public bool SampleFacts { get; private set; }
     public string RuleDescription { get; private set; } = "";
 
     [BindProperty] public ScoreForm Input { get; set; } = new();
@@ -271,6 +273,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
         {
             var parsed = JsonSerializer.Deserialize<ScoringFacts>(facts, new JsonSerializerOptions { PropertyNameCaseInsensitive = true });
             if (parsed is not null) RuleOutcome = rule.Evaluate(Info.MaxPoints, parsed);
+            SampleFacts = parsed?.Sample == true;
         }
         return true;
     }

@@ -161,4 +161,22 @@ public class LostPointsTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(3, await _factory.WithDbAsync(db => db.Set<LossShare>().CountAsync(s => s.SubCriterionId == id)));
     }
+
+    [Fact]
+    public async Task Demo_figures_the_seed_does_not_give_are_marked_as_sample_data_and_kept_out_of_the_plan_s_reasons()
+    {
+        var id = await _factory.SubCriterionIdAsync(2022, "5.4.1");
+        using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+
+        var page = await client.GetDocumentAsync($"/Assessments/2022/Score/{id}");
+        Assert.Equal("Số liệu mẫu", page.QuerySelector("[data-testid=rule-outcome] [data-testid=sample-facts]")!.TextContent.Trim());
+        var tthc = await client.GetDocumentAsync($"/Assessments/2022/Score/{await _factory.SubCriterionIdAsync(2022, "3.5.1")}");
+        Assert.Null(tthc.QuerySelector("[data-testid=sample-facts]")); // 84 late dossiers: the seed's own figure
+        Assert.DoesNotContain("dossiers-2022.json", tthc.Body!.TextContent);
+
+        var evaluation = await _factory.WithDbAsync(db => db.Plans.Where(p => p.TargetYear == 2023).Select(p => p.Evaluation).SingleAsync());
+        foreach (var invented in new[] { "85%", "1.250", "87,5%", "64%", "15%" })
+            Assert.DoesNotContain(invented, evaluation);
+        Assert.Contains("* 5.4.1 ", evaluation);
+    }
 }
