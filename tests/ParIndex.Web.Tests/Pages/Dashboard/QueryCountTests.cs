@@ -11,8 +11,9 @@ namespace ParIndex.Web.Tests.Pages.Dashboard;
 public class QueryCountTests
 {
     // Structure and scores, area names, published results, assessments, phases, units, plan, tasks per status,
-    // overdue/due-soon per unit, attention tasks, late dossiers.
-    private const int Expected = 11;
+    // overdue/due-soon per unit, attention tasks, late dossiers; points lost per unit of the result year (the Office's
+    // shares, the lost sub-criteria's rules, late dossiers and late reports per unit).
+    private const int Expected = 15;
 
     private static async Task<int> CountAsync(ParIndexFactory factory, TestClient client)
     {
