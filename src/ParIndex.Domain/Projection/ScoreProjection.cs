@@ -71,16 +71,44 @@ public static class ScoreProjector
             return FromRule(item, facts, ProjectionBasis.Operations, FactSources.Describe(item.Source, figures, item.Tasks));
         }
 
-        var useTasks = item.Source == FactSource.TaskCompletion || (item.Source == FactSource.None && item.Rule is ProportionalRule);
-        if (useTasks && FactSources.Facts(FactSource.TaskCompletion, item.Rule, figures, item.Tasks) is { } taskFacts)
+        // Linked to the tasks by the Office: their completion is the sub-criterion's measure.
+        if (item.Source == FactSource.TaskCompletion
+            && FactSources.Facts(FactSource.TaskCompletion, item.Rule, figures, item.Tasks) is { } taskFacts)
         {
             return FromRule(item, taskFacts, ProjectionBasis.Tasks, FactSources.Describe(FactSource.TaskCompletion, figures, item.Tasks));
         }
 
+        var known = FromKnown(item);
+        // Not linked, but the plan's tasks target it: their completion moves the projection from what is known towards
+        // full marks; it does not replace the facts (a sub-criterion at full marks last year stays there while its task
+        // is unfinished). With nothing else known, the tasks are all there is.
+        if (item.Source == FactSource.None && item.Rule is ProportionalRule && item.Tasks is { Required: > 0 } tasks)
+        {
+            if (known.Basis == ProjectionBasis.None
+                && FactSources.Facts(FactSource.TaskCompletion, item.Rule, figures, tasks) is { } onlyTasks)
+                return FromRule(item, onlyTasks, ProjectionBasis.Tasks, FactSources.Describe(FactSource.TaskCompletion, figures, tasks));
+            if (known.Points < item.MaxPoints)
+            {
+                var points = Math.Round(known.Points + (item.MaxPoints - known.Points) * tasks.Done / tasks.Required, 3,
+                    MidpointRounding.AwayFromZero);
+                return new ProjectedLine(item, points,
+                    $"{known.Explanation} Nhiệm vụ của kế hoạch hướng tới tiêu chí: {tasks.Done}/{tasks.Required} đã hoàn thành; " +
+                    $"tạm tính {Vn.Points(points)}/{Vn.Points(item.MaxPoints)} điểm.", ProjectionBasis.Tasks);
+            }
+        }
+        return known;
+    }
+
+    /// <summary>What is known without operational figures: recorded facts, the self score, last year's result, or nothing.</summary>
+    private static ProjectedLine FromKnown(ProjectionItem item)
+    {
         if (item.RecordedFacts is { } recorded)
         {
             var result = item.Rule.Evaluate(item.MaxPoints, recorded);
-            if (result.HasFacts) return new ProjectedLine(item, result.Points, result.Explanation, ProjectionBasis.RecordedFacts);
+            if (result.HasFacts)
+                return new ProjectedLine(item, result.Points,
+                    recorded.Sample ? $"{result.Explanation} (số liệu mẫu, không có trong văn bản gốc)" : result.Explanation,
+                    ProjectionBasis.RecordedFacts);
         }
 
         if (item.SelfScore is { } self)

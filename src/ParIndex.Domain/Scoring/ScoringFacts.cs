@@ -29,4 +29,11 @@ public sealed record ScoringFacts
 
     /// <summary>How many times the deductible event happened (deduction rule).</summary>
     public int? Occurrences { get; init; }
+
+    /// <summary>
+    /// Sample figures the demo needs to compute a rule but the source document does not give: shown as sample data on
+    /// screen, never printed as fact in an official output.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Sample { get; init; }
 }

@@ -34,12 +34,39 @@ public class ScoreProjectorTests
     }
 
     [Fact]
-    public void Tasks_feed_a_proportional_rule_without_a_link()
+    public void Tasks_feed_a_proportional_rule_without_a_link_when_nothing_else_is_known()
     {
-        var line = ScoreProjector.ProjectOne(Item("2.2.3", 1m, new ProportionalRule(), tasks: new TaskFigures(1, 4), self: 1m), Figures);
+        var line = ScoreProjector.ProjectOne(Item("2.2.3", 1m, new ProportionalRule(), tasks: new TaskFigures(1, 4)), Figures);
         Assert.Equal(ProjectionBasis.Tasks, line.Basis);
         Assert.Equal(0.25m, line.Points);
         Assert.Contains("1/4 nhiệm vụ", line.Explanation);
+    }
+
+    [Fact]
+    public void Unfinished_tasks_never_take_away_full_marks_the_facts_give()
+    {
+        // 2.3.1 reached 1,5/1,5 last year; its task for this year is not done yet: still 1,5, not 0.
+        var previous = ScoreProjector.ProjectOne(Item("2.3.1", 1.5m, new ProportionalRule(), tasks: new TaskFigures(0, 1), previous: 1.5m), Figures);
+        Assert.Equal(1.5m, previous.Points);
+        Assert.Equal(ProjectionBasis.PreviousYear, previous.Basis);
+
+        var self = ScoreProjector.ProjectOne(Item("2.2.3", 1m, new ProportionalRule(), tasks: new TaskFigures(1, 4), self: 1m), Figures);
+        Assert.Equal(1m, self.Points);
+        Assert.Equal(ProjectionBasis.SelfScore, self.Basis);
+    }
+
+    [Fact]
+    public void Task_completion_moves_a_projection_from_the_facts_towards_full_marks()
+    {
+        // Last year 0,5/1: a quarter of the tasks done closes a quarter of the gap.
+        var line = ScoreProjector.ProjectOne(Item("2.2.3", 1m, new ProportionalRule(), tasks: new TaskFigures(1, 4), previous: 0.5m), Figures);
+        Assert.Equal(ProjectionBasis.Tasks, line.Basis);
+        Assert.Equal(0.625m, line.Points);
+        Assert.Contains("kết quả năm trước", line.Explanation);
+        Assert.Contains("1/4 đã hoàn thành", line.Explanation);
+
+        var done = ScoreProjector.ProjectOne(Item("2.2.3", 1m, new ProportionalRule(), tasks: new TaskFigures(4, 4), previous: 0.5m), Figures);
+        Assert.Equal(1m, done.Points);
     }
 
     [Fact]

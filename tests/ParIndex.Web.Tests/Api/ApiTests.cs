@@ -26,7 +26,8 @@ public class ApiTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
         var root = await GetJsonAsync("/api/v1/assessments/2022");
 
         Assert.Equal(
-            ["year", "maxPoints", "total", "appraisedTotal", "publishedTotal", "rank", "rankOf", "classification", "areas"],
+            ["year", "maxPoints", "total", "appraisedTotal", "publishedTotal", "rank", "rankOf", "classification", "areas",
+                "selfTotal", "round1Total", "round2Total", "publishedAreas", "previous", "lostPoints", "unitLosses"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(2022, root.GetProperty("year").GetInt32());
         Assert.Equal(JsonValueKind.Number, root.GetProperty("total").ValueKind);
@@ -54,7 +55,7 @@ public class ApiTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
         Assert.Equal(["code", "name", "maxPoints", "points", "subCriteria"], criterion.EnumerateObject().Select(p => p.Name));
         var subs = areas.SelectMany(a => a.GetProperty("criteria").EnumerateArray()).SelectMany(c => c.GetProperty("subCriteria").EnumerateArray()).ToList();
         Assert.Equal(74, subs.Count);
-        Assert.Equal(["code", "name", "maxPoints", "selfScore", "appraisedScore", "lostReason", "leadUnit"],
+        Assert.Equal(["code", "name", "maxPoints", "selfScore", "appraisedScore", "lostReason", "leadUnit", "pointsLost", "lossBasis", "lostByUnit"],
             subs[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(80.567m, subs.Sum(s => s.GetProperty("appraisedScore").GetDecimal()));
         // Every sub-criterion below its maximum says why, and who leads it.
@@ -199,5 +200,52 @@ public class ApiTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
         Assert.DoesNotContain("/healthz", paths);
         var assessment = json.RootElement.GetProperty("paths").GetProperty("/api/v1/assessments/{year}").GetProperty("get");
         Assert.True(assessment.GetProperty("responses").TryGetProperty("404", out _));
+    }
+
+    [Fact]
+    public async Task Assessment_2022_adds_each_round_s_total_the_published_areas_and_the_previous_year()
+    {
+        var root = await GetJsonAsync("/api/v1/assessments/2022");
+
+        Assert.Equal(JsonValueKind.Number, root.GetProperty("selfTotal").ValueKind);
+        Assert.Equal(80.567m, root.GetProperty("round1Total").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("round2Total").ValueKind); // 2022 had no round 2
+        var area1 = root.GetProperty("publishedAreas").EnumerateArray().Single(a => a.GetProperty("code").GetString() == "1");
+        Assert.Equal(8.645m, area1.GetProperty("points").GetDecimal());
+        Assert.Equal(67.31m, area1.GetProperty("percent").GetDecimal());
+        var previous = root.GetProperty("previous");
+        Assert.Equal(2021, previous.GetProperty("year").GetInt32());
+        Assert.Equal(91.5m, previous.GetProperty("total").GetDecimal());
+        Assert.True(previous.GetProperty("published").GetBoolean());
+        Assert.Equal(12, previous.GetProperty("rank").GetInt32());
+    }
+
+    [Fact]
+    public async Task Assessment_2022_splits_the_lost_points_among_the_units_that_lost_them()
+    {
+        var root = await GetJsonAsync("/api/v1/assessments/2022");
+
+        Assert.Equal(18.433m, root.GetProperty("lostPoints").GetDecimal());
+        var units = root.GetProperty("unitLosses").EnumerateArray().ToList();
+        Assert.Equal(18.433m, units.Sum(u => u.GetProperty("pointsLost").GetDecimal()));
+        decimal Of(string code) => units.Single(u => u.GetProperty("unit").GetProperty("code").GetString() == code)
+            .GetProperty("pointsLost").GetDecimal();
+        Assert.Equal(10.266m, Of("VP"));
+        Assert.Equal(1.714m, Of("VPDKDD"));
+        var vpdkdd = units.Single(u => u.GetProperty("unit").GetProperty("code").GetString() == "VPDKDD");
+        Assert.Equal(["3.5.1", "7.1.2"], vpdkdd.GetProperty("subCriteria").EnumerateArray().Select(x => x.GetProperty("code").GetString()).Order());
+
+        var tthc = root.GetProperty("areas").EnumerateArray().SelectMany(a => a.GetProperty("criteria").EnumerateArray())
+            .SelectMany(c => c.GetProperty("subCriteria").EnumerateArray()).Single(s => s.GetProperty("code").GetString() == "3.5.1");
+        Assert.Equal(3m, tthc.GetProperty("pointsLost").GetDecimal());
+        Assert.Equal("LateDossiers", tthc.GetProperty("lossBasis").GetString());
+        var parts = tthc.GetProperty("lostByUnit").EnumerateArray()
+            .ToDictionary(u => u.GetProperty("unit").GetProperty("code").GetString()!,
+                u => (Weight: u.GetProperty("weight").GetDecimal(), Points: u.GetProperty("pointsLost").GetDecimal()));
+        Assert.Equal(["CCBVMT", "DKTK", "KSTNN", "QHGD", "VPDKDD"], parts.Keys.Order());
+        Assert.Equal((34m, Math.Round(3m * 34 / 84, 3)), parts["VPDKDD"]);
+        Assert.Equal((20m, 0.714m), parts["QHGD"]);
+        Assert.Equal(3m, parts.Values.Sum(p => p.Points));
+        Assert.Equal(84m, parts.Values.Sum(p => p.Weight));
     }
 }

@@ -86,9 +86,16 @@ public sealed class PlanPdfTests(ExportFixture fixture)
 
         foreach (var page in pages.Skip(appendixStart))
             Assert.True(page.Width > page.Height, $"page {page.Number} is not landscape");
-        foreach (var page in pages.Skip(appendixStart).Take(dossierStart - appendixStart))
+        // The tasks' table ends with the table of the base year's points lost per unit (its own header repeats on its pages).
+        var lossStart = pages.FindIndex(p => Squash(p.Text).Contains(Squash("Điểm bị mất năm 2022 theo đơn vị"), StringComparison.Ordinal));
+        Assert.InRange(lossStart, appendixStart, dossierStart - 1);
+        foreach (var page in pages.Skip(appendixStart).Take(lossStart - appendixStart))
             Assert.Contains(Squash("STT Nhiệm vụ, giải pháp Tiêu chí hướng tới Đơn vị chủ trì Đơn vị phối hợp Thời hạn Sản phẩm Trạng thái"),
                 Squash(page.Text));
+        var losses = Squash(string.Concat(pages.Skip(lossStart).Take(dossierStart - lossStart).Select(p => p.Text)));
+        Assert.Contains(Squash("STT Đơn vị Điểm bị mất Tiêu chí thành phần (điểm)"), losses);
+        Assert.Contains(Squash("Văn phòng Đăng ký đất đai 1,714 3.5.1: 1,214; 7.1.2: 0,5"), losses);
+        Assert.Contains(Squash("Tổng cộng 18,433"), losses);
         foreach (var page in pages.Skip(dossierStart + 1))
             Assert.Contains(Squash("STT Mã hồ sơ Thủ tục hành chính Đơn vị Ngày nhận Hẹn trả Ngày trả Số ngày trễ"), Squash(page.Text));
 

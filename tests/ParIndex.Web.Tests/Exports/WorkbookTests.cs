@@ -44,6 +44,58 @@ public sealed class WorkbookTests(ExportFixture fixture)
     }
 
     [Fact]
+    public void The_scores_workbook_leaves_round_2_empty_where_there_was_no_round_2()
+    {
+        using var workbook = OpenWorkbook(fixture.Scores);
+        var rows = workbook.Worksheet(1).RowsUsed().Skip(1).ToList();
+
+        // 2022 was appraised once: round 1 everywhere, round 2 nowhere (it used to repeat round 1).
+        Assert.All(rows, r => Assert.True(r.Cell(7).IsEmpty(), $"round 2 of {r.Cell(2).GetString()} should be empty"));
+        var tthc = rows.Single(r => r.Cell(1).GetString() == "Tiêu chí thành phần" && r.Cell(2).GetString() == "3.5.1");
+        Assert.Equal(3m, tthc.Cell(6).GetValue<decimal>());
+        Assert.Equal(3m, tthc.Cell(8).GetValue<decimal>());
+    }
+
+    [Fact]
+    public void The_scores_workbook_charges_lost_points_to_the_units_that_lost_them()
+    {
+        using var workbook = OpenWorkbook(fixture.Scores);
+        var rows = workbook.Worksheet(1).RowsUsed().Skip(1).ToList();
+        var tthc = rows.Single(r => r.Cell(1).GetString() == "Tiêu chí thành phần" && r.Cell(2).GetString() == "3.5.1");
+        Assert.Equal("Đơn vị làm mất điểm", workbook.Worksheet(1).Cell(1, 12).GetString());
+        Assert.Contains("Văn phòng Đăng ký đất đai 1,214 điểm", tthc.Cell(12).GetString());
+        Assert.DoesNotContain("Văn phòng Sở", tthc.Cell(12).GetString());
+
+        var units = workbook.Worksheet("Điểm mất theo đơn vị").RowsUsed().Skip(1).ToList();
+        var vpdkdd = units.Where(r => r.Cell(1).GetString() == "Văn phòng Đăng ký đất đai").ToList();
+        Assert.Equal(["3.5.1", "7.1.2"], vpdkdd.Select(r => r.Cell(2).GetString()));
+        Assert.Equal(XLDataType.Number, vpdkdd[0].Cell(4).DataType);
+        Assert.Equal(Math.Round(3m * 34 / 84, 3), vpdkdd[0].Cell(4).GetValue<decimal>());
+        Assert.Equal("Theo số hồ sơ TTHC trễ hạn của từng đơn vị", vpdkdd[0].Cell(5).GetString());
+        Assert.Equal(1.714m, units.Single(r => r.Cell(1).GetString() == "Cộng Văn phòng Đăng ký đất đai").Cell(4).GetValue<decimal>());
+        Assert.Equal(10.266m, units.Single(r => r.Cell(1).GetString() == "Cộng Văn phòng Sở").Cell(4).GetValue<decimal>());
+        var subtotals = units.Where(r => r.Cell(1).GetString().StartsWith("Cộng ", StringComparison.Ordinal)).Sum(r => r.Cell(4).GetValue<decimal>());
+        Assert.Equal(18.433m, subtotals);
+        Assert.Equal(18.433m, units.Single(r => r.Cell(1).GetString() == "Tổng cộng").Cell(4).GetValue<decimal>());
+    }
+
+    [Fact]
+    public void The_appendix_workbook_lists_the_base_year_s_points_lost_per_unit()
+    {
+        using var workbook = OpenWorkbook(fixture.Appendix);
+        var units = workbook.Worksheet("Điểm mất theo đơn vị").RowsUsed().Skip(1).ToList();
+
+        Assert.Equal(18.433m, units.Single(r => r.Cell(1).GetString() == "Tổng cộng").Cell(4).GetValue<decimal>());
+        var tthc = units.Where(r => r.Cell(2).GetString() == "3.5.1").ToDictionary(r => r.Cell(1).GetString(), r => r.Cell(4).GetValue<decimal>());
+        Assert.Equal(5, tthc.Count);
+        Assert.Equal(1.214m, tthc["Văn phòng Đăng ký đất đai"]);
+        Assert.Equal(0.714m, tthc["Phòng Quy hoạch - Giao đất"]);
+        Assert.Equal(3m, tthc.Values.Sum());
+        var e712 = units.Where(r => r.Cell(2).GetString() == "7.1.2").Select(r => r.Cell(1).GetString()).ToList();
+        Assert.Equal(["Văn phòng Đăng ký đất đai", "Quỹ Bảo vệ môi trường", "Trung tâm Đo đạc và Tư vấn tài nguyên môi trường"], e712);
+    }
+
+    [Fact]
     public void LibreOffice_reads_the_scores_with_the_same_figures()
     {
         var lines = fixture.Csv["scores.xlsx"].Split('\n');

@@ -134,6 +134,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("POST", "/Assessments/{year}/Score/{id}", "", Who.Signed),
         new("POST", "/Assessments/{year}/Score/{id}", "Link", Who.Signed),
         new("POST", "/Assessments/{year}/Score/{id}", "Upload", Who.Signed),
+        new("POST", "/Assessments/{year}/Score/{id}", "Shares", Who.Signed),
         new("POST", "/Frameworks", "Copy", Who.Signed),
         new("POST", "/Frameworks/{year}", "Edit", Who.Signed),
         new("POST", "/Operations/Dossiers", "Import", Who.Signed),

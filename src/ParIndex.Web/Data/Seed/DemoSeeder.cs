@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Frameworks;
 using ParIndex.Domain.Operations;
@@ -59,6 +60,9 @@ public static class DemoSeeder
             if (sub.Facts is not null) score.SetFacts(sub.Facts.ToJsonString(), By, now);
             score.SetRound1(sub.Appraised, null, By, now);
             db.Scores.Add(score);
+            // Who lost the points, where the seed names units other than the lead one (the shares of the year).
+            foreach (var share in sub.LossShares?.Units ?? [])
+                db.Add(new LossShare(subIds[sub.Code], unitIds[share.Unit], share.Weight, sub.LossShares!.Source, By, now));
         }
 
         foreach (var p in seed.Published)
@@ -94,10 +98,11 @@ public static class DemoSeeder
             .Where(s => db.Criteria.Any(c => c.Id == s.CriterionId && db.Areas.Any(a => a.Id == c.AreaId && a.FrameworkId == framework2023.Id)))
             .Select(s => new { s.Id, s.Code }).ToDictionaryAsync(s => s.Code, s => s.Id);
 
-        await SeedPlanAsync(db, unitIds, sub2023, now);
+        // Dossiers and reports first: the plan's section I is drafted from them (who lost the TTHC result's points).
         SeedDossiers(db, unitIds);
         SeedReports(db, unitIds);
         await db.SaveChangesAsync();
+        await SeedPlanAsync(db, unitIds, sub2023, now);
         return true;
     }
 
@@ -213,7 +218,10 @@ public static class DemoSeeder
     internal sealed record AreaSeed(string Code, string Name, List<CriterionSeed> Criteria);
     internal sealed record CriterionSeed(string Code, string Name, List<SubCriterionSeed> SubCriteria);
     internal sealed record SubCriterionSeed(string Code, string Name, decimal MaxPoints, string? Guidance, JsonObject Rule,
-        string? Lead, List<string>? Coordinating, JsonObject? Facts, decimal? Self, decimal? Appraised, string? LostReason, string? Note);
+        string? Lead, List<string>? Coordinating, JsonObject? Facts, decimal? Self, decimal? Appraised, string? LostReason, string? Note,
+        LossSharesSeed? LossShares = null);
+    internal sealed record LossSharesSeed(string? Source, List<LossShareSeed> Units);
+    internal sealed record LossShareSeed(string Unit, decimal Weight);
     internal sealed record PublishedSeed(int Year, decimal Total, string Classification, int Rank, int RankOf, string? Source);
     private sealed record PlanSeed(int TargetYear, int BaseYear, string Number, string Place, DateOnly Date, string SignerTitle,
         string SignerName, List<string> Recipients, string Purpose, string Requirements, int? TargetRankImprovement,

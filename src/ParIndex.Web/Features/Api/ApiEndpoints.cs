@@ -94,7 +94,8 @@ public static class ApiEndpoints
         return years;
     }
 
-    internal static async Task<IResult> AssessmentAsync(int year, AssessmentViewCache reader, CancellationToken ct)
+    internal static async Task<IResult> AssessmentAsync(int year, AssessmentViewCache reader, AssessmentReader assessments,
+        CancellationToken ct)
     {
         var view = await reader.ReadAsync(year, ct);
         if (view is null) return NotFound($"Không có kết quả đánh giá năm {year}.");
@@ -102,16 +103,43 @@ public static class ApiEndpoints
         var published = view.Published;
         var classification = published?.Classification
             ?? ClassificationRules.FromPercent(ScoreSheet.Percent(sheet.Total.Final, sheet.Total.Max)).ToVietnamese();
+        var previous = await PreviousAsync(year - 1, reader, assessments, ct);
         var dto = new AssessmentDto(year, Num(sheet.Total.Max), Num(sheet.Total.Final),
             sheet.Total.HasAppraisal ? Num(sheet.Total.Appraised) : null, Num(published?.Total), published?.Rank, published?.RankOf,
             classification,
             sheet.Areas.Select(a => new AreaDto(a.Code, a.Name, Num(a.Points.Max), Num(a.Points.Final), Num(a.Points.FinalPercent),
                 a.Criteria.Select(c => new CriterionDto(c.Code, c.Name, Num(c.Points.Max), Num(c.Points.Final),
                     c.SubCriteria.Select(s => new SubCriterionDto(s.Line.Code, s.Line.Name, Num(s.Line.MaxPoints), Num(s.Line.Self),
-                        Num(s.Line.Appraised), s.Line.LostReason, s.Line.LeadUnitId is null ? null : view.UnitName(s.Line.LeadUnitId))).ToList()))
+                        Num(s.Line.Appraised), s.Line.LostReason, s.Line.LeadUnitId is null ? null : view.UnitName(s.Line.LeadUnitId),
+                        Num(view.Losses.Account.For(s.Line.SubCriterionId)?.Lost ?? 0), view.Losses.Account.For(s.Line.SubCriterionId)?.Basis.ToString(),
+                        view.LossOf(s.Line.SubCriterionId).Select(u => new LostByUnitDto(Unit(view, u.UnitId), Num(u.Weight), Num(u.Points))).ToList()))
+                        .ToList()))
+                    .ToList())).ToList(),
+            Num(sheet.Total.Self), sheet.Total.HasAppraisal ? Num(sheet.Total.Round1) : null, sheet.Total.HasRound2 ? Num(sheet.Total.Round2) : null,
+            (published?.Areas ?? []).Select(a => new PublishedAreaDto(a.AreaCode, Num(a.Points), Num(a.Percent))).ToList(),
+            previous,
+            Num(view.Losses.Account.Total),
+            view.Losses.Account.Units.OrderBy(u => view.UnitOrder(u.UnitId))
+                .Select(u => new UnitLossDto(Unit(view, u.UnitId), Num(u.Points), u.Items
+                    .Select(x => new SubCriterionLossDto(sheet.Lines.First(l => l.SubCriterionId == x.SubCriterionId).Code, Num(x.Points)))
                     .ToList())).ToList());
         return Results.Ok(dto);
     }
+
+    /// <summary>The year before: its published result, or the total computed from its sub-criteria once it has scores.</summary>
+    private static async Task<PreviousYearDto?> PreviousAsync(int year, AssessmentViewCache reader, AssessmentReader assessments,
+        CancellationToken ct)
+    {
+        if (await assessments.ReadPublishedAsync(year, ct) is { } p)
+            return new PreviousYearDto(year, Num(p.Total), true, p.Rank, p.RankOf, p.Classification);
+        if (await reader.ReadAsync(year, ct) is not { } view || !view.Sheet.Lines.Any(l => l.Final is not null)) return null;
+        var total = view.Sheet.Total;
+        return new PreviousYearDto(year, Num(total.Final), false, null, null,
+            ClassificationRules.FromPercent(ScoreSheet.Percent(total.Final, total.Max)).ToVietnamese());
+    }
+
+    private static UnitDto? Unit(AssessmentView view, int? unitId) =>
+        unitId is { } id && view.Units.TryGetValue(id, out var u) ? new UnitDto(u.Code, u.Name) : null;
 
     /// <summary>
     /// The plan and one page of its tasks. A plan of a few dozen tasks fits in the first page; a plan of thousands is

@@ -6,16 +6,38 @@ namespace ParIndex.Web.Features.Api;
 public sealed record YearDto(int Year, decimal? MaxPoints, decimal? Total, decimal? AppraisedTotal, decimal? PublishedTotal,
     int? Rank, int? RankOf, string? Classification);
 
+/// <summary>
+/// <c>total</c> is the final total computed from the sub-criteria; <c>selfTotal</c>, <c>round1Total</c> and
+/// <c>round2Total</c> each round's (round 2 counts round 1 where round 2 did not rescore; null when the round has not
+/// happened); <c>publishedAreas</c> the figures as published per area; <c>previous</c> the year before's result;
+/// <c>lostPoints</c> equals <c>maxPoints − total</c> and <c>unitLosses</c> splits it among the units that lost it.
+/// </summary>
 public sealed record AssessmentDto(int Year, decimal MaxPoints, decimal Total, decimal? AppraisedTotal, decimal? PublishedTotal,
-    int? Rank, int? RankOf, string Classification, IReadOnlyList<AreaDto> Areas);
+    int? Rank, int? RankOf, string Classification, IReadOnlyList<AreaDto> Areas,
+    decimal SelfTotal, decimal? Round1Total, decimal? Round2Total, IReadOnlyList<PublishedAreaDto> PublishedAreas,
+    PreviousYearDto? Previous, decimal LostPoints, IReadOnlyList<UnitLossDto> UnitLosses);
+
+public sealed record PublishedAreaDto(string Code, decimal? Points, decimal? Percent);
+
+/// <summary>The previous year's result: published where it was, computed from its sub-criteria otherwise.</summary>
+public sealed record PreviousYearDto(int Year, decimal Total, bool Published, int? Rank, int? RankOf, string? Classification);
+
+/// <summary>Points a unit lost (<c>unit</c> null: the loss no unit is charged with), and on which sub-criteria.</summary>
+public sealed record UnitLossDto(UnitDto? Unit, decimal PointsLost, IReadOnlyList<SubCriterionLossDto> SubCriteria);
+
+public sealed record SubCriterionLossDto(string Code, decimal PointsLost);
+
+/// <summary>One unit's part of a sub-criterion's loss, with the weight the split used (late dossiers, reports or share).</summary>
+public sealed record LostByUnitDto(UnitDto? Unit, decimal Weight, decimal PointsLost);
 
 public sealed record AreaDto(string Code, string Name, decimal MaxPoints, decimal Points, decimal Percent, IReadOnlyList<CriterionDto> Criteria);
 
 public sealed record CriterionDto(string Code, string Name, decimal MaxPoints, decimal Points, IReadOnlyList<SubCriterionDto> SubCriteria);
 
-/// <summary><c>leadUnit</c> is the lead unit's name (null when none is assigned).</summary>
+/// <summary><c>leadUnit</c> is the lead unit's name (null when none is assigned);
+/// <c>lossBasis</c> says how its lost points were split: LateDossiers, LateReports, OfficeShares, LeadUnit or Unassigned.</summary>
 public sealed record SubCriterionDto(string Code, string Name, decimal MaxPoints, decimal? SelfScore, decimal? AppraisedScore,
-    string? LostReason, string? LeadUnit);
+    string? LostReason, string? LeadUnit, decimal PointsLost, string? LossBasis, IReadOnlyList<LostByUnitDto> LostByUnit);
 
 /// <summary>A plan with one page of its tasks (in plan order): <see cref="TaskCount"/> tasks in <see cref="PageCount"/> pages.</summary>
 public sealed record PlanDto(int TargetYear, int BaseYear, string? Number, string Status, DateOnly? PlanDate, int? TargetRankImprovement,

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;
+using ParIndex.Domain.Formatting;
+using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Data;
 
 namespace ParIndex.Web.Features.Assessments;
@@ -7,10 +10,30 @@ namespace ParIndex.Web.Features.Assessments;
 /// <summary>The computed picture of one year: every sub-criterion's figures and every total derived from them.</summary>
 public sealed record AssessmentView(
     int Year, int AssessmentId, int FrameworkId, string FrameworkName, ScoreSheet Sheet,
-    IReadOnlyDictionary<int, UnitRef> Units, PublishedView? Published, IReadOnlyList<AssessmentPhase> Phases)
+    IReadOnlyDictionary<int, UnitRef> Units, PublishedView? Published, IReadOnlyList<AssessmentPhase> Phases, LostPointsView Losses)
 {
     public string UnitName(int? id) => id is { } i && Units.TryGetValue(i, out var u) ? u.Name : "";
     public string UnitCode(int? id) => id is { } i && Units.TryGetValue(i, out var u) ? u.Code : "";
+
+    /// <summary>A sub-criterion's lost points per unit, in the units' order (empty when it lost nothing).</summary>
+    public IReadOnlyList<UnitLoss> LossOf(int subCriterionId) =>
+        Losses.Account.For(subCriterionId)?.Units.OrderBy(u => UnitOrder(u.UnitId)).ToList() ?? [];
+
+    /// <summary>A unit's position in the units' order (<see cref="Units"/> is read in sort order); unknown units last.</summary>
+    public int UnitOrder(int? id)
+    {
+        var i = 0;
+        foreach (var key in Units.Keys)
+        {
+            if (key == id) return i;
+            i++;
+        }
+        return int.MaxValue;
+    }
+
+    /// <summary>"Phòng A 0,714 điểm, Phòng B 0,143 điểm": who lost a sub-criterion's points.</summary>
+    public string LossText(int subCriterionId) =>
+        string.Join(", ", LossOf(subCriterionId).Select(u => $"{(u.UnitId is null ? "Chưa giao đơn vị" : UnitName(u.UnitId))} {Vn.Points(u.Points)} điểm"));
 }
 
 public sealed record UnitRef(int Id, string Code, string Name, bool IsActive);
@@ -24,8 +47,11 @@ public sealed record PublishedAreaView(string AreaCode, decimal? Points, decimal
 /// Reads a year in a fixed number of queries (structure and scores, units, published result, phases),
 /// whatever the size of the framework, and computes the sheet in memory.
 /// </summary>
-public sealed class AssessmentReader(ParIndexDbContext db)
+public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
 {
+    /// <summary>The day unreturned dossiers and unsent reports are counted late to (Vietnam time).</summary>
+    private DateOnly Today => clock?.Today ?? DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+
     public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken ct = default) =>
         await db.Assessments.AsNoTracking().OrderByDescending(a => a.Year).Select(a => a.Year).ToListAsync(ct);
 
@@ -51,8 +77,10 @@ public sealed class AssessmentReader(ParIndexDbContext db)
         var units = await ReadUnitsAsync(ct);
         var published = await ReadPublishedAsync(year, ct);
         var phases = await db.AssessmentPhases.AsNoTracking().Where(p => p.AssessmentId == assessment.Id).OrderBy(p => p.Kind).ToListAsync(ct);
-        return new AssessmentView(year, assessment.Id, assessment.FrameworkId, assessment.FrameworkName, new ScoreSheet(lines), units,
-            published, phases);
+        var sheet = new ScoreSheet(lines);
+        var losses = await new LostPointsReader(db).ReadAsync(year, sheet, Today, ct);
+        return new AssessmentView(year, assessment.Id, assessment.FrameworkId, assessment.FrameworkName, sheet, units,
+            published, phases, losses);
     }
 
     /// <summary>

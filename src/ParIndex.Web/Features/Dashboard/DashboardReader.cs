@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Plans;
@@ -19,7 +20,10 @@ public sealed record DashboardView(
     IReadOnlyList<AttentionTask> Attention,
     CurrentAssessment? Assessment)
 {
-    /// <summary>Points lost over all units (the unassigned row included): equals max − final of the year.</summary>
+    /// <summary>
+    /// Points lost over all units (the unassigned row included), each sub-criterion's loss split among the units that
+    /// lost it (<see cref="LostPointsAccount"/>): equals max − final of the year.
+    /// </summary>
     public decimal AccountedLost => Units.Sum(u => u.PointsLost);
     public int OverdueCount => Units.Sum(u => u.Overdue);
     public int DueSoonCount => Units.Sum(u => u.DueSoon);
@@ -232,11 +236,11 @@ public sealed class DashboardReader(ParIndexDbContext db)
             .Select(g => new { UnitId = g.Key, ResultYear = g.Count(d => d.ReceivedOn <= endOfResultYear), Next = g.Count(d => d.ReceivedOn > endOfResultYear) })
             .ToDictionaryAsync(d => d.UnitId, ct);
 
-        var lost = currentSheet is null
-            ? new Dictionary<int, decimal>()
-            : currentSheet.Areas.SelectMany(a => a.Criteria).SelectMany(c => c.SubCriteria)
-                .GroupBy(s => s.Line.LeadUnitId ?? 0)
-                .ToDictionary(g => g.Key, g => g.Sum(s => s.Points.Lost));
+        // 10. points lost per unit in the result year: the one split every output uses (LostPointsReader).
+        var losses = currentSheet is null || current is null
+            ? LostPointsAccount.Empty
+            : (await new LostPointsReader(db).ReadAsync(current.Year, currentSheet, today, ct)).Account;
+        var lost = losses.Units.ToDictionary(u => u.UnitId ?? 0, u => u.Points);
 
         var accounts = units.Values.Select(u =>
             {

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Operations;
 using ParIndex.Domain.Plans;
 using ParIndex.Web.Data;
+using ParIndex.Web.Features.Assessments;
 
 namespace ParIndex.Web.Features.Exports;
 
@@ -10,7 +12,8 @@ namespace ParIndex.Web.Features.Exports;
 public sealed record PlanExport(
     int TargetYear, int BaseYear, string? Number, string Place, DateOnly? PlanDate, string Agency, string ParentAgency,
     string SignerTitle, string SignerName, string Recipients, string Evaluation, string Purpose, string Requirements,
-    string Organisation, PlanStatus Status, IReadOnlyList<ExportTask> Tasks, IReadOnlyList<ExportDossier> LateDossiers)
+    string Organisation, PlanStatus Status, IReadOnlyList<ExportTask> Tasks, IReadOnlyList<ExportDossier> LateDossiers,
+    IReadOnlyList<ExportUnitLoss> UnitLosses)
 {
     /// <summary>Tasks grouped by the area of their first target sub-criterion, in area order; tasks without a target last.</summary>
     public IReadOnlyList<ExportTaskGroup> Groups() =>
@@ -30,6 +33,11 @@ public sealed record ExportTask(
     int Id, int SortOrder, string Content, string LeadUnit, IReadOnlyList<string> CoordinatingUnits,
     IReadOnlyList<string> TargetCodes, string? AreaCode, string? AreaName, DateOnly? DueDate, Recurrence Recurrence,
     IReadOnlyList<DateOnly> DueDates, string? ExpectedOutput, PlanTaskStatus Status);
+
+/// <summary>A unit's points lost in the base year (from the year's one split), with the sub-criteria it lost them on.</summary>
+public sealed record ExportUnitLoss(string Unit, decimal Points, IReadOnlyList<ExportLossItem> Items);
+
+public sealed record ExportLossItem(string Code, string Name, decimal Points, string Basis);
 
 public sealed record ExportDossier(
     string Code, string Procedure, string Unit, int UnitSortOrder, DateOnly ReceivedOn, DateOnly DueOn, DateOnly? ReturnedOn,
@@ -83,6 +91,7 @@ public sealed class PlanExportReader(ParIndexDbContext db)
 
         var units = await UnitsAsync(ct);
         var lateDossiers = await LateDossiersAsync(plan.BaseYear, today, units, ct);
+        var unitLosses = UnitLosses(await new AssessmentReader(db).ReadAsync(plan.BaseYear, ct));
 
         var targetsByTask = targets.ToLookup(t => t.TaskId);
         var coordinatorsByTask = coordinators.ToLookup(c => c.TaskId);
@@ -100,7 +109,21 @@ public sealed class PlanExportReader(ParIndexDbContext db)
 
         return new PlanExport(plan.TargetYear, plan.BaseYear, plan.Number, plan.Place, plan.PlanDate, plan.Agency, plan.ParentAgency,
             plan.SignerTitle, plan.SignerName, plan.Recipients, plan.Evaluation, plan.Purpose, plan.Requirements, plan.Organisation,
-            plan.Status, rows, lateDossiers);
+            plan.Status, rows, lateDossiers, unitLosses);
+    }
+
+    /// <summary>The base year's points lost per unit, in the units' order (none when the base year was not assessed).</summary>
+    private static List<ExportUnitLoss> UnitLosses(AssessmentView? view)
+    {
+        if (view is null) return [];
+        var account = view.Losses.Account;
+        var lines = view.Sheet.Lines.ToDictionary(l => l.SubCriterionId);
+        return account.Units.OrderBy(u => view.UnitOrder(u.UnitId))
+            .Select(u => new ExportUnitLoss(u.UnitId is null ? "Chưa giao đơn vị" : view.UnitName(u.UnitId), u.Points,
+                u.Items.Select(x => new ExportLossItem(lines[x.SubCriterionId].Code, lines[x.SubCriterionId].Name, x.Points,
+                        account.For(x.SubCriterionId)!.Basis.ToVietnamese()))
+                    .OrderBy(x => x.Code, CodeComparer.Instance).ToList()))
+            .ToList();
     }
 
     /// <summary>

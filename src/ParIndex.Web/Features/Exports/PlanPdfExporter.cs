@@ -128,6 +128,24 @@ public static class PlanPdfExporter
                     Cell(task.Status.ToVietnamese(), TextAlignment.Center));
             }
         }
+
+        if (plan.UnitLosses.Count == 0) return;
+        // The units that lost the base year's points: the ground on which the tasks above are given to them.
+        section.Add(new Paragraph(Bold($"Điểm bị mất năm {plan.BaseYear} theo đơn vị")) { KeepWithNext = true, SpaceBeforePt = 12, SpaceAfterPt = 4 });
+        var losses = section.Add(new Table { HeaderRowCount = 1, FontSize = 11 });
+        losses.Columns.Add(TableColumn.Mm(11));
+        losses.Columns.Add(TableColumn.Relative(2));
+        losses.Columns.Add(TableColumn.Mm(30));
+        losses.Columns.Add(TableColumn.Relative(3));
+        losses.AddRow(HeaderCells("STT", "Đơn vị", "Điểm bị mất", "Tiêu chí thành phần (điểm)"));
+        var n = 0;
+        foreach (var unit in plan.UnitLosses)
+            losses.AddRow(Cell((++n).ToString(CultureInfo.InvariantCulture), TextAlignment.Center), Cell(unit.Unit),
+                Cell(Vn.Points(unit.Points), TextAlignment.Center),
+                Cell(string.Join("; ", unit.Items.Select(x => $"{x.Code}: {Vn.Points(x.Points)}"))));
+        losses.AddRow(new TableCell("Tổng cộng") { ColumnSpan = 2, Bold = true, Alignment = TextAlignment.Center },
+            new TableCell(Vn.Points(plan.UnitLosses.Sum(u => u.Points))) { Bold = true, Alignment = TextAlignment.Center },
+            new TableCell(""));
     }
 
     private static void AddDossierAppendix(Document document, PlanExport plan, string heading)

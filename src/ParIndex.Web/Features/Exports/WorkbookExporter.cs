@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Plans;
@@ -41,7 +42,36 @@ public static class WorkbookExporter
             }
         }
         Xlsx.Finish(sheet, 1, row, 11, $"Phụ lục nhiệm vụ, giải pháp cải thiện Chỉ số CCHC năm {plan.TargetYear}", bodyStyled: true);
+        if (plan.UnitLosses.Count > 0) PlanUnitLosses(workbook.Worksheets.Add("Điểm mất theo đơn vị"), plan);
         return Xlsx.Save(workbook);
+    }
+
+    /// <summary>The base year's points lost per unit, the ground on which the appendix's tasks are given to units.</summary>
+    private static void PlanUnitLosses(IXLWorksheet sheet, PlanExport plan)
+    {
+        Xlsx.Header(sheet, 1, ("Đơn vị", 44), ("Mã", 9), ("Tiêu chí thành phần", 58), ("Điểm bị mất", 11), ("Cách phân bổ", 50));
+        var row = 1;
+        foreach (var unit in plan.UnitLosses)
+        {
+            foreach (var item in unit.Items)
+            {
+                row++;
+                sheet.Cell(row, 1).Text(unit.Unit);
+                sheet.Cell(row, 2).Text(item.Code);
+                sheet.Cell(row, 3).Text(item.Name);
+                sheet.Cell(row, 4).Number(item.Points);
+                sheet.Cell(row, 5).Text(item.Basis);
+            }
+            row++;
+            sheet.Cell(row, 1).Text($"Cộng {unit.Unit}");
+            sheet.Cell(row, 4).Number(unit.Points);
+            sheet.Range(row, 1, row, 5).Style.Font.Bold = true;
+        }
+        row++;
+        sheet.Cell(row, 1).Text("Tổng cộng");
+        sheet.Cell(row, 4).Number(plan.UnitLosses.Sum(u => u.Points));
+        sheet.Range(row, 1, row, 5).Style.Font.Bold = true;
+        Xlsx.Finish(sheet, 1, row, 5, $"Điểm bị mất năm {plan.BaseYear} theo đơn vị");
     }
 
     public static byte[] Scores(AssessmentView view)
@@ -50,7 +80,8 @@ public static class WorkbookExporter
         var sheet = workbook.Worksheets.Add($"Điểm CCHC {view.Year}");
         Xlsx.Header(sheet, 1,
             ("Cấp", 16), ("Mã", 9), ("Nội dung", 58), ("Điểm tối đa", 10), ("Tự chấm", 10), ("Thẩm định vòng 1", 11),
-            ("Thẩm định vòng 2", 11), ("Điểm đạt", 10), ("Tỷ lệ đạt", 10), ("Lý do mất điểm", 44), ("Đơn vị chủ trì", 28));
+            ("Thẩm định vòng 2", 11), ("Điểm đạt", 10), ("Tỷ lệ đạt", 10), ("Lý do mất điểm", 44), ("Đơn vị chủ trì", 28),
+            ("Đơn vị làm mất điểm", 44));
         var row = 1;
         foreach (var area in view.Sheet.Areas)
         {
@@ -68,22 +99,58 @@ public static class WorkbookExporter
                     sheet.Cell(row, 3).Text(line.Name);
                     sheet.Cell(row, 4).Number(line.MaxPoints);
                     sheet.Cell(row, 5).Number(line.Self);
-                    if (points.HasAppraisal)
-                    {
-                        sheet.Cell(row, 6).Number(points.Round1);
-                        sheet.Cell(row, 7).Number(points.Round2);
-                    }
+                    // Each round as it was scored: no round 2 leaves its cell empty (the totals fall back to round 1).
+                    sheet.Cell(row, 6).Number(line.Round1);
+                    sheet.Cell(row, 7).Number(line.Round2);
                     sheet.Cell(row, 8).Number(line.Final);
                     if (line.Final is not null) sheet.Cell(row, 9).Percent(points.FinalPercent);
                     sheet.Cell(row, 10).Text(line.Final is { } f && f < line.MaxPoints ? line.LostReason : "");
                     sheet.Cell(row, 11).Text(view.UnitName(line.LeadUnitId));
+                    sheet.Cell(row, 12).Text(view.LossText(line.SubCriterionId));
                 }
             }
         }
         row++;
         Subtotal(sheet, row, "Tổng", "", $"TỔNG ĐIỂM CHỈ SỐ CCHC NĂM {view.Year}", view.Sheet.Total, Xlsx.HeaderFill);
-        Xlsx.Finish(sheet, 1, row, 11, $"Điểm Chỉ số cải cách hành chính năm {view.Year}");
+        Xlsx.Finish(sheet, 1, row, 12, $"Điểm Chỉ số cải cách hành chính năm {view.Year}");
+        UnitLosses(workbook.Worksheets.Add("Điểm mất theo đơn vị"), view);
         return Xlsx.Save(workbook);
+    }
+
+    /// <summary>
+    /// The year's points lost per unit (<see cref="AssessmentView.Losses"/>): one row per unit and sub-criterion with the
+    /// basis of the split, each unit's total, and the grand total equal to max − final.
+    /// </summary>
+    private static void UnitLosses(IXLWorksheet sheet, AssessmentView view)
+    {
+        Xlsx.Header(sheet, 1, ("Đơn vị", 44), ("Mã", 9), ("Tiêu chí thành phần", 58), ("Điểm bị mất", 11), ("Cách phân bổ", 50));
+        var account = view.Losses.Account;
+        var lines = view.Sheet.Lines.ToDictionary(l => l.SubCriterionId);
+        var row = 1;
+        foreach (var unit in account.Units.OrderBy(u => view.UnitOrder(u.UnitId)))
+        {
+            var name = unit.UnitId is null ? "Chưa giao đơn vị" : view.UnitName(unit.UnitId);
+            foreach (var (id, points) in unit.Items.OrderBy(x => lines[x.SubCriterionId].Code, CodeComparer.Instance))
+            {
+                row++;
+                sheet.Cell(row, 1).Text(name);
+                sheet.Cell(row, 2).Text(lines[id].Code);
+                sheet.Cell(row, 3).Text(lines[id].Name);
+                sheet.Cell(row, 4).Number(points);
+                sheet.Cell(row, 5).Text(account.For(id)!.Basis.ToVietnamese());
+            }
+            row++;
+            sheet.Cell(row, 1).Text($"Cộng {name}");
+            sheet.Cell(row, 4).Number(unit.Points);
+            sheet.Range(row, 1, row, 5).Style.Font.Bold = true;
+        }
+        row++;
+        sheet.Cell(row, 1).Text("Tổng cộng");
+        sheet.Cell(row, 4).Number(account.Total);
+        var style = sheet.Range(row, 1, row, 5).Style;
+        style.Font.Bold = true;
+        style.Fill.BackgroundColor = Xlsx.HeaderFill;
+        Xlsx.Finish(sheet, 1, row, 5, $"Điểm bị mất theo đơn vị năm {view.Year}");
     }
 
     public static byte[] LateDossiers(int year, IReadOnlyList<ExportDossier> dossiers)
@@ -136,14 +203,11 @@ public static class WorkbookExporter
         sheet.Cell(row, 3).Text(name);
         sheet.Cell(row, 4).Number(points.Max);
         sheet.Cell(row, 5).Number(points.Self);
-        if (points.HasAppraisal)
-        {
-            sheet.Cell(row, 6).Number(points.Round1);
-            sheet.Cell(row, 7).Number(points.Round2);
-        }
+        if (points.HasAppraisal) sheet.Cell(row, 6).Number(points.Round1);
+        if (points.HasRound2) sheet.Cell(row, 7).Number(points.Round2);
         sheet.Cell(row, 8).Number(points.Final);
         sheet.Cell(row, 9).Percent(points.FinalPercent);
-        var style = sheet.Range(row, 1, row, 11).Style;
+        var style = sheet.Range(row, 1, row, 12).Style;
         style.Font.Bold = true;
         if (fill is not null) style.Fill.BackgroundColor = fill;
     }

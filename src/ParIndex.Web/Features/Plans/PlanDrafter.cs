@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Formatting;
 using ParIndex.Web.Data;
@@ -76,12 +77,26 @@ public static class PlanDrafter
                 text.Append('\n').Append($"* {line.Code} {line.Name}: đạt {Vn.Points(line.Final!.Value)}/{Vn.Points(line.MaxPoints)} điểm " +
                                          $"(mất {Vn.Points(line.MaxPoints - line.Final.Value)} điểm)");
                 if (!string.IsNullOrWhiteSpace(line.LostReason)) text.Append($"; {line.LostReason.TrimEnd('.', ' ')}");
-                var lead = view.UnitName(line.LeadUnitId);
-                if (lead.Length > 0) text.Append($" ({lead} chủ trì)");
-                text.Append('.');
+                text.Append(Responsible(view, line)).Append('.');
             }
         }
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Who lost a sub-criterion's points, from the year's split (<see cref="AssessmentView.Losses"/>): the units and their
+    /// points where the loss is charged to units by their facts or by the Office's shares, then the lead unit;
+    /// "(Văn phòng Sở chủ trì)" alone where nothing else is known, as the department's own plans write it.
+    /// </summary>
+    public static string Responsible(AssessmentView view, ScoreLine line)
+    {
+        var lead = view.UnitName(line.LeadUnitId);
+        var loss = view.Losses.Account.For(line.SubCriterionId);
+        var parts = new List<string>();
+        if (loss is { Basis: not (LossBasis.LeadUnit or LossBasis.Unassigned) })
+            parts.Add("đơn vị làm mất điểm: " + view.LossText(line.SubCriterionId));
+        if (lead.Length > 0) parts.Add($"{lead} chủ trì");
+        return parts.Count == 0 ? "" : $" ({string.Join("; ", parts)})";
     }
 
     /// <summary>Section III: which unit leads which areas, from the framework's lead units.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Domain;
+using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Scoring;
 using ParIndex.Web.Data;
@@ -15,8 +16,28 @@ namespace ParIndex.Web.Pages.Assessments;
 /// <summary>One sub-criterion of one year: its guidance and rule, every round's figures, and its evidence.</summary>
 [RequestSizeLimit(FileStore.MaxBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = FileStore.MaxBytes + 64 * 1024)]
-public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore files, Clock clock, CurrentUser me) : PageModel
+public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore files, Clock clock, CurrentUser me, AssessmentReader reader)
+    : PageModel
 {
+    /// <summary>The year's points lost per unit and the units (for this sub-criterion's split and the shares form).</summary>
+    public AssessmentView? View { get; private set; }
+    public SubCriterionLoss? Loss => View?.Losses.Account.For(Info.Id);
+    public IReadOnlyList<LossShareRow> Shares => View?.Losses.SharesOf(Info.Id).ToList() ?? [];
+
+    [BindProperty] public SharesForm ShareInput { get; set; } = new();
+
+    public sealed class SharesForm
+    {
+        public List<ShareField> Units { get; set; } = [];
+        public string? Source { get; set; }
+    }
+
+    public sealed class ShareField
+    {
+        public int UnitId { get; set; }
+        public string? Weight { get; set; }
+    }
+
     public int Year { get; private set; }
     public SubCriterionInfo Info { get; private set; } = null!;
     public ScoreData? Current { get; private set; }
@@ -25,6 +46,8 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
     public DateOnly Today { get; private set; }
     public ScoreRound? OpenRound { get; private set; }
     public RuleResult? RuleOutcome { get; private set; }
+    /// <summary>The recorded facts are the demo's sample figures, not the department's: marked as such on screen.</summary>
+    public bool SampleFacts { get; private set; }
     public string RuleDescription { get; private set; } = "";
 
     [BindProperty] public ScoreForm Input { get; set; } = new();
@@ -88,6 +111,27 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
             FillInput();
         }
         if (result.Error is not null) ModelState.AddModelError(string.Empty, result.Error);
+        return Page();
+    }
+
+    /// <summary>The Office sets which units lost this sub-criterion's points this year, and in what proportion.</summary>
+    public async Task<IActionResult> OnPostSharesAsync(int year, int id, CancellationToken ct)
+    {
+        if (!me.IsEditor) return Forbid();
+        if (!await LoadAsync(year, id, ct)) return NotFound();
+        var result = await new LossShareService(db).SetAsync(year, id,
+            ShareInput.Units.Select(u => new LossShareInput(u.UnitId, u.Weight)).ToList(), ShareInput.Source, me.Name, clock.UtcNow, ct);
+        if (result.Succeeded)
+        {
+            TempData["Message"] = $"Đã lưu phân bổ điểm bị mất của tiêu chí {Info.Code}.";
+            return Redirect($"/Assessments/{year}/Score/{id}");
+        }
+        foreach (var (unitId, message) in result.Errors)
+        {
+            var index = ShareInput.Units.FindIndex(u => u.UnitId == unitId);
+            ModelState.AddModelError(index < 0 ? $"{nameof(ShareInput)}" : $"{nameof(ShareInput)}.Units[{index}].Weight", message);
+        }
+        FillInput();
         return Page();
     }
 
@@ -221,12 +265,15 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
         Phases = await db.AssessmentPhases.AsNoTracking().Where(p => p.AssessmentId == assessment.Id).ToListAsync(ct);
         OpenRound = me.IsEditor ? AreaModel.OpenRoundOf(Phases, Today) : null;
 
+        View = await reader.ReadAsync(year, ct);
+
         var rule = ScoringRule.FromJson(Info.RuleKind, Info.RuleParameters);
         RuleDescription = rule.Describe(Info.MaxPoints);
         if (Current?.FactsJson is { } facts)
         {
             var parsed = JsonSerializer.Deserialize<ScoringFacts>(facts, new JsonSerializerOptions { PropertyNameCaseInsensitive = true });
             if (parsed is not null) RuleOutcome = rule.Evaluate(Info.MaxPoints, parsed);
+            SampleFacts = parsed?.Sample == true;
         }
         return true;
     }
@@ -242,6 +289,17 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
             ScoreRound.Explanation => (null, c?.Explanation),
             _ => ((decimal?)null, (string?)null),
         };
+        if (ShareInput.Units.Count == 0 && View is not null)
+        {
+            var shares = Shares.ToDictionary(x => x.UnitId, x => x.Weight);
+            ShareInput = new SharesForm
+            {
+                Source = Shares.FirstOrDefault()?.Source,
+                Units = View.Units.Values.Where(u => u.IsActive || shares.ContainsKey(u.Id))
+                    .Select(u => new ShareField { UnitId = u.Id, Weight = shares.TryGetValue(u.Id, out var w) ? ParIndex.Domain.Formatting.Vn.Points(w) : null })
+                    .ToList(),
+            };
+        }
         Input = new ScoreForm
         {
             Round = OpenRound ?? ScoreRound.Self,

@@ -78,6 +78,11 @@ public class ProjectionTests(ParIndexFactory factory) : IClassFixture<ParIndexFa
         var finance = view.Projection.Lines.Single(l => l.Item.Code == "6.4.1");
         Assert.Equal((0m, ProjectionBasis.Tasks), (finance.Points, finance.Basis));
         Assert.Contains(finance, view.Projection.AtRisk);
+        // 2.3.1 reached full marks in 2022 and its 2023 task is unfinished: it keeps 1,5, the task does not replace the facts.
+        var full = view.Projection.Lines.Single(l => l.Item.Code == "2.3.1");
+        Assert.Equal(1.5m, full.Item.MaxPoints);
+        Assert.Equal(1.5m, full.Points);
+        Assert.DoesNotContain(full, view.Projection.AtRisk);
         // Sub-criteria without figures or tasks keep last year's final score.
         var email = view.Projection.Lines.Single(l => l.Item.Code == "7.2.1");
         Assert.Equal((0.5m, ProjectionBasis.PreviousYear), (email.Points, email.Basis));

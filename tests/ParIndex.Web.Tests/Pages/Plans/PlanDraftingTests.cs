@@ -60,6 +60,29 @@ public class PlanDraftingTests
     }
 
     [Fact]
+    public async Task Each_lost_item_of_section_I_names_the_units_that_lost_its_points()
+    {
+        var (factory, _) = await DraftPlan2023Async();
+        using var _f = factory;
+        var plan = await PlanAsync(factory);
+        var lines = plan.Evaluation.Split('\n');
+
+        var tthc = Assert.Single(lines, l => l.StartsWith("* 3.5.1 ", StringComparison.Ordinal));
+        Assert.Contains("đơn vị làm mất điểm: Phòng Quy hoạch - Giao đất 0,714 điểm, " +
+                        "Phòng Đăng ký Thống kê Đo đạc Viễn thám - Chính sách đất đai 0,143 điểm, Phòng Khoáng sản Tài nguyên nước 0,25 điểm, " +
+                        "Chi cục Bảo vệ môi trường 0,679 điểm, Văn phòng Đăng ký đất đai 1,214 điểm; Văn phòng Sở chủ trì", tthc);
+        var edocs = Assert.Single(lines, l => l.StartsWith("* 7.1.2 ", StringComparison.Ordinal));
+        Assert.Contains("Văn phòng Đăng ký đất đai 0,5 điểm, Quỹ Bảo vệ môi trường 0,5 điểm, " +
+                        "Trung tâm Đo đạc và Tư vấn tài nguyên môi trường 0,5 điểm", edocs);
+        var drafting = Assert.Single(lines, l => l.StartsWith("* 2.1.2 ", StringComparison.Ordinal));
+        Assert.Contains("Thanh tra Sở 0,1 điểm", drafting);
+        Assert.Contains("Chi cục Bảo vệ môi trường 0,1 điểm", drafting);
+        // Where nothing but the lead unit is known, the department's own wording.
+        var initiatives = Assert.Single(lines, l => l.StartsWith("* 1.6.1 ", StringComparison.Ordinal));
+        Assert.EndsWith("(Văn phòng Sở chủ trì).", initiatives);
+    }
+
+    [Fact]
     public async Task Drafting_a_year_twice_or_without_results_is_refused_with_a_message()
     {
         var (factory, office) = await DraftPlan2023Async();

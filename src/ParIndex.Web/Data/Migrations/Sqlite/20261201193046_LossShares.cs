@@ -1,0 +1,63 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ParIndex.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class LossShares : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "LossShare",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SubCriterionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Weight = table.Column<decimal>(type: "TEXT", precision: 9, scale: 3, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    SetAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LossShare", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LossShare_SubCriteria_SubCriterionId",
+                        column: x => x.SubCriterionId,
+                        principalTable: "SubCriteria",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_LossShare_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LossShare_SubCriterionId_UnitId",
+                table: "LossShare",
+                columns: new[] { "SubCriterionId", "UnitId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LossShare_UnitId",
+                table: "LossShare",
+                column: "UnitId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "LossShare");
+        }
+    }
+}
