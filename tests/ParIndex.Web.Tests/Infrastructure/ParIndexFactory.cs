@@ -20,6 +20,15 @@ namespace ParIndex.Web.Tests.Infrastructure;
 /// </summary>
 public class ParIndexFactory : WebApplicationFactory<Program>
 {
+    static ParIndexFactory()
+    {
+        // Each test host would watch its appsettings files for changes: one inotify instance per host, and Linux
+        // allows a user 128 of them (fs.inotify.max_user_instances). With several test runs on one machine the hosts
+        // then failed to start ("The entry point exited without ever building an IHost", sign-in answering 500).
+        // No test changes a settings file while its host runs, so no host needs to watch one.
+        System.Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
     private static string? _template;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Frameworks;
 using ParIndex.Domain.Operations;
@@ -56,6 +57,8 @@ public static class AuditedEntities
         // One entry per import (file, rows, who); the imported dossiers themselves are data, not decisions.
         DossierImport i => new("DossierImport", Key(i.Id), ""),
         FactSourceLink f => new("SubCriterion", Key(f.SubCriterionId), "FactSource."),
+        // The Office's shares of a sub-criterion's lost points decide who is held to account: every change is recorded.
+        LossShare l => new("SubCriterion", Key(l.SubCriterionId), $"LossShare[{Key(l.UnitId)}]."),
         Framework f => new("Framework", Key(f.Id), ""),
         // A year's framework is created whole (seeded or copied): its creation is the Framework entry; what is recorded
         // field by field afterwards is each edit, which changes how that year is scored.

@@ -94,6 +94,13 @@ public class LostPointsTests : IDisposable
             .OrderBy(s => s.UnitId).ToListAsync());
         Assert.Equal([(ttr, 1m), (khtc, 1.5m)], stored.Select(s => (s.UnitId, s.Weight)));
         Assert.All(stored, s => Assert.Equal("Trần Thị Văn Phòng", s.SetBy));
+        // Who is held to account is a decision: each new share is in the sub-criterion's audit trail, with who set it.
+        var audit = await _factory.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == "SubCriterion" && a.EntityId == id.ToString(CultureInfo.InvariantCulture) && a.Field!.StartsWith("LossShare["))
+            .ToListAsync());
+        Assert.Equal(new[] { $"LossShare[{khtc}]", $"LossShare[{ttr}]" }.Order(), audit.Select(a => a.Field!).Order());
+        Assert.All(audit, a => Assert.Equal(("Created", "Trần Thị Văn Phòng"), (a.Action, a.UserName)));
+        Assert.Contains(audit, a => a.NewValue!.Contains("Weight=1,5"));
 
         var page = await office.GetDocumentAsync(url);
         Assert.StartsWith("Theo phân bổ của Văn phòng Sở cho năm này: Biên bản họp giao ban", page.QuerySelector("[data-testid=loss-basis]")!.TextContent.Trim());
@@ -112,6 +119,8 @@ public class LostPointsTests : IDisposable
         response = await office.PostFormAsync(form, new() { [Field(ttr)] = "", [Field(khtc)] = "" }, url);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(0, await _factory.WithDbAsync(db => db.Set<LossShare>().CountAsync(s => s.SubCriterionId == id)));
+        Assert.Equal(2, await _factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == "SubCriterion" &&
+            a.EntityId == id.ToString(CultureInfo.InvariantCulture) && a.Field!.StartsWith("LossShare[") && a.Action == "Deleted")));
         page = await office.GetDocumentAsync(url);
         Assert.StartsWith("Đơn vị chủ trì", page.QuerySelector("[data-testid=loss-basis]")!.TextContent.Trim());
     }
