@@ -87,7 +87,7 @@ public class HealthTests
     public async Task Readyz_runs_every_check_tagged_ready_and_only_those()
     {
         using var stuck = new ChecksFactory(checks => checks
-            .AddCheck("writes", () => HealthCheckResult.Unhealthy("stuck"), tags: [ParIndex.Web.Infrastructure.Health.Ready]));
+            .AddCheck("tagged-ready", () => HealthCheckResult.Unhealthy("stuck"), tags: [ParIndex.Web.Infrastructure.Health.Ready]));
         using (var client = stuck.CreateClient())
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/readyz")).StatusCode);

@@ -45,13 +45,15 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
             // The audit trail is append-only in the database too, whatever the client: UPDATE and DELETE are refused
             // (the statement fails and its transaction is rolled back). TRUNCATE needs ALTER permission, which the
             // application's login does not need and should not have.
-            migrationBuilder.Sql(@"CREATE TRIGGER [TR_AuditEntries_AppendOnly] ON [AuditEntries]
+            // CREATE TRIGGER must open its batch, and the idempotent script puts each statement inside IF ... BEGIN END:
+            // run through EXEC it is valid in both (the ScriptDom test in MigrationTests parses both scripts).
+            migrationBuilder.Sql(@"EXEC(N'CREATE TRIGGER [TR_AuditEntries_AppendOnly] ON [AuditEntries]
 AFTER UPDATE, DELETE
 AS
 BEGIN
     SET NOCOUNT ON;
-    THROW 51000, N'AuditEntries is append-only: UPDATE and DELETE are refused', 1;
-END");
+    THROW 51000, N''AuditEntries is append-only: UPDATE and DELETE are refused'', 1;
+END')");
         }
 
         /// <inheritdoc />
