@@ -76,6 +76,9 @@ public sealed class ProjectionReader(ParIndexDbContext db)
             var rule = ScoringRule.FromJson(s.RuleKind, s.RuleParameters);
             var suggested = FactSources.Suggest(s.Name, rule);
             FactSource? stored = links.TryGetValue(s.Id, out var link) ? link : null;
+            // A count of periodic reports is a count of reports: a rule left with the default item label would say "nhiệm vụ".
+            if ((stored ?? suggested) == FactSource.SubmittedReports && rule is ProportionalRule { ItemLabel: "nhiệm vụ" or "" } p)
+                rule = p with { ItemLabel = "báo cáo" };
             sources.Add(new SubCriterionSource(s.Id, s.Code, s.Name, s.RuleKind, suggested, stored));
             scores.TryGetValue(s.Id, out var score);
             items.Add(new ProjectionItem(s.Id, s.Code, s.Name, s.MaxPoints, rule, s.LeadUnitId, stored ?? suggested,

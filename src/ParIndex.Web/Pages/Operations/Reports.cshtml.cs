@@ -42,7 +42,11 @@ public sealed class ReportsModel(ReportService reports, CurrentUser me, Clock cl
         if (ModelState.ErrorCount == 0)
         {
             var result = await reports.AddAsync(SelectedYear, new NewReportInput(f.Name, f.Period, due, f.LeadUnitId), ct);
-            if (result.Succeeded) return RedirectToPage(new { year = SelectedYear });
+            if (result.Succeeded)
+            {
+                TempData["Message"] = result.Message;
+                return RedirectToPage(new { year = SelectedYear });
+            }
             ModelState.AddModelError($"Add.{result.Field}", result.Error!);
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -53,7 +57,7 @@ public sealed class ReportsModel(ReportService reports, CurrentUser me, Clock cl
     public async Task<IActionResult> OnPostStandardAsync(int leadUnitId, CancellationToken ct)
     {
         if (!me.IsEditor) return Forbid();
-        if (await reports.AddStandardAsync(SelectedYear, leadUnitId, ct) is null)
+        if (await reports.AddStandardAsync(SelectedYear, leadUnitId, ct) is not { } added)
         {
             // An unknown unit (a form sent by hand): 400 and the reason, not a foreign-key failure.
             ModelState.AddModelError(string.Empty, "Vui lòng chọn đơn vị chủ trì.");
@@ -61,6 +65,7 @@ public sealed class ReportsModel(ReportService reports, CurrentUser me, Clock cl
             await LoadAsync(ct);
             return Page();
         }
+        TempData["Message"] = added == 0 ? "Năm này đã có đủ các báo cáo quý I, 6 tháng, quý III và năm." : $"Đã thêm {added} báo cáo định kỳ.";
         return RedirectToPage(new { year = SelectedYear });
     }
 
@@ -77,7 +82,11 @@ public sealed class ReportsModel(ReportService reports, CurrentUser me, Clock cl
         else
         {
             var result = await reports.SubmitAsync(SelectedYear, new SubmitReportInput(f.Id, on, f.DocumentNumber, f.Version), ct);
-            if (result.Succeeded) return RedirectToPage(new { year = SelectedYear });
+            if (result.Succeeded)
+            {
+                TempData["Message"] = result.Message;
+                return RedirectToPage(new { year = SelectedYear });
+            }
             if (result.Error == "Không tìm thấy báo cáo của năm này.") return NotFound();
             Error = result.Error;
         }
