@@ -31,10 +31,6 @@ public sealed class ProjectionReader(ParIndexDbContext db)
 {
     private static readonly JsonSerializerOptions FactsJson = new() { PropertyNameCaseInsensitive = true };
 
-    /// <summary>The latest assessment year, the "current year" of the projection.</summary>
-    public Task<int?> CurrentYearAsync(CancellationToken ct = default) =>
-        db.Assessments.AsNoTracking().OrderByDescending(a => a.Year).Select(a => (int?)a.Year).FirstOrDefaultAsync(ct);
-
     public async Task<ProjectionView?> ReadAsync(int year, DateOnly today, CancellationToken ct = default)
     {
         var assessment = await db.Assessments.AsNoTracking().Where(a => a.Year == year)

@@ -14,7 +14,7 @@ namespace ParIndex.Web.Pages.Operations;
 /// </summary>
 [RequestSizeLimit(DossiersModel.RequestLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = DossiersModel.RequestLimit)]
-public sealed class DossiersModel(DossierReader reader, DossierImporter importer, CurrentUser me, Clock clock) : PageModel
+public sealed class DossiersModel(DossierReader reader, DossierImporter importer, WorkingYear working, CurrentUser me, Clock clock) : PageModel
 {
     public const long RequestLimit = XlsxGuard.MaxFileBytes + 512 * 1024;
 
@@ -36,7 +36,7 @@ public sealed class DossiersModel(DossierReader reader, DossierImporter importer
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (Result is null && TempData[ResultKey] is string json) Result = JsonSerializer.Deserialize<ImportResult>(json);
-        View = await reader.ReadAsync(new DossierFilter(Year, Unit, Month is >= 1 and <= 12 ? Month : null, Late), clock.Today, ct);
+        View = await reader.ReadAsync(new DossierFilter(await working.ResolveAsync(Year, ct), Unit, Month is >= 1 and <= 12 ? Month : null, Late), clock.Today, ct);
     }
 
     public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct) =>

@@ -11,11 +11,12 @@ public sealed record AddReportForm(string? Name, string? Period, string? DueOn, 
 public sealed record SubmitReportForm(int Id, string? SubmittedOn, string? DocumentNumber, Guid Version);
 
 /// <summary>The periodic reports of a year; the Office adds reports and records submissions.</summary>
-public sealed class ReportsModel(ReportService reports, CurrentUser me, Clock clock) : PageModel
+public sealed class ReportsModel(ReportService reports, WorkingYear working, CurrentUser me, Clock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
 
-    public int SelectedYear => Year is >= 2000 and <= 2100 ? Year.Value : clock.Today.Year;
+    /// <summary>?year= or the working year (<see cref="WorkingYear"/>); set at the start of every handler.</summary>
+    public int SelectedYear { get; private set; }
     public DateOnly Today => clock.Today;
     public IReadOnlyList<ReportRow> Rows { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Units { get; private set; } = [];
@@ -26,6 +27,13 @@ public sealed class ReportsModel(ReportService reports, CurrentUser me, Clock cl
 
     [BindProperty] public AddReportForm? Add { get; set; }
     [BindProperty] public SubmitReportForm? Submission { get; set; }
+
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        SelectedYear = await working.ResolveAsync(Year, HttpContext.RequestAborted);
+        await next();
+    }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
