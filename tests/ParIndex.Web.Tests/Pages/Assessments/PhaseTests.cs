@@ -94,6 +94,40 @@ public class PhaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Once_self_assessment_closes_early_the_banner_names_the_next_phase_and_its_start()
+    {
+        var round1 = await PhaseAsync(2023, PhaseKind.Appraisal1);
+        using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/Assessments/2023/Phases", "#close-SelfAssessment", new())).StatusCode);
+
+        var banner = (await client.GetDocumentAsync("/Assessments/2023")).QuerySelector("[data-testid=phase-banner]")!.TextContent;
+
+        Assert.True(round1.StartsOn > _factory.Clock.Today, "the demo's round 1 starts after today");
+        Assert.Contains("Giai đoạn tiếp theo: thẩm định vòng 1", Normalize(banner));
+        Assert.Contains($"bắt đầu ngày {round1.StartsOn:dd/MM/yyyy}", Normalize(banner));
+        Assert.DoesNotContain("đã khóa.", banner);
+    }
+
+    [Fact]
+    public async Task With_no_later_phase_the_banner_says_the_year_is_locked()
+    {
+        var published = await PhaseAsync(2023, PhaseKind.Published);
+        _factory.Clock.SetToday(published.EndsOn.AddDays(1));
+        try
+        {
+            using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+            var banner = (await client.GetDocumentAsync("/Assessments/2023")).QuerySelector("[data-testid=phase-banner]")!.TextContent;
+            Assert.Contains("Không có giai đoạn nào đang mở: mọi số liệu của năm 2023 đã khóa.", banner);
+        }
+        finally
+        {
+            _factory.Clock.Reset();
+        }
+    }
+
+    private static string Normalize(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+
+    [Fact]
     public async Task Leadership_cannot_close_a_phase()
     {
         using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
