@@ -15,7 +15,7 @@ public sealed class ReportsModel(ReportService reports, WorkingYear working, Cur
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
 
-    /// <summary>?year= or the working year (<see cref="WorkingYear"/>); set at the start of every handler.</summary>
+    /// <summary>?year= or the working year (<see cref="WorkingYear"/>); set first thing by every handler.</summary>
     public int SelectedYear { get; private set; }
     public DateOnly Today => clock.Today;
     public IReadOnlyList<ReportRow> Rows { get; private set; } = [];
@@ -28,18 +28,18 @@ public sealed class ReportsModel(ReportService reports, WorkingYear working, Cur
     [BindProperty] public AddReportForm? Add { get; set; }
     [BindProperty] public SubmitReportForm? Submission { get; set; }
 
-    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
-        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        SelectedYear = await working.ResolveAsync(Year, HttpContext.RequestAborted);
-        await next();
+        await ResolveYearAsync(ct);
+        await LoadAsync(ct);
     }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    private async Task ResolveYearAsync(CancellationToken ct) => SelectedYear = await working.ResolveAsync(Year, ct);
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
         if (!me.IsEditor) return Forbid();
+        await ResolveYearAsync(ct);
         var f = Add ?? new AddReportForm(null, null, null, null);
         DateOnly? due = null;
         if (!string.IsNullOrWhiteSpace(f.DueOn))
@@ -65,6 +65,7 @@ public sealed class ReportsModel(ReportService reports, WorkingYear working, Cur
     public async Task<IActionResult> OnPostStandardAsync(int leadUnitId, CancellationToken ct)
     {
         if (!me.IsEditor) return Forbid();
+        await ResolveYearAsync(ct);
         if (await reports.AddStandardAsync(SelectedYear, leadUnitId, ct) is not { } added)
         {
             // An unknown unit (a form sent by hand): 400 and the reason, not a foreign-key failure.
@@ -80,6 +81,7 @@ public sealed class ReportsModel(ReportService reports, WorkingYear working, Cur
     public async Task<IActionResult> OnPostSubmitAsync(CancellationToken ct)
     {
         if (!me.IsEditor) return Forbid();
+        await ResolveYearAsync(ct);
         var f = Submission;
         if (f is null) return BadRequest();
         DateOnly? on = null;
