@@ -130,11 +130,12 @@ public class AssessmentPhase
         ClosedAt = atUtc;
     }
 
+    /// <summary>Open again until the end date given, earlier or later than the planned one (issue 19: it was ignored when earlier).</summary>
     internal void Reopen(DateOnly until)
     {
         if (until < StartsOn) throw new DomainException("Ngày mở đến phải sau ngày bắt đầu giai đoạn.");
         ClosedAt = null;
-        if (until > EndsOn) EndsOn = until;
+        EndsOn = until;
     }
 }
 

@@ -11,6 +11,7 @@ public static class OperationsRegistration
         services.AddScoped<DossierReader>();
         services.AddScoped<ReportService>();
         services.AddScoped<ProjectionReader>();
+        services.AddScoped<WorkingYear>();
         services.AddScoped<FactRecorder>();
         services.AddScoped<FactSourceService>();
         services.AddScoped<ReminderService>();

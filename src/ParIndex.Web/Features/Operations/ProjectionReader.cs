@@ -31,10 +31,6 @@ public sealed class ProjectionReader(ParIndexDbContext db)
 {
     private static readonly JsonSerializerOptions FactsJson = new() { PropertyNameCaseInsensitive = true };
 
-    /// <summary>The latest assessment year, the "current year" of the projection.</summary>
-    public Task<int?> CurrentYearAsync(CancellationToken ct = default) =>
-        db.Assessments.AsNoTracking().OrderByDescending(a => a.Year).Select(a => (int?)a.Year).FirstOrDefaultAsync(ct);
-
     public async Task<ProjectionView?> ReadAsync(int year, DateOnly today, CancellationToken ct = default)
     {
         var assessment = await db.Assessments.AsNoTracking().Where(a => a.Year == year)
@@ -76,6 +72,9 @@ public sealed class ProjectionReader(ParIndexDbContext db)
             var rule = ScoringRule.FromJson(s.RuleKind, s.RuleParameters);
             var suggested = FactSources.Suggest(s.Name, rule);
             FactSource? stored = links.TryGetValue(s.Id, out var link) ? link : null;
+            // A count of periodic reports is a count of reports: a rule left with the default item label would say "nhiệm vụ".
+            if ((stored ?? suggested) == FactSource.SubmittedReports && rule is ProportionalRule { ItemLabel: "nhiệm vụ" or "" } p)
+                rule = p with { ItemLabel = "báo cáo" };
             sources.Add(new SubCriterionSource(s.Id, s.Code, s.Name, s.RuleKind, suggested, stored));
             scores.TryGetValue(s.Id, out var score);
             items.Add(new ProjectionItem(s.Id, s.Code, s.Name, s.MaxPoints, rule, s.LeadUnitId, stored ?? suggested,

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Domain;
+using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Operations;
+using ParIndex.Domain.Projection;
 using ParIndex.Web.Data;
 using ParIndex.Web.Infrastructure;
 
@@ -17,6 +19,8 @@ public sealed record ReportSaveResult(string? Field, string? Error, bool Conflic
 {
     public static readonly ReportSaveResult Ok = new(null, null);
     public bool Succeeded => Error is null;
+    /// <summary>What a success says to the user after the redirect.</summary>
+    public string? Message { get; init; }
 }
 
 /// <summary>The periodic reports of a year: the list (two queries), adding a report, recording a submission.</summary>
@@ -26,6 +30,34 @@ public sealed class ReportService(ParIndexDbContext db, Clock clock)
     public static readonly (string Period, string Name, int Month)[] StandardPeriods =
         [("Q1", "Báo cáo CCHC quý I/{0}", 3), ("H1", "Báo cáo CCHC 6 tháng đầu năm {0}", 6), ("Q3", "Báo cáo CCHC quý III/{0}", 9),
          ("Annual", "Báo cáo CCHC năm {0}", 12)];
+
+    /// <summary>
+    /// The Vietnamese name of a stored period code ("Q1" → "Quý I", "H1" → "6 tháng", "Annual" → "Năm"); a period
+    /// typed freely is shown as typed. Every place that shows a report's period goes through this.
+    /// </summary>
+    public static string PeriodName(string? period) => Vn.Nfc(period?.Trim() ?? "") switch
+    {
+        "Q1" => "Quý I",
+        "Q2" => "Quý II",
+        "H1" => "6 tháng",
+        "Q3" => "Quý III",
+        "Q4" => "Quý IV",
+        "9M" => "9 tháng",
+        "Annual" => "Năm",
+        var other => other,
+    };
+
+    /// <summary>The stored code of a period typed in Vietnamese ("quý I", "6 tháng", "năm") or as a code; other text as typed.</summary>
+    public static string PeriodCode(string? typed)
+    {
+        var text = Vn.Nfc(typed?.Trim() ?? "");
+        var folded = FactSources.Fold(text);
+        foreach (var code in (string[])["Q1", "Q2", "H1", "Q3", "Q4", "9M", "Annual"])
+        {
+            if (string.Equals(text, code, StringComparison.OrdinalIgnoreCase) || folded == FactSources.Fold(PeriodName(code))) return code;
+        }
+        return text;
+    }
 
     public async Task<(IReadOnlyList<ReportRow> Rows, IReadOnlyList<(int Id, string Name)> Units)> ReadAsync(int year, DateOnly today,
         CancellationToken ct = default)
@@ -51,17 +83,16 @@ public sealed class ReportService(ParIndexDbContext db, Clock clock)
             return new("LeadUnitId", "Vui lòng chọn đơn vị chủ trì.");
         try
         {
-            db.PeriodicReports.Add(new PeriodicReport(year, input.Name, input.Period ?? "", due, unit));
+            db.PeriodicReports.Add(new PeriodicReport(year, input.Name, PeriodCode(input.Period), due, unit));
         }
         catch (DomainException ex)
         {
             return new("Name", ex.Message);
         }
         await db.SaveChangesAsync(ct);
-        return ReportSaveResult.Ok;
+        return ReportSaveResult.Ok with { Message = $"Đã thêm báo cáo \"{Vn.Nfc(input.Name.Trim())}\"." };
     }
 
-    /// <summary>Adds the standard periods the year does not have yet.</summary>
     /// <summary>Adds the standard periodic reports not yet listed; null when the lead unit does not exist.</summary>
     public async Task<int?> AddStandardAsync(int year, int leadUnitId, CancellationToken ct = default)
     {
@@ -97,6 +128,8 @@ public sealed class ReportService(ParIndexDbContext db, Clock clock)
         {
             return new(null, "Báo cáo này vừa được người khác cập nhật. Thông tin mới đang hiển thị; hãy kiểm tra rồi lưu lại nếu cần.", true);
         }
-        return ReportSaveResult.Ok;
+        var number = string.IsNullOrWhiteSpace(report.DocumentNumber) ? "" : $" (văn bản số {report.DocumentNumber})";
+        var timing = on > report.DueOn ? $", trễ {on.DayNumber - report.DueOn.DayNumber} ngày so với hạn {Vn.Date(report.DueOn)}" : ", đúng hạn";
+        return ReportSaveResult.Ok with { Message = $"Đã ghi nhận {report.Name} gửi ngày {Vn.Date(on)}{number}{timing}." };
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Domain;
 using ParIndex.Domain.Assessments;
+using ParIndex.Domain.Formatting;
 using ParIndex.Web.Data;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
@@ -19,6 +20,8 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
     public DateOnly Today { get; private set; }
     public IReadOnlyList<AssessmentPhase> Phases { get; private set; } = [];
     public IReadOnlyList<PhaseChange> Changes { get; private set; } = [];
+    /// <summary>Why a phase's "Mở lại" was refused, shown beside that phase's form.</summary>
+    public (PhaseKind Kind, string Message)? ReopenRefused { get; private set; }
 
     [BindProperty] public PhaseKind Kind { get; set; }
     [BindProperty] public string? Reason { get; set; }
@@ -37,8 +40,20 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
         if (Until is null) ModelState.AddModelError(nameof(Until), "Vui lòng chọn ngày mở đến.");
         else if (Until < clock.Today) ModelState.AddModelError(nameof(Until), "Ngày mở đến không được trước hôm nay.");
         if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), "Vui lòng nêu lý do mở lại.");
-        return ActAsync(year, a => a.Reopen(Kind, Reason!, Until!.Value, me.Name, clock.UtcNow), $"Đã mở lại giai đoạn {Kind.ToVietnamese()}.", ct);
+        return ActAsync(year, a =>
+        {
+            // A phase that has not started has nothing to reopen: "reopening" it changed nothing and said it had.
+            var phase = a.Phase(Kind);
+            if (phase.StartsOn > clock.Today)
+            {
+                throw new ReopenRefusedException($"Không mở lại được: giai đoạn {Kind.ToVietnamese()} chưa bắt đầu (bắt đầu ngày {Vn.Date(phase.StartsOn)}). "
+                    + "Muốn mở sớm, hãy đổi thời gian bắt đầu của giai đoạn.");
+            }
+            a.Reopen(Kind, Reason!, Until!.Value, me.Name, clock.UtcNow);
+        }, $"Đã mở lại giai đoạn {Kind.ToVietnamese()} đến hết ngày {(Until is { } u ? Vn.Date(u) : "")}.", ct);
     }
+
+    private sealed class ReopenRefusedException(string message) : Exception(message);
 
     public Task<IActionResult> OnPostRescheduleAsync(int year, CancellationToken ct)
     {
@@ -66,6 +81,11 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
                 await db.SaveChangesAsync(ct);
                 TempData["Message"] = done;
                 return Redirect($"/Assessments/{year}/Phases");
+            }
+            catch (ReopenRefusedException ex)
+            {
+                ReopenRefused = (Kind, ex.Message);
+                Response.StatusCode = StatusCodes.Status400BadRequest;
             }
             catch (DomainException ex)
             {

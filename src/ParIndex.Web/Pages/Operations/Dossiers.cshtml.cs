@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ParIndex.Web.Features.Operations;
@@ -13,7 +14,7 @@ namespace ParIndex.Web.Pages.Operations;
 /// </summary>
 [RequestSizeLimit(DossiersModel.RequestLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = DossiersModel.RequestLimit)]
-public sealed class DossiersModel(DossierReader reader, DossierImporter importer, CurrentUser me, Clock clock) : PageModel
+public sealed class DossiersModel(DossierReader reader, DossierImporter importer, WorkingYear working, CurrentUser me, Clock clock) : PageModel
 {
     public const long RequestLimit = XlsxGuard.MaxFileBytes + 512 * 1024;
 
@@ -26,9 +27,16 @@ public sealed class DossiersModel(DossierReader reader, DossierImporter importer
     public DateOnly Today => clock.Today;
     public ImportResult? Result { get; private set; }
 
+    /// <summary>The TempData key carrying a successful import's result to the page the post redirects to.</summary>
+    private const string ResultKey = "DossierImportResult";
+
+    /// <summary>At most this many skipped rows and formula cells travel in TempData (a cookie); the rest are counted.</summary>
+    private const int ListedAtMost = 50;
+
     public async Task OnGetAsync(CancellationToken ct)
     {
-        View = await reader.ReadAsync(new DossierFilter(Year, Unit, Month is >= 1 and <= 12 ? Month : null, Late), clock.Today, ct);
+        if (Result is null && TempData[ResultKey] is string json) Result = JsonSerializer.Deserialize<ImportResult>(json);
+        View = await reader.ReadAsync(new DossierFilter(await working.ResolveAsync(Year, ct), Unit, Month is >= 1 and <= 12 ? Month : null, Late), clock.Today, ct);
     }
 
     public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct) =>
@@ -51,8 +59,23 @@ public sealed class DossiersModel(DossierReader reader, DossierImporter importer
             await using (var upload = file.OpenReadStream()) await upload.CopyToAsync(copy, ct);
             Result = await importer.ImportAsync(copy, file.FileName, me.Name, ct);
         }
-        if (!Result.Succeeded) Response.StatusCode = StatusCodes.Status400BadRequest;
+        if (Result.Succeeded)
+        {
+            // Post/redirect/get: the address no longer names the Import handler, so a refresh cannot post the file
+            // again; the result travels to the next page in TempData.
+            TempData[ResultKey] = JsonSerializer.Serialize(Result with
+            {
+                SkippedExisting = Shorten(Result.SkippedExisting, "hồ sơ đã có khác"),
+                FormulaCells = Shorten(Result.FormulaCells, "ô có công thức khác"),
+            });
+            return RedirectToPage(new { year = Year });
+        }
+        // A refused file writes nothing: the errors show at the top of the page answered to the post.
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         await OnGetAsync(ct);
         return Page();
     }
+
+    private static IReadOnlyList<string> Shorten(IReadOnlyList<string> items, string others) =>
+        items.Count <= ListedAtMost ? items : [.. items.Take(ListedAtMost), $"… và {items.Count - ListedAtMost} {others}."];
 }

@@ -11,11 +11,12 @@ public sealed record AddReportForm(string? Name, string? Period, string? DueOn, 
 public sealed record SubmitReportForm(int Id, string? SubmittedOn, string? DocumentNumber, Guid Version);
 
 /// <summary>The periodic reports of a year; the Office adds reports and records submissions.</summary>
-public sealed class ReportsModel(ReportService reports, CurrentUser me, Clock clock) : PageModel
+public sealed class ReportsModel(ReportService reports, WorkingYear working, CurrentUser me, Clock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
 
-    public int SelectedYear => Year is >= 2000 and <= 2100 ? Year.Value : clock.Today.Year;
+    /// <summary>?year= or the working year (<see cref="WorkingYear"/>); set first thing by every handler.</summary>
+    public int SelectedYear { get; private set; }
     public DateOnly Today => clock.Today;
     public IReadOnlyList<ReportRow> Rows { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Units { get; private set; } = [];
@@ -27,11 +28,18 @@ public sealed class ReportsModel(ReportService reports, CurrentUser me, Clock cl
     [BindProperty] public AddReportForm? Add { get; set; }
     [BindProperty] public SubmitReportForm? Submission { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await ResolveYearAsync(ct);
+        await LoadAsync(ct);
+    }
+
+    private async Task ResolveYearAsync(CancellationToken ct) => SelectedYear = await working.ResolveAsync(Year, ct);
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
         if (!me.IsEditor) return Forbid();
+        await ResolveYearAsync(ct);
         var f = Add ?? new AddReportForm(null, null, null, null);
         DateOnly? due = null;
         if (!string.IsNullOrWhiteSpace(f.DueOn))
@@ -42,7 +50,11 @@ public sealed class ReportsModel(ReportService reports, CurrentUser me, Clock cl
         if (ModelState.ErrorCount == 0)
         {
             var result = await reports.AddAsync(SelectedYear, new NewReportInput(f.Name, f.Period, due, f.LeadUnitId), ct);
-            if (result.Succeeded) return RedirectToPage(new { year = SelectedYear });
+            if (result.Succeeded)
+            {
+                TempData["Message"] = result.Message;
+                return RedirectToPage(new { year = SelectedYear });
+            }
             ModelState.AddModelError($"Add.{result.Field}", result.Error!);
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -53,7 +65,8 @@ public sealed class ReportsModel(ReportService reports, CurrentUser me, Clock cl
     public async Task<IActionResult> OnPostStandardAsync(int leadUnitId, CancellationToken ct)
     {
         if (!me.IsEditor) return Forbid();
-        if (await reports.AddStandardAsync(SelectedYear, leadUnitId, ct) is null)
+        await ResolveYearAsync(ct);
+        if (await reports.AddStandardAsync(SelectedYear, leadUnitId, ct) is not { } added)
         {
             // An unknown unit (a form sent by hand): 400 and the reason, not a foreign-key failure.
             ModelState.AddModelError(string.Empty, "Vui lòng chọn đơn vị chủ trì.");
@@ -61,12 +74,14 @@ public sealed class ReportsModel(ReportService reports, CurrentUser me, Clock cl
             await LoadAsync(ct);
             return Page();
         }
+        TempData["Message"] = added == 0 ? "Năm này đã có đủ các báo cáo quý I, 6 tháng, quý III và năm." : $"Đã thêm {added} báo cáo định kỳ.";
         return RedirectToPage(new { year = SelectedYear });
     }
 
     public async Task<IActionResult> OnPostSubmitAsync(CancellationToken ct)
     {
         if (!me.IsEditor) return Forbid();
+        await ResolveYearAsync(ct);
         var f = Submission;
         if (f is null) return BadRequest();
         DateOnly? on = null;
@@ -77,7 +92,11 @@ public sealed class ReportsModel(ReportService reports, CurrentUser me, Clock cl
         else
         {
             var result = await reports.SubmitAsync(SelectedYear, new SubmitReportInput(f.Id, on, f.DocumentNumber, f.Version), ct);
-            if (result.Succeeded) return RedirectToPage(new { year = SelectedYear });
+            if (result.Succeeded)
+            {
+                TempData["Message"] = result.Message;
+                return RedirectToPage(new { year = SelectedYear });
+            }
             if (result.Error == "Không tìm thấy báo cáo của năm này.") return NotFound();
             Error = result.Error;
         }

@@ -8,7 +8,7 @@ using ParIndex.Web.Infrastructure;
 namespace ParIndex.Web.Pages.Operations;
 
 /// <summary>Which operational figure feeds which sub-criterion of a year; the office may override the convention.</summary>
-public sealed class SourcesModel(ProjectionReader reader, FactSourceService sources, CurrentUser me, Clock clock) : PageModel
+public sealed class SourcesModel(ProjectionReader reader, WorkingYear working, FactSourceService sources, CurrentUser me, Clock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
 
@@ -17,11 +17,10 @@ public sealed class SourcesModel(ProjectionReader reader, FactSourceService sour
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var year = Year ?? await reader.CurrentYearAsync(ct);
-        if (year is null) return Page();
-        Year = year;
-        View = await reader.ReadAsync(year.Value, clock.Today, ct);
-        return View is null ? NotFound() : Page();
+        var requested = Year;
+        Year = await working.ResolveAsync(Year, ct);
+        View = await reader.ReadAsync(Year.Value, clock.Today, ct);
+        return View is null && requested is not null ? NotFound() : Page();
     }
 
     public async Task<IActionResult> OnPostAsync(int subCriterionId, FactSource source, CancellationToken ct)

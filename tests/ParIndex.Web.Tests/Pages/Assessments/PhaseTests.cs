@@ -94,6 +94,83 @@ public class PhaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Once_self_assessment_closes_early_the_banner_names_the_next_phase_and_its_start()
+    {
+        var round1 = await PhaseAsync(2023, PhaseKind.Appraisal1);
+        using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/Assessments/2023/Phases", "#close-SelfAssessment", new())).StatusCode);
+
+        var banner = (await client.GetDocumentAsync("/Assessments/2023")).QuerySelector("[data-testid=phase-banner]")!.TextContent;
+
+        Assert.True(round1.StartsOn > _factory.Clock.Today, "the demo's round 1 starts after today");
+        Assert.Contains("Giai đoạn tiếp theo: thẩm định vòng 1", Normalize(banner));
+        Assert.Contains($"bắt đầu ngày {round1.StartsOn:dd/MM/yyyy}", Normalize(banner));
+        Assert.DoesNotContain("đã khóa.", banner);
+    }
+
+    [Fact]
+    public async Task With_no_later_phase_the_banner_says_the_year_is_locked()
+    {
+        var published = await PhaseAsync(2023, PhaseKind.Published);
+        _factory.Clock.SetToday(published.EndsOn.AddDays(1));
+        try
+        {
+            using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+            var banner = (await client.GetDocumentAsync("/Assessments/2023")).QuerySelector("[data-testid=phase-banner]")!.TextContent;
+            Assert.Contains("Không có giai đoạn nào đang mở: mọi số liệu của năm 2023 đã khóa.", banner);
+        }
+        finally
+        {
+            _factory.Clock.Reset();
+        }
+    }
+
+    [Fact]
+    public async Task Reopening_a_phase_that_has_not_started_is_refused_beside_its_form_and_changes_nothing()
+    {
+        var round1 = await PhaseAsync(2023, PhaseKind.Appraisal1);
+        Assert.True(round1.StartsOn > _factory.Clock.Today, "the demo's round 1 starts after today");
+        using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+
+        var response = await client.SubmitAsync("/Assessments/2023/Phases", "#reopen-Appraisal1",
+            new() { ["Until"] = round1.EndsOn.ToString("yyyy-MM-dd"), ["Reason"] = "Mở sớm" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await TestClient.ParseAsync(response);
+        var error = page.QuerySelector("tr[data-phase=Appraisal1] [data-testid=reopen-error-Appraisal1]");
+        Assert.NotNull(error);
+        Assert.Contains($"chưa bắt đầu (bắt đầu ngày {round1.StartsOn:dd/MM/yyyy})", error.TextContent);
+        Assert.Equal("Chưa bắt đầu", page.QuerySelector("[data-testid=status-Appraisal1]")!.TextContent);
+        Assert.DoesNotContain("Đã mở lại", page.QuerySelector("main")!.TextContent);
+        var after = await PhaseAsync(2023, PhaseKind.Appraisal1);
+        Assert.Equal((round1.StartsOn, round1.EndsOn, round1.ClosedAt), (after.StartsOn, after.EndsOn, after.ClosedAt));
+        Assert.Equal(0, await _factory.WithDbAsync(db => db.Set<PhaseChange>().CountAsync(c => c.Kind == PhaseKind.Appraisal1)));
+    }
+
+    [Fact]
+    public async Task Reopening_until_a_date_before_the_planned_end_keeps_it_open_to_that_date_only()
+    {
+        var self = await PhaseAsync(2023, PhaseKind.SelfAssessment);
+        var until = _factory.Clock.Today.AddDays(2);
+        Assert.True(until < self.EndsOn, "the demo's self-assessment ends later than two days from today");
+        using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/Assessments/2023/Phases", "#close-SelfAssessment", new())).StatusCode);
+
+        var reopened = await client.SubmitAsync("/Assessments/2023/Phases", "#reopen-SelfAssessment",
+            new() { ["Until"] = until.ToString("yyyy-MM-dd"), ["Reason"] = "Bổ sung tài liệu" });
+
+        Assert.Equal(HttpStatusCode.Redirect, reopened.StatusCode);
+        var after = await PhaseAsync(2023, PhaseKind.SelfAssessment);
+        Assert.Equal(until, after.EndsOn);
+        Assert.Null(after.ClosedAt);
+        var page = await client.GetDocumentAsync("/Assessments/2023/Phases");
+        Assert.Contains($"đến hết ngày {until:dd/MM/yyyy}", page.QuerySelector(".alert-success")!.TextContent);
+        Assert.Equal(until.ToString("dd/MM/yyyy"), page.QuerySelectorAll("tr[data-phase=SelfAssessment] td")[2].TextContent);
+    }
+
+    private static string Normalize(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+
+    [Fact]
     public async Task Leadership_cannot_close_a_phase()
     {
         using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);

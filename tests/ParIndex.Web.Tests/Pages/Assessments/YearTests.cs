@@ -70,6 +70,17 @@ public class YearTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
     }
 
     [Fact]
+    public async Task The_published_page_shows_the_rank_it_stores()
+    {
+        using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+
+        var page = await client.GetDocumentAsync("/Assessments/2022/Published");
+
+        Assert.Equal("18/22", page.QuerySelector("[data-testid=published-rank]")?.TextContent.Trim());
+        Assert.Contains("80,567", page.QuerySelector("[data-testid=published-summary]")!.TextContent);
+    }
+
+    [Fact]
     public async Task Pages_require_sign_in()
     {
         using var client = factory.CreateTestClient();

@@ -61,9 +61,7 @@ public class DossierFormulaTests(ParIndexFactory factory) : IClassFixture<ParInd
         }
 
         using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
-        var response = await ImportFiles.PostImportAsync(client, bytes, "co-cong-thuc.xlsx");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = await TestClient.ParseAsync(response);
+        var page = await ImportFiles.ImportAndFollowAsync(client, bytes, "co-cong-thuc.xlsx");
         Assert.True(page.QuerySelector("#import-result") is not null, page.QuerySelector("main")?.TextContent);
         var formulas = page.QuerySelectorAll("#import-formulas li").Select(li => li.TextContent).ToList();
         Assert.Equal(2, formulas.Count);

@@ -41,10 +41,8 @@ public class DossierImportTests(ParIndexFactory factory) : IClassFixture<ParInde
             [],
             ["15/03/2023", "GOOD-3", "chi cuc bao ve moi truong", "Thẩm định ĐTM", "01/03/2023", null, "14/03/2023", null]);
 
-        var response = await ImportFiles.PostImportAsync(client, bytes, "xuat-mot-cua.xlsx");
+        var page = await ImportFiles.ImportAndFollowAsync(client, bytes, "xuat-mot-cua.xlsx");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = await TestClient.ParseAsync(response);
         Assert.Contains("Đã nhập 3 hồ sơ", page.QuerySelector("#import-result")!.TextContent);
         var rows = await factory.WithDbAsync(db => db.Dossiers.AsNoTracking().Where(d => d.Code.StartsWith("GOOD-")).OrderBy(d => d.Code)
             .Select(d => new { d.Code, d.UnitId, d.ReceivedOn, d.DueOn, d.ReturnedOn, d.Note, d.ImportId }).ToListAsync());
@@ -128,17 +126,15 @@ public class DossierImportTests(ParIndexFactory factory) : IClassFixture<ParInde
             [seeded, "Cấp GCN", "DKTK", new DateOnly(2022, 1, 5), new DateOnly(2022, 2, 9), null, null],
             ["DUP-NEW", "Thủ tục", "VP", Jan2, Jan2, null, null]);
 
-        var response = await ImportFiles.PostImportAsync(client, bytes);
+        var page = await ImportFiles.ImportAndFollowAsync(client, bytes);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = await TestClient.ParseAsync(response);
         Assert.Contains("Đã nhập 1 hồ sơ", page.QuerySelector("#import-result")!.TextContent);
         Assert.Contains($"Dòng 2: mã hồ sơ {seeded} đã có, bỏ qua.", page.QuerySelector("#import-skipped")!.TextContent);
         Assert.Equal(1, await factory.WithDbAsync(db => db.Dossiers.CountAsync(d => d.Code == seeded)));
         Assert.Equal(1, await CountAsync("DUP-NEW"));
 
         // The same file again: nothing new, both reported.
-        var again = await TestClient.ParseAsync(await ImportFiles.PostImportAsync(client, bytes));
+        var again = await ImportFiles.ImportAndFollowAsync(client, bytes);
         Assert.Contains("Đã nhập 0 hồ sơ", again.QuerySelector("#import-result")!.TextContent);
         Assert.Equal(2, again.QuerySelectorAll("#import-skipped li").Length);
         Assert.Equal(1, await CountAsync("DUP-NEW"));
@@ -254,7 +250,46 @@ public class DossierImportTests(ParIndexFactory factory) : IClassFixture<ParInde
         sheet.Cell(2, 5).Value = new DateTime(2023, 4, 10);
         using var output = new MemoryStream();
         filled.SaveAs(output);
-        var result = await TestClient.ParseAsync(await ImportFiles.PostImportAsync(client, output.ToArray()));
+        var result = await ImportFiles.ImportAndFollowAsync(client, output.ToArray());
         Assert.Contains("Đã nhập 1 hồ sơ", result.QuerySelector("#import-result")!.TextContent);
+    }
+
+    [Fact]
+    public async Task After_an_import_the_address_leaves_the_handler_and_the_result_shows_once()
+    {
+        using var client = await OfficeAsync();
+        var bytes = ImportFiles.Workbook(ImportFiles.Header, ["PRG-1", "Thủ tục", "VP", Jan2, new DateOnly(2023, 1, 9), null, null]);
+
+        var response = await ImportFiles.PostImportAsync(client, bytes, pageUrl: "/Operations/Dossiers?year=2023");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        Assert.DoesNotContain("handler", location, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("year=2023", location);
+        var page = await client.GetDocumentAsync(location);
+        Assert.Contains("Đã nhập 1 hồ sơ", page.QuerySelector("#import-result")!.TextContent);
+        Assert.Contains("PRG-1", page.QuerySelector("#dossiers")!.TextContent);
+        // A refresh of that page is a GET: no second import, and the result is not shown again.
+        var refreshed = await client.GetDocumentAsync(location);
+        Assert.Null(refreshed.QuerySelector("#import-result"));
+        Assert.Equal(1, await CountAsync("PRG-1"));
+    }
+
+    [Fact]
+    public async Task A_refused_import_shows_its_errors_at_the_top()
+    {
+        using var client = await OfficeAsync();
+        var bytes = ImportFiles.Workbook(ImportFiles.Header, ["PRGBAD-1", "Thủ tục", "VP", new DateOnly(2023, 1, 9), Jan2, null, null]);
+
+        var response = await ImportFiles.PostImportAsync(client, bytes);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await TestClient.ParseAsync(response);
+        var errors = page.QuerySelector("#import-errors");
+        Assert.NotNull(errors);
+        Assert.Contains("Dòng 2", errors.TextContent);
+        // Above the list and the form: the first block after the heading.
+        Assert.Same(errors, page.QuerySelector("main h1")!.NextElementSibling);
+        Assert.Equal(0, await CountAsync("PRGBAD-"));
     }
 }

@@ -109,4 +109,20 @@ internal static class ImportFiles
         body.Add(file, "file", fileName);
         return await client.Http.PostAsync(form.GetAttribute("action"), body);
     }
+
+    /// <summary>
+    /// Posts a file that imports, asserts the answer is a redirect away from the Import handler (a refresh cannot
+    /// post the file again), and returns the page it leads to, which shows the result.
+    /// </summary>
+    public static async Task<AngleSharp.Dom.IDocument> ImportAndFollowAsync(TestClient client, byte[] content, string fileName = "ho-so.xlsx",
+        string pageUrl = "/Operations/Dossiers")
+    {
+        var response = await PostImportAsync(client, content, fileName, pageUrl);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+            throw new Xunit.Sdk.XunitException($"Import answered {(int)response.StatusCode}, not a redirect: " +
+                (await TestClient.ParseAsync(response)).QuerySelector("main")?.TextContent);
+        var location = response.Headers.Location!.ToString();
+        Assert.DoesNotContain("handler", location, StringComparison.OrdinalIgnoreCase);
+        return await client.GetDocumentAsync(location);
+    }
 }
