@@ -35,7 +35,23 @@ public sealed record ExportTask(
     IReadOnlyList<DateOnly> DueDates, string? ExpectedOutput, PlanTaskStatus Status);
 
 /// <summary>A unit's points lost in the base year (from the year's one split), with the sub-criteria it lost them on.</summary>
-public sealed record ExportUnitLoss(string Unit, decimal Points, IReadOnlyList<ExportLossItem> Items);
+public sealed record ExportUnitLoss(string Unit, decimal Points, IReadOnlyList<ExportLossItem> Items)
+{
+        /// <summary>A year's points lost per unit, in the units' order (none when the year was not assessed): the rows every
+        /// export of the split writes (the plan's PDF and appendix workbook, the scores workbook).</summary>
+        public static List<ExportUnitLoss> From(AssessmentView? view)
+        {
+            if (view is null) return [];
+            var account = view.Losses.Account;
+            var lines = view.Sheet.Lines.ToDictionary(l => l.SubCriterionId);
+            return account.Units.OrderBy(u => view.UnitOrder(u.UnitId))
+                .Select(u => new ExportUnitLoss(u.UnitId is null ? "Chưa giao đơn vị" : view.UnitName(u.UnitId), u.Points,
+                    u.Items.Select(x => new ExportLossItem(lines[x.SubCriterionId].Code, lines[x.SubCriterionId].Name, x.Points,
+                            account.For(x.SubCriterionId)!.Basis.ToVietnamese()))
+                        .OrderBy(x => x.Code, CodeComparer.Instance).ToList()))
+                .ToList();
+        }
+}
 
 public sealed record ExportLossItem(string Code, string Name, decimal Points, string Basis);
 
@@ -91,7 +107,7 @@ public sealed class PlanExportReader(ParIndexDbContext db)
 
         var units = await UnitsAsync(ct);
         var lateDossiers = await LateDossiersAsync(plan.BaseYear, today, units, ct);
-        var unitLosses = UnitLosses(await new AssessmentReader(db).ReadAsync(plan.BaseYear, ct));
+        var unitLosses = ExportUnitLoss.From(await new AssessmentReader(db).ReadAsync(plan.BaseYear, ct));
 
         var targetsByTask = targets.ToLookup(t => t.TaskId);
         var coordinatorsByTask = coordinators.ToLookup(c => c.TaskId);
@@ -110,20 +126,6 @@ public sealed class PlanExportReader(ParIndexDbContext db)
         return new PlanExport(plan.TargetYear, plan.BaseYear, plan.Number, plan.Place, plan.PlanDate, plan.Agency, plan.ParentAgency,
             plan.SignerTitle, plan.SignerName, plan.Recipients, plan.Evaluation, plan.Purpose, plan.Requirements, plan.Organisation,
             plan.Status, rows, lateDossiers, unitLosses);
-    }
-
-    /// <summary>The base year's points lost per unit, in the units' order (none when the base year was not assessed).</summary>
-    private static List<ExportUnitLoss> UnitLosses(AssessmentView? view)
-    {
-        if (view is null) return [];
-        var account = view.Losses.Account;
-        var lines = view.Sheet.Lines.ToDictionary(l => l.SubCriterionId);
-        return account.Units.OrderBy(u => view.UnitOrder(u.UnitId))
-            .Select(u => new ExportUnitLoss(u.UnitId is null ? "Chưa giao đơn vị" : view.UnitName(u.UnitId), u.Points,
-                u.Items.Select(x => new ExportLossItem(lines[x.SubCriterionId].Code, lines[x.SubCriterionId].Name, x.Points,
-                        account.For(x.SubCriterionId)!.Basis.ToVietnamese()))
-                    .OrderBy(x => x.Code, CodeComparer.Instance).ToList()))
-            .ToList();
     }
 
     /// <summary>

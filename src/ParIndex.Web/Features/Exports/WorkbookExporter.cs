@@ -42,36 +42,8 @@ public static class WorkbookExporter
             }
         }
         Xlsx.Finish(sheet, 1, row, 11, $"Phụ lục nhiệm vụ, giải pháp cải thiện Chỉ số CCHC năm {plan.TargetYear}", bodyStyled: true);
-        if (plan.UnitLosses.Count > 0) PlanUnitLosses(workbook.Worksheets.Add("Điểm mất theo đơn vị"), plan);
+        if (plan.UnitLosses.Count > 0) UnitLosses(workbook.Worksheets.Add("Điểm mất theo đơn vị"), plan.UnitLosses, plan.BaseYear);
         return Xlsx.Save(workbook);
-    }
-
-    /// <summary>The base year's points lost per unit, the ground on which the appendix's tasks are given to units.</summary>
-    private static void PlanUnitLosses(IXLWorksheet sheet, PlanExport plan)
-    {
-        Xlsx.Header(sheet, 1, ("Đơn vị", 44), ("Mã", 9), ("Tiêu chí thành phần", 58), ("Điểm bị mất", 11), ("Cách phân bổ", 50));
-        var row = 1;
-        foreach (var unit in plan.UnitLosses)
-        {
-            foreach (var item in unit.Items)
-            {
-                row++;
-                sheet.Cell(row, 1).Text(unit.Unit);
-                sheet.Cell(row, 2).Text(item.Code);
-                sheet.Cell(row, 3).Text(item.Name);
-                sheet.Cell(row, 4).Number(item.Points);
-                sheet.Cell(row, 5).Text(item.Basis);
-            }
-            row++;
-            sheet.Cell(row, 1).Text($"Cộng {unit.Unit}");
-            sheet.Cell(row, 4).Number(unit.Points);
-            sheet.Range(row, 1, row, 5).Style.Font.Bold = true;
-        }
-        row++;
-        sheet.Cell(row, 1).Text("Tổng cộng");
-        sheet.Cell(row, 4).Number(plan.UnitLosses.Sum(u => u.Points));
-        sheet.Range(row, 1, row, 5).Style.Font.Bold = true;
-        Xlsx.Finish(sheet, 1, row, 5, $"Điểm bị mất năm {plan.BaseYear} theo đơn vị");
     }
 
     public static byte[] Scores(AssessmentView view)
@@ -113,44 +85,42 @@ public static class WorkbookExporter
         row++;
         Subtotal(sheet, row, "Tổng", "", $"TỔNG ĐIỂM CHỈ SỐ CCHC NĂM {view.Year}", view.Sheet.Total, Xlsx.HeaderFill);
         Xlsx.Finish(sheet, 1, row, 12, $"Điểm Chỉ số cải cách hành chính năm {view.Year}");
-        UnitLosses(workbook.Worksheets.Add("Điểm mất theo đơn vị"), view);
+        UnitLosses(workbook.Worksheets.Add("Điểm mất theo đơn vị"), ExportUnitLoss.From(view), view.Year);
         return Xlsx.Save(workbook);
     }
 
     /// <summary>
-    /// The year's points lost per unit (<see cref="AssessmentView.Losses"/>): one row per unit and sub-criterion with the
-    /// basis of the split, each unit's total, and the grand total equal to max − final.
+    /// A year's points lost per unit (<see cref="AssessmentView.Losses"/>, as <see cref="ExportUnitLoss.From"/> lists them):
+    /// one row per unit and sub-criterion with the basis of the split, each unit's total, and the grand total equal to
+    /// max − final. In the scores workbook, and in the appendix as the ground on which its tasks are given to units.
     /// </summary>
-    private static void UnitLosses(IXLWorksheet sheet, AssessmentView view)
+    private static void UnitLosses(IXLWorksheet sheet, IReadOnlyList<ExportUnitLoss> losses, int year)
     {
         Xlsx.Header(sheet, 1, ("Đơn vị", 44), ("Mã", 9), ("Tiêu chí thành phần", 58), ("Điểm bị mất", 11), ("Cách phân bổ", 50));
-        var account = view.Losses.Account;
-        var lines = view.Sheet.Lines.ToDictionary(l => l.SubCriterionId);
         var row = 1;
-        foreach (var unit in account.Units.OrderBy(u => view.UnitOrder(u.UnitId)))
+        foreach (var unit in losses)
         {
-            var name = unit.UnitId is null ? "Chưa giao đơn vị" : view.UnitName(unit.UnitId);
-            foreach (var (id, points) in unit.Items.OrderBy(x => lines[x.SubCriterionId].Code, CodeComparer.Instance))
+            foreach (var item in unit.Items)
             {
                 row++;
-                sheet.Cell(row, 1).Text(name);
-                sheet.Cell(row, 2).Text(lines[id].Code);
-                sheet.Cell(row, 3).Text(lines[id].Name);
-                sheet.Cell(row, 4).Number(points);
-                sheet.Cell(row, 5).Text(account.For(id)!.Basis.ToVietnamese());
+                sheet.Cell(row, 1).Text(unit.Unit);
+                sheet.Cell(row, 2).Text(item.Code);
+                sheet.Cell(row, 3).Text(item.Name);
+                sheet.Cell(row, 4).Number(item.Points);
+                sheet.Cell(row, 5).Text(item.Basis);
             }
             row++;
-            sheet.Cell(row, 1).Text($"Cộng {name}");
+            sheet.Cell(row, 1).Text($"Cộng {unit.Unit}");
             sheet.Cell(row, 4).Number(unit.Points);
             sheet.Range(row, 1, row, 5).Style.Font.Bold = true;
         }
         row++;
         sheet.Cell(row, 1).Text("Tổng cộng");
-        sheet.Cell(row, 4).Number(account.Total);
+        sheet.Cell(row, 4).Number(losses.Sum(u => u.Points));
         var style = sheet.Range(row, 1, row, 5).Style;
         style.Font.Bold = true;
         style.Fill.BackgroundColor = Xlsx.HeaderFill;
-        Xlsx.Finish(sheet, 1, row, 5, $"Điểm bị mất theo đơn vị năm {view.Year}");
+        Xlsx.Finish(sheet, 1, row, 5, $"Điểm bị mất năm {year} theo đơn vị");
     }
 
     public static byte[] LateDossiers(int year, IReadOnlyList<ExportDossier> dossiers)
