@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Options;
 using ParIndex.Web.Features.Audit;
+using ParIndex.Web.Infrastructure.Caching;
 using ParIndex.Web.Infrastructure.Writes;
 
 namespace ParIndex.Web.Data;
@@ -28,10 +29,8 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddParIndexDatabase(this IServiceCollection services, string contentRoot)
     {
-        // Read models cached in memory are invalidated by any write (DataVersion).
-        services.AddSingleton<DataVersion>();
-        services.AddSingleton<DataVersionInterceptor>();
-        services.AddSingleton<SharedReads>();
+        // Read models shared between requests are dropped by any write (DataVersion).
+        services.AddReadCache();
         // Every save: its transaction, the SQLite write gate (SQLite's context only), the bound, the readiness check.
         services.AddParIndexWrites();
         services.AddDbContext<SqliteParIndexDbContext>((sp, o) => o

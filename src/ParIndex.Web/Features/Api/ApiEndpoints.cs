@@ -9,6 +9,7 @@ using ParIndex.Web.Data;
 using ParIndex.Web.Features.Assessments;
 using ParIndex.Web.Features.Dashboard;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Caching;
 
 namespace ParIndex.Web.Features.Api;
 
@@ -58,13 +59,10 @@ public static class ApiEndpoints
     private static IResult NotFound(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy", detail: detail);
 
-    /// <summary>Every year's sheet is read for this list: it is shared until the next write (<see cref="SharedReads"/>).</summary>
-    internal static async Task<IResult> YearsAsync(SharedReads shared, IServiceScopeFactory scopes, CancellationToken ct) =>
-        Results.Ok(await shared.GetAsync("years", async () =>
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            return await ReadYearsAsync(scope.ServiceProvider.GetRequiredService<ParIndexDbContext>(), CancellationToken.None);
-        }, ct));
+    /// <summary>Every year's sheet is read for this list: it is shared until the next write (<see cref="ReadCache"/>).</summary>
+    internal static async Task<IResult> YearsAsync(ReadCache shared, CancellationToken ct) =>
+        Results.Ok(await shared.GetAsync("years",
+            services => ReadYearsAsync(services.GetRequiredService<ParIndexDbContext>(), CancellationToken.None), ct));
 
     internal static async Task<IReadOnlyList<YearDto>> ReadYearsAsync(ParIndexDbContext db, CancellationToken ct)
     {
@@ -137,7 +135,7 @@ public static class ApiEndpoints
     /// read page by page, so no answer grows with the plan (a 5,029-task plan in one answer was 1,9 MB, 18 answers/s).
     /// Six queries whatever the page: plan, count, the page's tasks, their due dates, their coordinators, units.
     /// </summary>
-    internal static async Task<IResult> PlanAsync(int year, SharedReads shared, IServiceScopeFactory scopes, Clock clock,
+    internal static async Task<IResult> PlanAsync(int year, ReadCache shared, Clock clock,
         IOptions<JsonOptions> json, CancellationToken ct, string? page = null, string? pageSize = null)
     {
         // Read as text and parsed here: a value that is not a number gets the same problem+json 400 as one out of range
@@ -149,10 +147,8 @@ public static class ApiEndpoints
         if (Offset(number, size) > MaxOffset) return BadRequest($"page quá lớn: vị trí bắt đầu (page − 1) × pageSize vượt quá {MaxOffset:N0}.");
         // The page is shared as serialized JSON until the next write (overdue flags depend on the day: part of the key).
         var today = clock.Today;
-        var body = await shared.GetAsync($"plan:{year}:{number}:{size}:{today:yyyy-MM-dd}", async () =>
+        var body = await shared.GetAsync($"plan:{year}:{number}:{size}:{today:yyyy-MM-dd}", async services =>
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var services = scope.ServiceProvider;
             var dto = await ReadPlanAsync(year, number, size, today, services.GetRequiredService<ParIndexDbContext>(),
                 services.GetRequiredService<AssessmentReader>(), CancellationToken.None);
             return dto is null ? null : JsonSerializer.SerializeToUtf8Bytes(dto, json.Value.SerializerOptions);

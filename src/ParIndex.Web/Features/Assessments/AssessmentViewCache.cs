@@ -1,21 +1,18 @@
-using ParIndex.Web.Data;
+using ParIndex.Web.Infrastructure.Caching;
 
 namespace ParIndex.Web.Features.Assessments;
 
 /// <summary>
-/// Shares one computed <see cref="AssessmentView"/> per year between requests (<see cref="SharedReads"/>: until the
-/// next write in this process, at most <c>ReadCache:Seconds</c>), for the pages and endpoints that only read it: year
-/// page, area page, published comparison, API, scores workbook. Years that do not exist are not kept.
+/// One computed <see cref="AssessmentView"/> per year, shared between requests through <see cref="ReadCache"/> (until
+/// the next write in this process, at most <c>ReadCache:Seconds</c>), for the pages and endpoints that only read it:
+/// year page, area page, published comparison, API, scores workbook. Years that do not exist are not kept.
 /// </summary>
-public sealed class AssessmentViewCache(IServiceScopeFactory scopes, SharedReads shared)
+public sealed class AssessmentViewCache(ReadCache cache)
 {
     /// <summary>How many shared reads are held, all kinds together (for tests).</summary>
-    internal int Count => shared.Count;
+    internal int Count => cache.Count;
 
     public Task<AssessmentView?> ReadAsync(int year, CancellationToken ct = default) =>
-        shared.GetAsync($"assessment:{year}", async () =>
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<AssessmentReader>().ReadAsync(year, CancellationToken.None);
-        }, ct);
+        cache.GetAsync($"assessment:{year}",
+            services => services.GetRequiredService<AssessmentReader>().ReadAsync(year, CancellationToken.None), ct);
 }

@@ -15,7 +15,7 @@ public class IndexModel(DashboardCache cache, Clock clock) : PageModel
 
     public DashboardSnapshot Snapshot { get; private set; } = null!;
 
-    public async Task OnGetAsync() => Snapshot = await cache.GetAsync(clock.Today, clock.UtcNow);
+    public async Task OnGetAsync() => Snapshot = await cache.GetAsync(clock.Today, HttpContext.RequestAborted);
 
     public string AreaUrl(string code) => DashboardCharts.AreaUrl(View, code);
     public static string TaskUrl(int year, int id) => $"/Plans/{year}/Tasks/{id}";

@@ -9,6 +9,7 @@ using ParIndex.Web.Features.Assessments;
 using ParIndex.Web.Features.Plans;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Caching;
 
 namespace ParIndex.Web.Features.Plans;
 
@@ -22,18 +23,15 @@ public sealed record PlanHeader(int Id, int TargetYear, int BaseYear, string? Nu
 
 /// <summary>
 /// What the plan page reads, in four queries: header, every task as a row, units, the year's sub-criteria. Shared
-/// between requests by <see cref="SharedReads"/> (until the next write in this process, at most
+/// between requests by <see cref="ReadCache"/> (until the next write in this process, at most
 /// <c>ReadCache:Seconds</c>), so a page request filters, counts and renders from memory.
 /// </summary>
 public sealed record PlanPageData(PlanHeader Plan, IReadOnlyList<TaskRow> Tasks, IReadOnlyDictionary<int, UnitRef> Units,
     IReadOnlyDictionary<int, SubCriterionOption> SubCriteria, IReadOnlyList<(string Code, string Name)> Areas)
 {
-    public static Task<PlanPageData?> ReadSharedAsync(SharedReads shared, IServiceScopeFactory scopes, int year, CancellationToken ct) =>
-        shared.GetAsync($"plan-page:{year}", async () =>
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            return await ReadAsync(scope.ServiceProvider.GetRequiredService<ParIndexDbContext>(), year, CancellationToken.None);
-        }, ct);
+    public static Task<PlanPageData?> ReadSharedAsync(ReadCache shared, int year, CancellationToken ct) =>
+        shared.GetAsync($"plan-page:{year}",
+            services => ReadAsync(services.GetRequiredService<ParIndexDbContext>(), year, CancellationToken.None), ct);
 
     public static async Task<PlanPageData?> ReadAsync(ParIndexDbContext db, int year, CancellationToken ct)
     {
@@ -53,7 +51,7 @@ public sealed record PlanPageData(PlanHeader Plan, IReadOnlyList<TaskRow> Tasks,
 }
 
 public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAuthorizationService authorization,
-    SharedReads shared, IServiceScopeFactory scopes) : PageModel
+    ReadCache shared) : PageModel
 {
     /// <summary>Rows per page: the demo plan's 29 tasks fit on one; a plan of thousands is read a page at a time.</summary>
     public const int PageSize = 100;
@@ -161,7 +159,7 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var data = await PlanPageData.ReadSharedAsync(shared, scopes, Year, ct);
+        var data = await PlanPageData.ReadSharedAsync(shared, Year, ct);
         if (data is null) return false;
         var plan = data.Plan;
         Plan = plan;

@@ -3,6 +3,7 @@ using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Plans;
 using ParIndex.Web.Data;
+using ParIndex.Web.Infrastructure.Caching;
 
 namespace ParIndex.Web.Features.Reminders;
 
@@ -41,10 +42,10 @@ public sealed record ReminderAudience(int? UnitId, bool IsEditor);
 /// <see cref="WindowDays"/> days or past; unsubmitted periodic reports the unit leads (all of them for editors)
 /// in the same window; and, for editors, the open assessment phases ending within the window.
 /// Reads everything in four queries, then serves any number of users from memory: the pages (the reminders list and
-/// the banner) share one snapshot per day through <see cref="SharedReads"/>, read again after any write this process
+/// the banner) share one snapshot per day through <see cref="ReadCache"/>, read again after any write this process
 /// makes (so a user's own change shows at once) and at most every <c>ReadCache:Seconds</c>.
 /// </summary>
-public sealed class ReminderService(ParIndexDbContext db, SharedReads? shared = null, IServiceScopeFactory? scopes = null)
+public sealed class ReminderService(ParIndexDbContext db, ReadCache? shared = null)
 {
     public const int WindowDays = 14;
 
@@ -94,13 +95,9 @@ public sealed class ReminderService(ParIndexDbContext db, SharedReads? shared = 
 
     private async Task<ReminderSnapshot> SharedSnapshotAsync(DateOnly today, CancellationToken ct)
     {
-        if (shared is null || scopes is null) return await SnapshotAsync(today, ct);
-        return (await shared.GetAsync($"reminders:{today:yyyy-MM-dd}", async () =>
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var fresh = new ReminderService(scope.ServiceProvider.GetRequiredService<ParIndexDbContext>());
-            return await fresh.SnapshotAsync(today, CancellationToken.None);
-        }, ct))!;
+        if (shared is null) return await SnapshotAsync(today, ct);
+        return await shared.GetAsync($"reminders:{today:yyyy-MM-dd}",
+            services => new ReminderService(services.GetRequiredService<ParIndexDbContext>()).SnapshotAsync(today, CancellationToken.None), ct);
     }
 
     private static string Short(string text) => text.Length <= 160 ? text : text[..157] + "…";

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using ParIndex.Web.Data;
+using ParIndex.Web.Infrastructure.Caching;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Features.Assessments;
 using ParIndex.Web.Tests.Infrastructure;
@@ -174,13 +174,27 @@ public class AssessmentCacheTests : IDisposable
         Assert.Equal(before + 1, await Total2022Async());
     }
 
+    private sealed class SmallCacheFactory : ParIndexFactory
+    {
+        public const int Limit = 16;
+        protected override void ConfigureSettings(IDictionary<string, string?> settings) =>
+            settings["ReadCache:SizeLimit"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [Fact]
     public async Task However_many_different_pages_are_asked_for_the_shared_reads_stay_bounded()
     {
-        using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
-        for (var size = 1; size <= SharedReads.MaxEntries + 20; size++)
+        using var factory = new SmallCacheFactory();
+        using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        var cache = factory.Services.GetRequiredService<AssessmentViewCache>();
+        for (var size = 1; size <= 3 * SmallCacheFactory.Limit; size++)
+        {
             Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync($"/api/v1/plans/2023?pageSize={size}")).StatusCode);
-        Assert.InRange(Cache.Count, 1, SharedReads.MaxEntries);
+            Assert.InRange(cache.Count, 0, SmallCacheFactory.Limit);
+        }
+        // Still sharing (least recently used entries made room), not cleared wholesale or refusing new keys.
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/api/v1/assessments/2022")).StatusCode);
+        Assert.InRange(cache.Count, 1, SmallCacheFactory.Limit);
     }
 
     private sealed class UncachedFactory : ParIndexFactory

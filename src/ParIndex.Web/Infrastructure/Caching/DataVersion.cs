@@ -1,19 +1,26 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Primitives;
 
-namespace ParIndex.Web.Data;
+namespace ParIndex.Web.Infrastructure.Caching;
 
 /// <summary>
-/// A number that changes after every write this process makes to the database, so that a read model computed before
-/// it can be recognised as possibly stale. Bumped by <see cref="DataVersionInterceptor"/> on every context.
+/// Signals every write this process makes to the database, so that a read model computed before it can be recognised
+/// as possibly stale. Bumped by <see cref="DataVersionInterceptor"/> on every context; each bump
+/// fires the change token handed out before it, which is how <see cref="ReadCache"/> drops its entries.
 /// </summary>
 public sealed class DataVersion
 {
-    private long _current;
+    private CancellationTokenSource _changed = new();
 
-    public long Current => Interlocked.Read(ref _current);
+    /// <summary>Fires at the next write.</summary>
+    public IChangeToken Token => new CancellationChangeToken(Volatile.Read(ref _changed).Token);
 
-    public void Bump() => Interlocked.Increment(ref _current);
+    public void Bump()
+    {
+        // Not disposed: a cache entry may still register on its token; a source without a timer holds nothing to free.
+        Interlocked.Exchange(ref _changed, new CancellationTokenSource()).Cancel();
+    }
 }
 
 /// <summary>
