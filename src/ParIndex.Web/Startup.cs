@@ -131,6 +131,8 @@ public static class Startup
         {
             o.Filters.Add<RequireTwoFactorFilter>();
             o.Filters.Add<MethodNotAllowedFilter>();
+            // A handler's own policy ([HandlerPolicy]), checked before the antiforgery token.
+            o.Filters.Add<ParIndex.Web.Infrastructure.Authorization.HandlerAuthorizationFilter>();
         });
 
         // The features, each registered by its own folder (docs/architecture.md).

@@ -1,11 +1,16 @@
 using System.Net;
+using System.Reflection;
 using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ParIndex.Web.Data.Seed;
+using ParIndex.Web.Identity;
+using ParIndex.Web.Infrastructure.Authorization;
 using ParIndex.Web.Tests.Infrastructure;
 
 namespace ParIndex.Web.Tests.Security;
@@ -29,9 +34,11 @@ public enum Who
 /// One page handler or API endpoint and who may reach it. <paramref name="Route"/> is the route pattern with a leading
 /// slash ("/Plans/{year}/Tasks/{id}"), <paramref name="Handler"/> the Razor Pages handler name ("" for the default one),
 /// <paramref name="Method"/> GET or POST (or PUT/DELETE/PATCH for APIs). <paramref name="Antiforgery"/> false only for
-/// handlers that deliberately skip the token check (the error page).
+/// handlers that deliberately skip the token check (the error page). <paramref name="Record"/> names the record-level
+/// requirement a handler declares with <c>[RecordRule]</c> ("TaskRightRequirement.Full"): who passes the page may still be
+/// refused on one record, which the feature's own tests prove.
 /// </summary>
-public sealed record Access(string Method, string Route, string Handler, Who Allowed, bool Antiforgery = true)
+public sealed record Access(string Method, string Route, string Handler, Who Allowed, bool Antiforgery = true, string? Record = null)
 {
     public string Key => $"{Method} {Route} handler={(Handler.Length == 0 ? "(default)" : Handler)}";
     public override string ToString() => Key;
@@ -43,7 +50,9 @@ public sealed record Access(string Method, string Route, string Handler, Who All
 /// "Allowed" means the endpoint's authorization let the request through (anything but a redirect to the sign-in or
 /// access-denied page, a 401 or a 403); "denied" means exactly those. POSTs are sent without an antiforgery token,
 /// so an allowed POST must answer 400 (authorization runs before the token check, and nothing is written either way).
-/// Rules inside a handler (which unit's task, which phase) are tested by each feature's own tests.
+/// Every page handler's rule is declared where the framework and this test can read it (the page's policy, a folder
+/// convention, <c>[HandlerPolicy]</c> on the handler, <c>[RecordRule]</c> for a per-record check), and the table must
+/// say the same. Record-level rules (which unit's task) are tested by each feature's own tests.
 /// </summary>
 public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) : IClassFixture<AuthorizationMatrixTests.Fixture>
 {
@@ -85,8 +94,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
 
         new("GET", "/Audit", "", Who.AuditReaders),
         new("GET", "/Audit", "Export", Who.AuditReaders),
-        // Feature pages: every signed-in role passes the page authorization; who may act on which record is
-        // decided inside the handler and tested by the feature's own tests (403 and an unchanged database).
+        // Feature pages: every signed-in role reads them; writes are the editors' ([HandlerPolicy]) unless stated.
         new("GET", "/Assessments", "", Who.Signed),
         new("GET", "/Assessments/{year}", "", Who.Signed),
         new("GET", "/Assessments/{year}/Area/{code}", "", Who.Signed),
@@ -102,7 +110,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("GET", "/Operations/Dossiers", "", Who.Signed),
         new("GET", "/Operations/Dossiers", "Template", Who.Signed),
         new("GET", "/Operations/Projection", "", Who.Signed),
-        new("POST", "/Operations/Projection", "Record", Who.Signed),
+        new("POST", "/Operations/Projection", "Record", Who.Editors),
         new("GET", "/Operations/Reports", "", Who.Signed),
         new("GET", "/Operations/Sources", "", Who.Signed),
         new("GET", "/Plans", "", Who.Signed),
@@ -126,31 +134,31 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("GET", "/exports/plans/{year}.pdf", "", Who.Signed),
         new("GET", "/exports/plans/{year}/appendix.xlsx", "", Who.Signed),
         new("GET", "/openapi/{documentName}.json", "", Who.Everyone),
-        new("POST", "/Assessments/{year}/Area/{code}", "", Who.Signed),
-        new("POST", "/Assessments/{year}/Phases", "Close", Who.Signed),
-        new("POST", "/Assessments/{year}/Phases", "Reopen", Who.Signed),
-        new("POST", "/Assessments/{year}/Phases", "Reschedule", Who.Signed),
-        new("POST", "/Assessments/{year}/Published", "", Who.Signed),
-        new("POST", "/Assessments/{year}/Score/{id}", "", Who.Signed),
-        new("POST", "/Assessments/{year}/Score/{id}", "Link", Who.Signed),
-        new("POST", "/Assessments/{year}/Score/{id}", "Upload", Who.Signed),
-        new("POST", "/Assessments/{year}/Score/{id}", "Shares", Who.Signed),
-        new("POST", "/Frameworks", "Copy", Who.Signed),
-        new("POST", "/Frameworks/{year}", "Edit", Who.Signed),
-        new("POST", "/Operations/Dossiers", "Import", Who.Signed),
-        new("POST", "/Operations/Reports", "Add", Who.Signed),
-        new("POST", "/Operations/Reports", "Standard", Who.Signed),
-        new("POST", "/Operations/Reports", "Submit", Who.Signed),
-        new("POST", "/Operations/Sources", "", Who.Signed),
-        new("POST", "/Plans", "Create", Who.Signed),
-        new("POST", "/Plans/{year}", "FromLostPoints", Who.Signed),
-        new("POST", "/Plans/{year}", "Issue", Who.Signed),
+        new("POST", "/Assessments/{year}/Area/{code}", "", Who.Editors),
+        new("POST", "/Assessments/{year}/Phases", "Close", Who.Editors),
+        new("POST", "/Assessments/{year}/Phases", "Reopen", Who.Editors),
+        new("POST", "/Assessments/{year}/Phases", "Reschedule", Who.Editors),
+        new("POST", "/Assessments/{year}/Published", "", Who.Editors),
+        new("POST", "/Assessments/{year}/Score/{id}", "", Who.Editors),
+        new("POST", "/Assessments/{year}/Score/{id}", "Link", Who.Editors),
+        new("POST", "/Assessments/{year}/Score/{id}", "Upload", Who.Editors),
+        new("POST", "/Assessments/{year}/Score/{id}", "Shares", Who.Editors),
+        new("POST", "/Frameworks", "Copy", Who.Editors),
+        new("POST", "/Frameworks/{year}", "Edit", Who.Editors),
+        new("POST", "/Operations/Dossiers", "Import", Who.Editors),
+        new("POST", "/Operations/Reports", "Add", Who.Editors),
+        new("POST", "/Operations/Reports", "Standard", Who.Editors),
+        new("POST", "/Operations/Reports", "Submit", Who.Editors),
+        new("POST", "/Operations/Sources", "", Who.Editors),
+        new("POST", "/Plans", "Create", Who.Editors),
+        new("POST", "/Plans/{year}", "FromLostPoints", Who.Editors),
+        new("POST", "/Plans/{year}", "Issue", Who.Editors | Who.Leadership),
         new("POST", "/Plans/{year}/Edit", "Regenerate", Who.Editors),
         new("POST", "/Plans/{year}/Edit", "Save", Who.Editors),
         new("POST", "/Plans/{year}/Tasks/Edit/{id}", "Delete", Who.Editors),
         new("POST", "/Plans/{year}/Tasks/Edit/{id}", "Save", Who.Editors),
-        new("POST", "/Plans/{year}/Tasks/{id}", "Progress", Who.Signed),
-        new("POST", "/Plans/{year}/Tasks/{id}", "Status", Who.Signed),
+        new("POST", "/Plans/{year}/Tasks/{id}", "Progress", Who.Signed, Record: "TaskRightRequirement.Note"),
+        new("POST", "/Plans/{year}/Tasks/{id}", "Status", Who.Signed, Record: "TaskRightRequirement.Full"),
     ];
 
     /// <summary>Values for route parameters; ids that exist nowhere, so an allowed request finds nothing to act on.</summary>
@@ -165,6 +173,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         public HttpClient Client { get; private set; } = null!;
         public Dictionary<Who, CookieJar> Jars { get; } = [];
         public IReadOnlyList<Access> Discovered { get; private set; } = [];
+        public IReadOnlyDictionary<string, Declared> Declared { get; private set; } = new Dictionary<string, Declared>();
 
         public async Task InitializeAsync()
         {
@@ -182,6 +191,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
                 Jars[who] = jar;
             }
             Discovered = await DiscoverAsync(Factory.Services);
+            Declared = await DeclaredAsync(Factory.Services);
         }
 
         public Task DisposeAsync()
@@ -231,6 +241,80 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
             }
         }
         return [.. found.Values.OrderBy(a => a.Route, StringComparer.Ordinal).ThenBy(a => a.Method).ThenBy(a => a.Handler)];
+    }
+
+    /// <summary>What a page handler declares: who its policies let through, and the record-level rule it names.</summary>
+    public sealed record Declared(Who Allowed, string? Record);
+
+    /// <summary>
+    /// The rule each page handler declares, read from the metadata the framework enforces: the page's endpoint
+    /// (its [Authorize]/[AllowAnonymous], folder conventions, else the fallback policy), narrowed by the handler's
+    /// [HandlerPolicy]; plus the [RecordRule] it names. Roles are read from each policy's role requirements.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, Declared>> DeclaredAsync(IServiceProvider services)
+    {
+        var source = services.GetRequiredService<EndpointDataSource>();
+        var loader = services.GetRequiredService<PageLoader>();
+        var policies = services.GetRequiredService<IAuthorizationPolicyProvider>();
+        var declared = new Dictionary<string, Declared>();
+        foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not { } page) continue;
+            var route = "/" + System.Text.RegularExpressions.Regex.Replace((endpoint.RoutePattern.RawText ?? "").TrimStart('/'),
+                @"\{(\*?\w+)(:[^}]*)?(\?)?\}", "{$1$3}");
+            var pageRule = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null
+                ? Who.Everyone
+                : await WhoAsync(policies, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>());
+            var compiled = await loader.LoadAsync(page, endpoint.Metadata);
+            foreach (var handler in compiled.HandlerMethods)
+            {
+                var who = pageRule;
+                if (handler.MethodInfo.GetCustomAttribute<HandlerPolicyAttribute>() is { } own)
+                    who &= await WhoAsync(policies, [new AuthorizeAttribute(own.Policy)]);
+                var record = handler.MethodInfo.GetCustomAttribute<RecordRuleAttribute>();
+                // The named requirement must exist: a typo would declare a rule nobody checks.
+                _ = record?.Instance;
+                declared[new Access(handler.HttpMethod.ToUpperInvariant(), route, handler.Name ?? "", who).Key] =
+                    new Declared(who, record?.ToString());
+            }
+        }
+        return declared;
+    }
+
+    private static async Task<Who> WhoAsync(IAuthorizationPolicyProvider policies, IEnumerable<IAuthorizeData> data)
+    {
+        var policy = await AuthorizationPolicy.CombineAsync(policies, data) ?? await policies.GetFallbackPolicyAsync();
+        if (policy is null) return Who.Everyone;
+        var who = Who.Signed;
+        foreach (var roles in policy.Requirements.OfType<RolesAuthorizationRequirement>())
+            who &= roles.AllowedRoles.Aggregate(Who.Nobody, (w, role) => w | role switch
+            {
+                Roles.Admin => Who.Admin,
+                Roles.Office => Who.Office,
+                Roles.Leadership => Who.Leadership,
+                Roles.UnitHead => Who.UnitHead,
+                _ => throw new InvalidOperationException($"Unknown role {role}"),
+            });
+        return who;
+    }
+
+    [Fact]
+    public void Every_page_handler_declares_the_rule_its_row_states()
+    {
+        var failures = new List<string>();
+        foreach (var row in Table)
+        {
+            if (!fixture.Declared.TryGetValue(row.Key, out var declared)) continue; // API endpoints: proved by the requests below
+            if (declared.Allowed != row.Allowed)
+                failures.Add($"{row.Key}: the table says {row.Allowed}, the handler declares {declared.Allowed}");
+            if (declared.Record != row.Record)
+                failures.Add($"{row.Key}: the table names the record rule {row.Record ?? "(none)"}, the handler {declared.Record ?? "(none)"}");
+        }
+        // Every POST handler of a page is among them: none is left to a check buried in its body.
+        var pagePosts = fixture.Declared.Keys.Count(k => k.StartsWith("POST ", StringComparison.Ordinal));
+        Assert.True(pagePosts >= Table.Count(r => r.Method == "POST" && !r.Route.StartsWith("/api", StringComparison.Ordinal)),
+            $"{pagePosts} page POST handlers declared");
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using ParIndex.Web.Data;
 using ParIndex.Web.Features.Assessments;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Assessments;
 
@@ -46,9 +47,9 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, ParIndex
         return Page();
     }
 
+    [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostAsync(int year, string code, CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         if (!await LoadAsync(year, code, ct)) return NotFound();
         var round = Round;
         var areaIds = Area.Criteria.SelectMany(c => c.SubCriteria).Select(s => s.Line.SubCriterionId).ToHashSet();

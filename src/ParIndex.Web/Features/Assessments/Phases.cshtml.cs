@@ -7,6 +7,7 @@ using ParIndex.Domain.Formatting;
 using ParIndex.Web.Data;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Assessments;
 
@@ -32,9 +33,11 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
     public async Task<IActionResult> OnGetAsync(int year, CancellationToken ct) =>
         await LoadAsync(year, ct) ? Page() : NotFound();
 
+    [HandlerPolicy(Policies.Editor)]
     public Task<IActionResult> OnPostCloseAsync(int year, CancellationToken ct) =>
         ActAsync(year, a => a.Close(Kind, me.Name, clock.UtcNow), $"Đã khóa giai đoạn {Kind.ToVietnamese()}.", ct);
 
+    [HandlerPolicy(Policies.Editor)]
     public Task<IActionResult> OnPostReopenAsync(int year, CancellationToken ct)
     {
         if (Until is null) ModelState.AddModelError(nameof(Until), "Vui lòng chọn ngày mở đến.");
@@ -55,6 +58,7 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
 
     private sealed class ReopenRefusedException(string message) : Exception(message);
 
+    [HandlerPolicy(Policies.Editor)]
     public Task<IActionResult> OnPostRescheduleAsync(int year, CancellationToken ct)
     {
         if (StartsOn is null) ModelState.AddModelError(nameof(StartsOn), "Vui lòng chọn ngày bắt đầu.");
@@ -69,7 +73,6 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
 
     private async Task<IActionResult> ActAsync(int year, Action<Assessment> action, string done, CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         if (!Enum.IsDefined(Kind)) return BadRequest();
         var assessment = await db.Assessments.Include(a => a.Phases).SingleOrDefaultAsync(a => a.Year == year, ct);
         if (assessment is null) return NotFound();

@@ -8,6 +8,7 @@ using ParIndex.Web.Data;
 using ParIndex.Web.Features.Assessments;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Assessments;
 
@@ -43,9 +44,9 @@ public class PublishedModel(AssessmentViewCache reader, ParIndexDbContext db, Cl
         return Page();
     }
 
+    [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostAsync(int year, CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         if (!await LoadAsync(year, ct)) return NotFound();
         if (!CanEdit)
         {

@@ -10,6 +10,7 @@ using ParIndex.Web.Data;
 using ParIndex.Web.Features.Assessments;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Assessments;
 
@@ -90,9 +91,9 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
         return Page();
     }
 
+    [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostAsync(int year, int id, CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         if (!await LoadAsync(year, id, ct)) return NotFound();
         var round = Input.Round;
         var result = await scores.SaveAsync(year, round,
@@ -115,9 +116,9 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
     }
 
     /// <summary>The Office sets which units lost this sub-criterion's points this year, and in what proportion.</summary>
+    [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostSharesAsync(int year, int id, CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         if (!await LoadAsync(year, id, ct)) return NotFound();
         var result = await new LossShareService(db).SetAsync(year, id,
             ShareInput.Units.Select(u => new LossShareInput(u.UnitId, u.Weight)).ToList(), ShareInput.Source, me.Name, clock.UtcNow, ct);
@@ -135,9 +136,9 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
         return Page();
     }
 
+    [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostLinkAsync(int year, int id, CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         if (!await LoadAsync(year, id, ct)) return NotFound();
         var round = EvidenceRoundOpen();
         if (round is null)
@@ -166,9 +167,9 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
         return Redirect($"/Assessments/{year}/Score/{id}");
     }
 
+    [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostUploadAsync(int year, int id, IFormFile? file, string? title, CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         if (!await LoadAsync(year, id, ct)) return NotFound();
         var round = EvidenceRoundOpen();
         if (round is null)

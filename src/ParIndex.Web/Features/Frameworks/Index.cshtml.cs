@@ -6,6 +6,7 @@ using ParIndex.Domain.Assessments;
 using ParIndex.Web.Data;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Frameworks;
 
@@ -20,9 +21,9 @@ public class IndexModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pag
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     /// <summary>Starts a new year from an existing one: a deep copy, so the two years never share a row.</summary>
+    [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostCopyAsync(CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         var source = await db.Frameworks.AsNoTracking()
             .Include(f => f.Areas).ThenInclude(a => a.Criteria).ThenInclude(c => c.SubCriteria).ThenInclude(s => s.Coordinators)
             .AsSplitQuery().SingleOrDefaultAsync(f => f.Year == FromYear, ct);

@@ -7,6 +7,7 @@ using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Scoring;
 using ParIndex.Web.Data;
 using ParIndex.Web.Identity;
+using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Frameworks;
 
@@ -36,9 +37,9 @@ public class YearModel(ParIndexDbContext db, CurrentUser me) : PageModel
     public async Task<IActionResult> OnGetAsync(int year, CancellationToken ct) => await LoadAsync(year, ct) ? Page() : NotFound();
 
     /// <summary>Edits one sub-criterion of this year only; frozen once the year's self-assessment has scores.</summary>
+    [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostEditAsync(int year, CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         if (!await LoadAsync(year, ct)) return NotFound();
         var sub = await db.SubCriteria.SingleOrDefaultAsync(s => s.Id == Edit.SubCriterionId &&
             db.Criteria.Any(c => c.Id == s.CriterionId && db.Areas.Any(a => a.Id == c.AreaId && db.Frameworks.Any(f => f.Id == a.FrameworkId && f.Year == year))), ct);

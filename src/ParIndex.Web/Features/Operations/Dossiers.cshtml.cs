@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using ParIndex.Web.Features.Operations;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Operations;
 
@@ -42,9 +43,9 @@ public sealed class DossiersModel(DossierReader reader, DossierImporter importer
     public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct) =>
         File(await importer.TemplateAsync(ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "mau-nhap-ho-so-tthc.xlsx");
 
+    [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         if (file is null || file.Length == 0)
         {
             Result = ImportResult.Fail("Vui lòng chọn tệp Excel (.xlsx) cần nhập.");

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ParIndex.Web.Features.Operations;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Operations;
 
@@ -20,9 +21,9 @@ public sealed class ProjectionModel(ProjectionReader reader, WorkingYear working
     }
 
     /// <summary>Office: write the figures as facts into the year's scores (self-assessment phase only).</summary>
+    [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostRecordAsync(CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         var year = await working.ResolveAsync(Year, ct);
         var (recorded, error) = await recorder.RecordAsync(year, clock.Today, clock.UtcNow, me.Name, ct);
         if (error is not null)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using ParIndex.Web.Features.Operations;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Operations;
 
@@ -36,9 +37,9 @@ public sealed class ReportsModel(ReportService reports, WorkingYear working, Cur
 
     private async Task ResolveYearAsync(CancellationToken ct) => SelectedYear = await working.ResolveAsync(Year, ct);
 
+    [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         await ResolveYearAsync(ct);
         var f = Add ?? new AddReportForm(null, null, null, null);
         DateOnly? due = null;
@@ -62,9 +63,9 @@ public sealed class ReportsModel(ReportService reports, WorkingYear working, Cur
         return Page();
     }
 
+    [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostStandardAsync(int leadUnitId, CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         await ResolveYearAsync(ct);
         if (await reports.AddStandardAsync(SelectedYear, leadUnitId, ct) is not { } added)
         {
@@ -78,9 +79,9 @@ public sealed class ReportsModel(ReportService reports, WorkingYear working, Cur
         return RedirectToPage(new { year = SelectedYear });
     }
 
+    [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostSubmitAsync(CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         await ResolveYearAsync(ct);
         var f = Submission;
         if (f is null) return BadRequest();

@@ -4,6 +4,7 @@ using ParIndex.Domain.Projection;
 using ParIndex.Web.Features.Operations;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Operations;
 
@@ -23,9 +24,9 @@ public sealed class SourcesModel(ProjectionReader reader, WorkingYear working, F
         return View is null && requested is not null ? NotFound() : Page();
     }
 
+    [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostAsync(int subCriterionId, FactSource source, CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         if (Year is not { } year) return BadRequest();
         Error = await sources.SetAsync(year, subCriterionId, source, ct);
         if (Error is null) return RedirectToPage(new { year });

@@ -10,6 +10,7 @@ using ParIndex.Web.Features.Plans;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Caching;
+using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Plans;
 
@@ -105,9 +106,9 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await LoadAsync(ct) ? Page() : NotFound();
 
+    [HandlerPolicy(Policies.CanIssuePlan)]
     public async Task<IActionResult> OnPostIssueAsync(CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(User, Policies.CanIssuePlan)).Succeeded) return Forbid();
         var plan = await db.Plans.Include(p => p.Tasks).SingleOrDefaultAsync(p => p.TargetYear == Year, ct);
         if (plan is null) return NotFound();
         if (plan.Version != PlanVersion)
@@ -130,9 +131,9 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
         return RedirectToPage(new { year = Year });
     }
 
+    [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostFromLostPointsAsync(CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         var plan = await db.Plans.Include(p => p.Tasks).ThenInclude(t => t.Targets).SingleOrDefaultAsync(p => p.TargetYear == Year, ct);
         if (plan is null) return NotFound();
         try

@@ -7,6 +7,7 @@ using ParIndex.Web.Data;
 using ParIndex.Web.Features.Plans;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Plans;
 
@@ -30,9 +31,9 @@ public class IndexModel(ParIndexDbContext db, CurrentUser me, Clock clock) : Pag
         Input.Year ??= await SuggestedYearAsync(ct);
     }
 
+    [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        if (!me.IsEditor) return Forbid();
         if (Input.Year is not { } year || year < 2000 || year > 2100)
             ModelState.AddModelError("Input.Year", "Vui lòng nhập năm kế hoạch hợp lệ, ví dụ 2024.");
         else

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+
 namespace ParIndex.Web.Features.Plans;
 
 public static class PlansFeature
@@ -6,6 +8,8 @@ public static class PlansFeature
     public static IServiceCollection AddPlans(this IServiceCollection services)
     {
         services.AddScoped<PlanExportReader>();
+        // Who may change a task's status or report on it: the record-level rule (TaskRightRequirement).
+        services.AddScoped<IAuthorizationHandler, TaskRightHandler>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,7 @@ using ParIndex.Web.Features.Assessments;
 using ParIndex.Web.Features.Plans;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Plans;
 
@@ -15,7 +17,8 @@ namespace ParIndex.Web.Features.Plans;
 /// A task with its history. Every handler here takes the task's id, so every one of them decides the user's right
 /// on that task first (<see cref="TaskAccess"/>) and refuses before reading or writing anything else.
 /// </summary>
-public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileStore files, ILogger<TaskModel> log) : PageModel
+public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileStore files, ILogger<TaskModel> log,
+    IAuthorizationService authorization) : PageModel
 {
     public const string Conflict = "Nhiệm vụ vừa được người khác cập nhật; thay đổi của bạn chưa được lưu. Vui lòng xem lại tình trạng mới nhất dưới đây.";
 
@@ -58,11 +61,11 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await LoadAsync(ct) ? Page() : NotFound();
 
+    [RecordRule(typeof(TaskRightRequirement), nameof(TaskRightRequirement.Full))]
     public async Task<IActionResult> OnPostStatusAsync(CancellationToken ct)
     {
-        var right = await RightAsync(ct);
-        if (right is null) return NotFound();
-        if (right < TaskRight.Full) return Forbid();
+        if (await PartiesAsync(ct) is not { } parties) return NotFound();
+        if (!await MayAsync(parties, TaskRightRequirement.Full)) return Forbid();
 
         if (!Enum.TryParse<PlanTaskStatus>(StatusInput.To, out var to) || !Enum.IsDefined(to))
             return await ErrorAsync("StatusInput.To", "Vui lòng chọn trạng thái mới.", ct);
@@ -90,11 +93,12 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
         return Back(StatusInput.ReturnUrl);
     }
 
+    [RecordRule(typeof(TaskRightRequirement), nameof(TaskRightRequirement.Note))]
     public async Task<IActionResult> OnPostProgressAsync(CancellationToken ct)
     {
-        var right = await RightAsync(ct);
-        if (right is null) return NotFound();
-        if (right < TaskRight.Note) return Forbid();
+        if (await PartiesAsync(ct) is not { } parties) return NotFound();
+        if (!await MayAsync(parties, TaskRightRequirement.Note)) return Forbid();
+        var full = await MayAsync(parties, TaskRightRequirement.Full);
 
         var input = ProgressInput;
         var date = input.Date ?? clock.Today;
@@ -105,7 +109,7 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
             return await ErrorAsync("ProgressInput.Date", "Ngày cập nhật không được sau ngày hôm nay.", ct);
         if (!string.IsNullOrWhiteSpace(input.Percent))
         {
-            if (right < TaskRight.Full)
+            if (!full)
                 return await ErrorAsync(null, "Đơn vị phối hợp chỉ ghi nhận tiến độ, không cập nhật tỷ lệ hoàn thành.", ct);
             if (!int.TryParse(input.Percent.Trim().TrimEnd('%'), out var p) || p is < 0 or > 100)
                 return await ErrorAsync("ProgressInput.Percent", "Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100.", ct);
@@ -119,7 +123,7 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
         string? stored = null;
         try
         {
-            var entry = right == TaskRight.Full
+            var entry = full
                 ? task.AddProgress(input.Note, percent, input.EvidenceUrl, me.Id, me.Name, me.UnitId, date, clock.UtcNow)
                 : task.AddCoordinatorNote(input.Note, input.EvidenceUrl, me.Id, me.Name, me.UnitId, date, clock.UtcNow);
             if (input.File is { } upload)
@@ -165,14 +169,15 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
             ? LocalRedirect(returnUrl)
             : RedirectToPage(new { year = Year, id = Id });
 
-    /// <summary>The user's right on the task of this plan year, or null when there is no such task.</summary>
-    private async Task<TaskRight?> RightAsync(CancellationToken ct)
-    {
-        var task = await db.PlanTasks.AsNoTracking().Where(t => t.Id == Id && t.Plan!.TargetYear == Year)
-            .Select(t => new { t.LeadUnitId, Coordinators = t.Coordinators.Select(c => c.UnitId).ToList() })
+    /// <summary>The task's lead and coordinating units (the record of the declared rule), or null when this plan year has no such task.</summary>
+    private Task<TaskParties?> PartiesAsync(CancellationToken ct) =>
+        db.PlanTasks.AsNoTracking().Where(t => t.Id == Id && t.Plan!.TargetYear == Year)
+            .Select(t => new TaskParties(t.LeadUnitId, t.Coordinators.Select(c => c.UnitId).ToList()))
             .SingleOrDefaultAsync(ct);
-        return task is null ? null : TaskAccess.For(me, task.LeadUnitId, task.Coordinators);
-    }
+
+    /// <summary>The record-level check each handler declares with <see cref="RecordRuleAttribute"/>.</summary>
+    private async Task<bool> MayAsync(TaskParties parties, TaskRightRequirement requirement) =>
+        (await authorization.AuthorizeAsync(User, parties, requirement)).Succeeded;
 
     private async Task<IActionResult> ErrorAsync(string? field, string message, CancellationToken ct)
     {
