@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ParIndex.Web.Data.Seed;
-using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure.Authorization;
 using ParIndex.Web.Tests.Infrastructure;
 
@@ -289,10 +288,10 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         foreach (var roles in policy.Requirements.OfType<RolesAuthorizationRequirement>())
             who &= roles.AllowedRoles.Aggregate(Who.Nobody, (w, role) => w | role switch
             {
-                Roles.Admin => Who.Admin,
-                Roles.Office => Who.Office,
-                Roles.Leadership => Who.Leadership,
-                Roles.UnitHead => Who.UnitHead,
+                ParIndex.Web.Identity.Roles.Admin => Who.Admin,
+                ParIndex.Web.Identity.Roles.Office => Who.Office,
+                ParIndex.Web.Identity.Roles.Leadership => Who.Leadership,
+                ParIndex.Web.Identity.Roles.UnitHead => Who.UnitHead,
                 _ => throw new InvalidOperationException($"Unknown role {role}"),
             });
         return who;

@@ -10,7 +10,7 @@ using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Frameworks;
 
-public class IndexModel(ParIndexDbContext db, Clock clock, CurrentUser me) : PageModel
+public class IndexModel(ParIndexDbContext db, Clock clock) : PageModel
 {
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     [BindProperty] public int FromYear { get; set; }

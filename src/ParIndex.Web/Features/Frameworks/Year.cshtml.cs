@@ -12,7 +12,7 @@ using ParIndex.Web.Infrastructure.Authorization;
 namespace ParIndex.Web.Features.Frameworks;
 
 /// <summary>A year's criteria set: every sub-criterion with its maximum, rule, lead and coordinating units.</summary>
-public class YearModel(ParIndexDbContext db, CurrentUser me) : PageModel
+public class YearModel(ParIndexDbContext db) : PageModel
 {
     public int Year { get; private set; }
     public string Name { get; private set; } = "";

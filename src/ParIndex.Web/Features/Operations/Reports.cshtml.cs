@@ -12,7 +12,7 @@ public sealed record AddReportForm(string? Name, string? Period, string? DueOn, 
 public sealed record SubmitReportForm(int Id, string? SubmittedOn, string? DocumentNumber, Guid Version);
 
 /// <summary>The periodic reports of a year; the Office adds reports and records submissions.</summary>
-public sealed class ReportsModel(ReportService reports, WorkingYear working, CurrentUser me, Clock clock) : PageModel
+public sealed class ReportsModel(ReportService reports, WorkingYear working, Clock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
 

@@ -9,7 +9,7 @@ using ParIndex.Web.Infrastructure.Authorization;
 namespace ParIndex.Web.Features.Operations;
 
 /// <summary>Which operational figure feeds which sub-criterion of a year; the office may override the convention.</summary>
-public sealed class SourcesModel(ProjectionReader reader, WorkingYear working, FactSourceService sources, CurrentUser me, Clock clock) : PageModel
+public sealed class SourcesModel(ProjectionReader reader, WorkingYear working, FactSourceService sources, Clock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
 
