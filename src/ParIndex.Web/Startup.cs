@@ -29,14 +29,9 @@ public static class Startup
         // Each host builds its own logger and leaves the static bootstrap logger alone: two hosts in one process
         // (tests, two instances) would otherwise cross their log files.
         builder.Host.UseSerilog(Logging.Configure, preserveStaticLogger: true);
-        // The runtime's thread-pool minimum (one thread per core) is kept unless ThreadPool:MinThreads says otherwise.
-        // A fixed 64 was tried: on the 2-core server, 64 runnable threads time-slicing each other tripled the p99 of every
-        // page (docs/performance.md, "Web"); SQLite writes wait on an async gate, so they do not hold threads while queued.
-        if (config.GetValue("ThreadPool:MinThreads", 0) is > 0 and var minThreads)
-        {
-            ThreadPool.GetMinThreads(out var workers, out var io);
-            ThreadPool.SetMinThreads(Math.Max(workers, minThreads), Math.Max(io, minThreads));
-        }
+        // Every setting, typed and checked at start-up (Infrastructure/Settings.cs); ThreadPool:MinThreads is applied there.
+        services.AddParIndexSettings();
+        services.AddHostedService<ThreadPoolOptions.Apply>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Clock>();
@@ -90,7 +85,7 @@ public static class Startup
         });
         // Sessions live in the database, the cookie holds only their key: signing out ends them on the server.
         DatabaseTicketStore.Use(services);
-        services.AddSignInRateLimit(config);
+        services.AddSignInRateLimit();
         services.AddHsts(o => o.MaxAge = SecurityHeaders.HstsMaxAge);
         services.AddParIndexReverseProxy(config, builder.Environment);
         services.AddParIndexHealth();
@@ -140,7 +135,7 @@ public static class Startup
             .AddPlans()
             .AddDashboard(config)
             .AddOperations()
-            .AddReminders(config)
+            .AddReminders()
             .AddApi();
     }
 
