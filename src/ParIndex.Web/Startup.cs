@@ -70,7 +70,7 @@ public static class Startup
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.ExpireTimeSpan = SessionLifetime.Idle;
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
             // A refused action answers 403 itself (the status page explains it), never a redirect that looks like success.
@@ -116,7 +116,7 @@ public static class Startup
             o.Cookie.Name = "ParIndex.Antiforgery";
             o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
-        // Vietnamese letters are written as they are, not as &#x…; entities (pages shrink by half; still HTML-encoded where it matters).
+        // Vietnamese letters are written as they are, not as &#x…; entities (smaller pages: docs/performance.md; still HTML-encoded where it matters).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHttpContextAccessor();
@@ -133,7 +133,7 @@ public static class Startup
             .AddAudit()
             .AddAssessments()
             .AddPlans()
-            .AddDashboard(config)
+            .AddDashboard()
             .AddOperations()
             .AddReminders()
             .AddApi();

@@ -13,7 +13,7 @@ public static class RemindersFeature
             .ValidateDataAnnotations()
             .Validate(o => Enum.TryParse<SecureSocketOptions>(o.Security, ignoreCase: true, out _),
                 "Reminders:Email:Security must be None, StartTls, SslOnConnect or Auto.")
-            .Validate(o => o.BaseUrl is null || (Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"),
+            .Validate(o => o.BaseUrl is null || ParIndex.Domain.Formatting.WebAddress.IsValid(o.BaseUrl),
                 "Reminders:Email:BaseUrl must be an absolute http or https address (e.g. https://cchc.example.gov.vn).")
             .ValidateOnStart();
         services.AddHostedService<ReminderEmailJob>();

@@ -1,3 +1,4 @@
+using ParIndex.Bench.Synthetic;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Features.Dashboard;
