@@ -6,8 +6,8 @@
 #     `app.MapGet("/healthz", () => "ok")`, Production environment as generated;
 #   - demo: ParIndex on a fresh SQLite file with the demo data;
 #   - synthetic: ParIndex with the demo data plus the synthetic load (10 more years, 50 units, 5,000 more tasks in the
-#     2023 plan, 2,000 dossiers: ParIndex.Web.Features.Dashboard.SyntheticLoad, switched on by Bench__SyntheticLoad=true
-#     and never part of normal start-up). It is a second process because the synthetic tasks go into the demo's plan,
+#     2023 plan, 2,000 dossiers: bench/synthetic, ParIndex.Bench.Synthetic.SyntheticLoad, not part of the application:
+#     loaded as a hosting startup with that project's deps file). It is a second process because the synthetic tasks go into the demo's plan,
 #     and the plan page is measured both with the demo's 29 tasks and with 5,029.
 # Then drives each endpoint with wrk on loopback (warm-up, then measure), the stock pages at the start and again at
 # the end, and writes requests/s, p50, p99, errors and the ratio to the stock empty page (health to the stock
@@ -52,7 +52,9 @@ trap 'exit 130' INT TERM
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 echo "== Building ParIndex (Release) and the stock template app"
+# The synthetic load's project references the application: its output is the application plus that one assembly.
 timeout 900 dotnet build "$ROOT/src/ParIndex.Web" -c Release -nologo -v q -o "$WORK/app" >"$WORK/build.log" 2>&1 \
+    && timeout 900 dotnet build "$ROOT/bench/synthetic" -c Release -nologo -v q -o "$WORK/app" >>"$WORK/build.log" 2>&1 \
     || { tail -30 "$WORK/build.log"; exit 1; }
 mkdir -p "$WORK/stock"
 (
@@ -73,7 +75,13 @@ STOCK_PORT=$(free_port); DEMO_PORT=$(free_port); SYN_PORT=$(free_port)
 STOCK="http://127.0.0.1:$STOCK_PORT"; DEMO="http://127.0.0.1:$DEMO_PORT"; SYN="http://127.0.0.1:$SYN_PORT"
 
 start_parindex() { # name base synthetic
-    local name="$1" base="$2" synthetic="$3"
+    local name="$1" base="$2" synthetic="$3" startup=() deps=()
+    # The synthetic server: the same application (its runtimeconfig), with the synthetic project's dependencies and
+    # its hosting startup, which loads the data set before the server answers /readyz.
+    if [[ "$synthetic" == "true" ]]; then
+        startup=(ASPNETCORE_HOSTINGSTARTUPASSEMBLIES=ParIndex.Bench.Synthetic)
+        deps=(exec --depsfile "$WORK/app/ParIndex.Bench.Synthetic.deps.json")
+    fi
     (
         cd "$ROOT/src/ParIndex.Web"   # content root: wwwroot and Features
         ASPNETCORE_ENVIRONMENT=Development \
@@ -81,11 +89,10 @@ start_parindex() { # name base synthetic
         ConnectionStrings__ParIndex="Data Source=$WORK/$name.db" \
         Database__Provider=Sqlite \
         Demo__Enabled=true \
-        Bench__SyntheticLoad="$synthetic" \
         Security__SignInAttemptsPerMinute=10000 \
         Logging__Folder="$WORK/$name-logs" \
         Storage__Folder="$WORK/$name-files" \
-        exec dotnet "$WORK/app/ParIndex.Web.dll"
+        exec env "${startup[@]}" dotnet "${deps[@]}" "$WORK/app/ParIndex.Web.dll"
     ) >"$WORK/$name.log" 2>&1 &
     PIDS+=($!)
 }

@@ -29,14 +29,9 @@ public static class Startup
         // Each host builds its own logger and leaves the static bootstrap logger alone: two hosts in one process
         // (tests, two instances) would otherwise cross their log files.
         builder.Host.UseSerilog(Logging.Configure, preserveStaticLogger: true);
-        // The runtime's thread-pool minimum (one thread per core) is kept unless ThreadPool:MinThreads says otherwise.
-        // A fixed 64 was tried: on the 2-core server, 64 runnable threads time-slicing each other tripled the p99 of every
-        // page (docs/performance.md, "Web"); SQLite writes wait on an async gate, so they do not hold threads while queued.
-        if (config.GetValue("ThreadPool:MinThreads", 0) is > 0 and var minThreads)
-        {
-            ThreadPool.GetMinThreads(out var workers, out var io);
-            ThreadPool.SetMinThreads(Math.Max(workers, minThreads), Math.Max(io, minThreads));
-        }
+        // Every setting, typed and checked at start-up (Infrastructure/Settings.cs); ThreadPool:MinThreads is applied there.
+        services.AddParIndexSettings();
+        services.AddHostedService<ThreadPoolOptions.Apply>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Clock>();
@@ -75,7 +70,7 @@ public static class Startup
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.ExpireTimeSpan = SessionLifetime.Idle;
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
             // A refused action answers 403 itself (the status page explains it), never a redirect that looks like success.
@@ -90,7 +85,7 @@ public static class Startup
         });
         // Sessions live in the database, the cookie holds only their key: signing out ends them on the server.
         DatabaseTicketStore.Use(services);
-        services.AddSignInRateLimit(config);
+        services.AddSignInRateLimit();
         services.AddHsts(o => o.MaxAge = SecurityHeaders.HstsMaxAge);
         services.AddParIndexReverseProxy(config, builder.Environment);
         services.AddParIndexHealth();
@@ -121,7 +116,7 @@ public static class Startup
             o.Cookie.Name = "ParIndex.Antiforgery";
             o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
-        // Vietnamese letters are written as they are, not as &#x…; entities (pages shrink by half; still HTML-encoded where it matters).
+        // Vietnamese letters are written as they are, not as &#x…; entities (smaller pages: docs/performance.md; still HTML-encoded where it matters).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHttpContextAccessor();
@@ -140,9 +135,9 @@ public static class Startup
             .AddAudit()
             .AddAssessments()
             .AddPlans()
-            .AddDashboard(config)
+            .AddDashboard()
             .AddOperations()
-            .AddReminders(config)
+            .AddReminders()
             .AddApi();
     }
 

@@ -1,7 +1,10 @@
+using System.Text.RegularExpressions;
 using ParIndex.Web.Data.Seed;
+using static Microsoft.Playwright.Assertions;
 
 namespace ParIndex.Browser.Tests;
 
+[Trait("Requires", "Chromium")]
 [Collection(BrowserCollection.Name)]
 public class DashboardJourneyTests(BrowserFixture browser)
 {
@@ -11,18 +14,18 @@ public class DashboardJourneyTests(BrowserFixture browser)
         var page = await browser.SignInAsync(DemoAccounts.Leadership);
 
         await page.GotoAsync("/Dashboard");
-        var body = await page.Locator("main").InnerTextAsync();
-        Assert.Contains("80,567", body);
-        Assert.Contains("18/22", body);
+        await Expect(page.Locator("main")).ToContainTextAsync("80,567");
+        await Expect(page.Locator("main")).ToContainTextAsync("18/22");
 
         await page.Locator("main table a[href='/Assessments/2022/Area/7']").First.ClickAsync();
 
-        await page.WaitForURLAsync("**/Assessments/2022/Area/7");
-        Assert.Equal("11,484/17,5", (await page.Locator("[data-testid=area-final]").TextContentAsync())!.Trim());
+        await Expect(page).ToHaveURLAsync(new Regex("/Assessments/2022/Area/7$"));
+        await Expect(page.Locator("[data-testid=area-final]")).ToHaveTextAsync("11,484/17,5");
+        await Expect(page.Locator("tr.level-sub")).ToHaveCountAsync(11);
         var codes = await page.Locator("tr.level-sub").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.code)");
         Assert.Equal(11, codes.Length);
         Assert.All(codes, c => Assert.StartsWith("7.", c, StringComparison.Ordinal));
         // Leadership reads; it has no score form.
-        Assert.Equal(0, await page.Locator("[data-testid=save-area]").CountAsync());
+        await Expect(page.Locator("[data-testid=save-area]")).ToHaveCountAsync(0);
     }
 }

@@ -1,8 +1,12 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
 using ParIndex.Domain.Plans;
+using static Microsoft.Playwright.Assertions;
 
 namespace ParIndex.Browser.Tests;
 
+[Trait("Requires", "Chromium")]
 [Collection(BrowserCollection.Name)]
 public class UnitHeadJourneyTests(BrowserFixture browser)
 {
@@ -19,16 +23,17 @@ public class UnitHeadJourneyTests(BrowserFixture browser)
         var page = await browser.SignInAsync("ccbvmt@parindex.local");
 
         await page.Locator("[data-testid=go-my-tasks]").ClickAsync();
-        await page.WaitForURLAsync("**/Tasks/Mine");
-        Assert.Contains(content[..20], await page.Locator($"[data-testid=mine-task-{taskId}]").InnerTextAsync());
+        await Expect(page).ToHaveURLAsync(new Regex("/Tasks/Mine$"));
+        await Expect(page.Locator($"[data-testid=mine-task-{taskId}]")).ToContainTextAsync(content[..20]);
         await page.Locator($"[data-testid=mine-note-{taskId}]").FillAsync("Đã hoàn thành, có báo cáo kèm theo.");
         await page.Locator($"[data-testid=mine-to-Done-{taskId}]").ClickAsync();
 
-        await page.WaitForLoadStateAsync();
+        // The saved change's message on the page the form returns to, then the database.
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã chuyển nhiệm vụ sang \"Hoàn thành\"");
         var status = await browser.Factory.WithDbAsync(db => db.PlanTasks.Where(t => t.Id == taskId).Select(t => t.Status).SingleAsync());
         Assert.Equal(PlanTaskStatus.Done, status);
         await page.GotoAsync($"/Plans/2023/Tasks/{taskId}");
-        Assert.Equal("Hoàn thành", (await page.Locator("[data-testid=task-status]").TextContentAsync())!.Trim());
-        Assert.Contains("Đã hoàn thành, có báo cáo kèm theo.", await page.Locator("main").InnerTextAsync());
+        await Expect(page.Locator("[data-testid=task-status]")).ToHaveTextAsync("Hoàn thành");
+        await Expect(page.Locator("main")).ToContainTextAsync("Đã hoàn thành, có báo cáo kèm theo.");
     }
 }

@@ -2,6 +2,8 @@ using static ParIndex.Documents.Tests.PdfTestSupport;
 
 namespace ParIndex.Documents.Tests;
 
+[Trait("Requires", "Poppler")]
+[Trait("Requires", "Qpdf")]
 public sealed class PageTests
 {
     private static Document NumberedDocument(int paragraphs, PageNumberStyle? numbers = null)

@@ -3,6 +3,8 @@ using static ParIndex.Documents.Tests.PdfTestSupport;
 namespace ParIndex.Documents.Tests;
 
 /// <summary>The shape of the department's plan ("Kế hoạch") under Decree 30/2020, as a whole-document smoke test.</summary>
+[Trait("Requires", "Poppler")]
+[Trait("Requires", "Qpdf")]
 public sealed class PlanDocumentTests
 {
     internal static Document PlanDocument()

@@ -3,6 +3,7 @@ using static ParIndex.Documents.Tests.PdfTestSupport;
 
 namespace ParIndex.Documents.Tests;
 
+[Trait("Requires", "Poppler")]
 public sealed class TextTests
 {
     private static readonly string[] Phrases =

@@ -49,8 +49,6 @@ public sealed class PageSetup
     public double LeftMm { get; set; } = 30;
     public double RightMm { get; set; } = 15;
 
-    public static PageSetup Portrait() => new();
-
     public static PageSetup Landscape() => new() { Orientation = PageOrientation.Landscape };
 }
 

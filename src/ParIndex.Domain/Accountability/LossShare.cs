@@ -1,3 +1,5 @@
+using ParIndex.Domain.Formatting;
+
 namespace ParIndex.Domain.Accountability;
 
 /// <summary>
@@ -31,7 +33,7 @@ public class LossShare
     {
         if (weight <= 0) throw new DomainException("Tỷ trọng phải lớn hơn 0.");
         if (weight > 100000) throw new DomainException("Tỷ trọng quá lớn.");
-        var clean = string.IsNullOrWhiteSpace(source) ? null : source.Trim().Normalize(System.Text.NormalizationForm.FormC);
+        var clean = Vn.Clean(source);
         if (clean is { Length: > SourceMaxLength }) throw new DomainException($"Nguồn phân bổ tối đa {SourceMaxLength} ký tự.");
         Weight = weight;
         Source = clean;

@@ -43,13 +43,6 @@ public class Assessment
     public AssessmentPhase? CurrentPhase(DateOnly today) =>
         Phases.OrderBy(p => p.Kind).FirstOrDefault(p => p.IsOpen(today));
 
-    public void EnsureOpen(PhaseKind kind, DateOnly today)
-    {
-        var phase = Phases.FirstOrDefault(p => p.Kind == kind);
-        if (phase is null || !phase.IsOpen(today))
-            throw new DomainException(LockedMessage(kind, phase, today));
-    }
-
     public static string LockedMessage(PhaseKind kind, AssessmentPhase? phase, DateOnly today)
     {
         var name = kind.ToVietnamese();

@@ -1,3 +1,5 @@
+using ParIndex.Domain.Formatting;
+
 namespace ParIndex.Domain.Assessments;
 
 /// <summary>
@@ -68,14 +70,6 @@ public class SubCriterionScore
         Touch(by, atUtc);
     }
 
-    public void MarkExplanationRequired(bool required, string by, DateTime atUtc)
-    {
-        if (required && (Round1Score is null || SelfScore is null || Round1Score >= SelfScore))
-            throw new DomainException("Chỉ yêu cầu giải trình khi điểm thẩm định vòng 1 thấp hơn điểm tự đánh giá.");
-        ExplanationRequired = required;
-        Touch(by, atUtc);
-    }
-
     public void SetExplanation(string? explanation, string by, DateTime atUtc)
     {
         Explanation = Clean(explanation);
@@ -100,7 +94,7 @@ public class SubCriterionScore
     }
 
     private static string? Clean(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : text.Trim().Normalize(System.Text.NormalizationForm.FormC);
+        Vn.Clean(text);
 }
 
 public enum EvidenceRound { Self = 1, Explanation = 3 }
@@ -112,7 +106,7 @@ public class Evidence
 
     public static Evidence Link(string title, string url, EvidenceRound round, string by, DateTime atUtc)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
+        if (!WebAddress.TryParse(url, out var uri))
             throw new DomainException("Đường dẫn phải bắt đầu bằng http:// hoặc https://.");
         return new Evidence { Title = title.Trim(), Url = uri.ToString(), Round = round, UploadedBy = by, UploadedAt = atUtc };
     }

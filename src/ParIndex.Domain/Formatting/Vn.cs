@@ -48,6 +48,14 @@ public static class Vn
         return local.ToString("dd'/'MM'/'yyyy HH':'mm", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Text as it is stored and compared: trimmed and in Unicode NFC (a Vietnamese letter typed with combining marks
+    /// equals the precomposed one); null when there is nothing but spaces. The one place text typed by a user,
+    /// imported from a workbook or read from settings is tidied.
+    /// </summary>
+    public static string? Clean(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Trim().Normalize(NormalizationForm.FormC);
+
     /// <summary>Unicode NFC normalisation; null becomes "".</summary>
     public static string Nfc(string? text) =>
         string.IsNullOrEmpty(text) ? string.Empty : text.Normalize(NormalizationForm.FormC);

@@ -1,3 +1,5 @@
+using ParIndex.Domain.Formatting;
+
 namespace ParIndex.Domain.Operations;
 
 /// <summary>
@@ -16,7 +18,7 @@ public class Dossier
         if (dueOn < receivedOn) throw new DomainException("Ngày hẹn trả trước ngày tiếp nhận.");
         if (returnedOn is { } r && r < receivedOn) throw new DomainException("Ngày trả kết quả trước ngày tiếp nhận.");
         Code = code.Trim();
-        Procedure = procedure.Trim().Normalize(System.Text.NormalizationForm.FormC);
+        Procedure = Vn.Clean(procedure)!;
         UnitId = unitId;
         ReceivedOn = receivedOn;
         DueOn = dueOn;

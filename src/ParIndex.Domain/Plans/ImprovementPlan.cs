@@ -1,3 +1,5 @@
+using ParIndex.Domain.Formatting;
+
 namespace ParIndex.Domain.Plans;
 
 public enum PlanStatus { Draft = 0, Issued = 1 }
@@ -143,5 +145,5 @@ public class ImprovementPlan
     private void Touch() => Version = Guid.NewGuid();
 
     internal static string? Clean(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : text.Replace("\r\n", "\n").Trim().Normalize(System.Text.NormalizationForm.FormC);
+        Vn.Clean(text?.Replace("\r\n", "\n"));
 }

@@ -1,3 +1,5 @@
+using ParIndex.Domain.Formatting;
+
 namespace ParIndex.Domain.Plans;
 
 public enum PlanTaskStatus { NotStarted = 0, InProgress = 1, Done = 2, Cancelled = 3 }
@@ -242,7 +244,7 @@ public class TaskProgress
         StatusTo = to;
         if (!string.IsNullOrWhiteSpace(evidenceUrl))
         {
-            if (!Uri.TryCreate(evidenceUrl.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
+            if (!WebAddress.TryParse(evidenceUrl, out var uri))
                 throw new DomainException("Đường dẫn minh chứng phải bắt đầu bằng http:// hoặc https://.");
             EvidenceUrl = uri.ToString();
         }

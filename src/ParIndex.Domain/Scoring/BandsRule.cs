@@ -56,7 +56,7 @@ public sealed record BandsRule(IReadOnlyList<Band> Bands, string ValueLabel, boo
         return $"Chấm theo {Label} (tối đa {Vn.Points(maxPoints)} điểm): {string.Join("; ", parts)}.";
     }
 
-    private string Label => string.IsNullOrWhiteSpace(ValueLabel) ? "giá trị đo được" : Vn.Nfc(ValueLabel.Trim());
+    private string Label => Vn.Clean(ValueLabel) ?? "giá trị đo được";
 
     /// <summary>Bands in evaluation order: best first.</summary>
     private List<Band> Ordered() => LowerIsBetter

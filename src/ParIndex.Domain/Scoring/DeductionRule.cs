@@ -51,7 +51,7 @@ public sealed record DeductionRule(decimal PerOccurrence, decimal? Cap = null, s
             + $"không thấp hơn {Vn.Points(MinPoints)} điểm.";
     }
 
-    private string Label => string.IsNullOrWhiteSpace(OccurrenceLabel) ? "lần vi phạm" : Vn.Nfc(OccurrenceLabel.Trim());
+    private string Label => Vn.Clean(OccurrenceLabel) ?? "lần vi phạm";
 
     private protected override void AddDefinitionProblems(decimal maxPoints, List<string> problems)
     {

@@ -53,7 +53,7 @@ public sealed record ProportionalRule(decimal? FloorPercent = null, string ItemL
             + $"không có {item} phải thực hiện thì được tối đa {Vn.Points(maxPoints)} điểm.";
     }
 
-    private string Item => string.IsNullOrWhiteSpace(ItemLabel) ? "nhiệm vụ" : Vn.Nfc(ItemLabel.Trim());
+    private string Item => Vn.Clean(ItemLabel) ?? "nhiệm vụ";
 
     private protected override void AddDefinitionProblems(decimal maxPoints, List<string> problems)
     {

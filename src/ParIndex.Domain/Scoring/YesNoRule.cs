@@ -33,5 +33,5 @@ public sealed record YesNoRule(string? AchievedLabel = null, string? NotAchieved
         + $"{Label(NotAchievedLabel, DefaultNotAchieved).ToLower(Vn.Culture)}: {Vn.Points(MinPoints)} điểm.";
 
     private static string Label(string? label, string fallback) =>
-        string.IsNullOrWhiteSpace(label) ? fallback : Vn.Nfc(label.Trim());
+        Vn.Clean(label) ?? fallback;
 }

@@ -1,3 +1,5 @@
+using ParIndex.Domain.Formatting;
+
 namespace ParIndex.Domain.Units;
 
 /// <summary>
@@ -42,9 +44,7 @@ public class Unit
     public void Reinstate() => RetiredOn = null;
 
     private static string RequireText(string value, string label) =>
-        string.IsNullOrWhiteSpace(value)
-            ? throw new DomainException($"{label} không được để trống.")
-            : value.Trim().Normalize(System.Text.NormalizationForm.FormC);
+        Vn.Clean(value) ?? throw new DomainException($"{label} không được để trống.");
 }
 
 /// <summary>The name a unit carried until <see cref="ChangedOn"/>.</summary>

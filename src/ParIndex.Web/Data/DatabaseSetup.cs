@@ -9,18 +9,23 @@ namespace ParIndex.Web.Data;
 
 public enum DatabaseProvider { Sqlite, SqlServer }
 
+/// <summary>
+/// <c>Database:Provider</c> (<c>Sqlite</c> unless set, or <c>SqlServer</c>) and <c>ConnectionStrings:ParIndex</c>
+/// (required for SQL Server; App_Data/parindex.db for SQLite unless set).
+/// </summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public string? Provider { get; set; }
+    public string? ConnectionString { get; set; }
+
+    public DatabaseProvider Kind => Enum.TryParse<DatabaseProvider>(Provider, ignoreCase: true, out var kind) ? kind : DatabaseProvider.Sqlite;
+}
+
 public static class DatabaseSetup
 {
     public const string DefaultSqliteConnection = "Data Source=App_Data/parindex.db";
-
-    public static DatabaseProvider ReadProvider(IConfiguration configuration)
-    {
-        var value = configuration["Database:Provider"];
-        if (string.IsNullOrWhiteSpace(value)) return DatabaseProvider.Sqlite;
-        return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider)
-            ? provider
-            : throw new InvalidOperationException($"Database:Provider must be Sqlite or SqlServer, not '{value}'.");
-    }
 
     /// <summary>
     /// Registers <see cref="ParIndexDbContext"/> backed by the provider-specific context and its migrations.
@@ -33,21 +38,25 @@ public static class DatabaseSetup
         services.AddReadCache();
         // Every save: its transaction, the SQLite write gate (SQLite's context only), the bound, the readiness check.
         services.AddParIndexWrites();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .Configure<IConfiguration>((o, configuration) => o.ConnectionString = configuration.GetConnectionString("ParIndex"))
+            .Validate(o => string.IsNullOrWhiteSpace(o.Provider) || Enum.TryParse<DatabaseProvider>(o.Provider, ignoreCase: true, out _),
+                "Database:Provider must be Sqlite or SqlServer.")
+            .Validate(o => o.Kind != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "ConnectionStrings:ParIndex is required when Database:Provider is SqlServer.")
+            .ValidateOnStart();
         services.AddDbContext<SqliteParIndexDbContext>((sp, o) => o
-            .UseSqlite(SqliteConnection(sp.GetRequiredService<IConfiguration>().GetConnectionString("ParIndex"), contentRoot,
+            .UseSqlite(SqliteConnection(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString, contentRoot,
                 sp.GetRequiredService<IOptions<WriteOptions>>().Value.Bound))
             .AddInterceptors(sp.GetRequiredKeyedService<WriteTransactions>(DatabaseProvider.Sqlite),
                 sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<AuditGuard>(), sp.GetRequiredService<DataVersionInterceptor>()));
         services.AddDbContext<SqlServerParIndexDbContext>((sp, o) =>
         {
-            var connection = sp.GetRequiredService<IConfiguration>().GetConnectionString("ParIndex");
-            if (string.IsNullOrWhiteSpace(connection))
-                throw new InvalidOperationException("ConnectionStrings:ParIndex is required when Database:Provider is SqlServer.");
-            o.UseSqlServer(connection)
+            o.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
                 .AddInterceptors(sp.GetRequiredKeyedService<WriteTransactions>(DatabaseProvider.SqlServer),
                     sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<AuditGuard>(), sp.GetRequiredService<DataVersionInterceptor>());
         });
-        services.AddScoped<ParIndexDbContext>(sp => ReadProvider(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.SqlServer
+        services.AddScoped<ParIndexDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Kind == DatabaseProvider.SqlServer
             ? sp.GetRequiredService<SqlServerParIndexDbContext>()
             : sp.GetRequiredService<SqliteParIndexDbContext>());
         return services;

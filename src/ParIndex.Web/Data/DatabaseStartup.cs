@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Identity;
+using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Data;
 
@@ -28,13 +30,13 @@ public static class DatabaseStartup
         await db.Database.MigrateAsync();
         await EnsureRolesAsync(services.GetRequiredService<RoleManager<IdentityRole>>());
 
-        var config = app.Configuration;
-        if (config.GetValue("Demo:Enabled", false))
+        var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (demo.Enabled)
         {
             if (app.Environment.IsProduction())
                 throw new InvalidOperationException("Demo:Enabled must not be set in Production: it creates accounts with a known password.");
-            var seeded = await DemoSeeder.SeedAsync(db, services.GetRequiredService<ParIndex.Web.Infrastructure.Clock>());
-            var password = config["Demo:Password"] ?? DemoAccounts.DefaultPassword;
+            var seeded = await DemoSeeder.SeedAsync(db, services.GetRequiredService<Clock>());
+            var password = demo.Password ?? DemoAccounts.DefaultPassword;
             await DemoAccounts.EnsureAsync(db, services.GetRequiredService<UserManager<ApplicationUser>>(), password);
             if (seeded) log.LogInformation("Demo data and demo accounts loaded");
         }

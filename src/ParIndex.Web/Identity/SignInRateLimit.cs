@@ -1,5 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Identity;
 
@@ -12,7 +14,7 @@ public static class SignInRateLimit
 {
     public const string Policy = "sign-in";
 
-    public static IServiceCollection AddSignInRateLimit(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSignInRateLimit(this IServiceCollection services)
     {
         services.AddRateLimiter(o =>
         {
@@ -32,7 +34,7 @@ public static class SignInRateLimit
                 // always knows an address; only the in-process test host may have none, and there every test
                 // would share one bucket.
                 if (context.Connection.RemoteIpAddress is not { } address) return RateLimitPartition.GetNoLimiter("no-address");
-                var permits = configuration.GetValue("Security:SignInAttemptsPerMinute", 30);
+                var permits = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.SignInAttemptsPerMinute;
                 return RateLimitPartition.GetFixedWindowLimiter(address.ToString(),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });

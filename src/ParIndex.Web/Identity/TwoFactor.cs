@@ -3,6 +3,8 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.Options;
+using ParIndex.Web.Infrastructure;
 using QRCoder;
 
 namespace ParIndex.Web.Identity;
@@ -15,9 +17,6 @@ public static class TwoFactor
     public const string AmrClaim = "amr";
     public const string Mfa = "mfa";
     public const int RecoveryCodeCount = 10;
-
-    /// <summary><c>Security:RequireTwoFactorForAdmin</c>: Admins must sign in with a second factor; false unless configured.</summary>
-    public static bool RequiredForAdmin(IConfiguration configuration) => configuration.GetValue("Security:RequireTwoFactorForAdmin", false);
 
     /// <summary>The key as an authenticator app shows it: groups of four lower-case letters.</summary>
     public static string FormatKey(string unformattedKey)
@@ -51,7 +50,7 @@ public static class TwoFactor
 /// When <c>Security:RequireTwoFactorForAdmin</c> is on, an Admin signed in without a second factor is sent to
 /// set one up (or to sign in with it) before any other page: only the account pages stay reachable.
 /// </summary>
-public sealed class RequireTwoFactorFilter(IConfiguration configuration) : IAsyncPageFilter
+public sealed class RequireTwoFactorFilter(IOptions<SecurityOptions> security) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -59,7 +58,7 @@ public sealed class RequireTwoFactorFilter(IConfiguration configuration) : IAsyn
     {
         var user = context.HttpContext.User;
         var page = context.ActionDescriptor.ViewEnginePath;
-        if (user.Identity?.IsAuthenticated == true && user.IsInRole(Roles.Admin) && TwoFactor.RequiredForAdmin(configuration)
+        if (user.Identity?.IsAuthenticated == true && user.IsInRole(Roles.Admin) && security.Value.RequireTwoFactorForAdmin
             && !TwoFactor.SignedInWithSecondFactor(user)
             && !page.StartsWith("/Account/", StringComparison.Ordinal) && page != "/Error")
         {

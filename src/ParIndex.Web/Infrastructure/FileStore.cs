@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace ParIndex.Web.Infrastructure;
 
 /// <summary>
@@ -22,9 +24,9 @@ public sealed class FileStore
 
     private readonly string _root;
 
-    public FileStore(IConfiguration configuration, IWebHostEnvironment env)
+    public FileStore(IOptions<StorageOptions> options, IWebHostEnvironment env)
     {
-        _root = configuration["Storage:Folder"] is { Length: > 0 } folder
+        _root = options.Value.Folder is { Length: > 0 } folder
             ? folder
             : Path.Combine(env.ContentRootPath, "App_Data", "files");
         Directory.CreateDirectory(_root);

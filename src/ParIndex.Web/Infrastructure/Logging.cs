@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -50,18 +51,19 @@ public static class Logging
 
     public static void Configure(HostBuilderContext context, IServiceProvider services, LoggerConfiguration logger)
     {
-        var folder = context.Configuration["Logging:Folder"] ?? Path.Combine(context.HostingEnvironment.ContentRootPath, "logs");
+        var settings = services.GetRequiredService<IOptions<LoggingOptions>>().Value;
+        var folder = settings.Folder ?? Path.Combine(context.HostingEnvironment.ContentRootPath, "logs");
         logger.ReadFrom.Configuration(context.Configuration)
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .Enrich.With<UtcTimestampEnricher>();
-        switch (ConsoleMode(context.Configuration))
+        switch (settings)
         {
-            case "Off":
+            case { ConsoleOff: true }:
                 break;
-            case "Sync":
+            case { ConsoleSync: true }:
                 logger.WriteTo.Console(outputTemplate: Template);
                 break;
             default:
@@ -78,15 +80,6 @@ public static class Logging
         // cost more than the rest of a small request under load. See OwnedLogFile for two processes on one folder.
         logger.WriteTo.Sink(OwnedLogFile.Open(folder, Template));
     }
-
-    /// <summary><c>Logging:Console</c>: <c>Async</c> (default), <c>Sync</c> or <c>Off</c>.</summary>
-    private static string ConsoleMode(IConfiguration configuration) =>
-        (configuration["Logging:Console"] ?? "Async") switch
-        {
-            var v when v.Equals("Off", StringComparison.OrdinalIgnoreCase) || v.Equals("false", StringComparison.OrdinalIgnoreCase) => "Off",
-            var v when v.Equals("Sync", StringComparison.OrdinalIgnoreCase) => "Sync",
-            _ => "Async",
-        };
 
     /// <summary>
     /// The day's file, written by one logger alone. .NET's append mode is a write at the position the stream

@@ -5,6 +5,7 @@ using ParIndex.Web.Tests.Infrastructure;
 namespace ParIndex.Web.Tests.Exports;
 
 /// <summary>The download URLs: names, types, any signed-in role, API aliases, unknown years.</summary>
+[Trait("Requires", "LibreOffice")]
 [Collection(ExportCollection.Name)]
 public sealed class ExportEndpointTests(ExportFixture fixture)
 {

@@ -10,6 +10,7 @@ namespace ParIndex.Web.Tests.Exports;
 /// starting in parallel in one process fail ("The entry point exited without ever building an IHost"), most likely both
 /// freezing the one static Serilog bootstrap logger Program.cs installs.
 /// </remarks>
+[Trait("Requires", "LibreOffice")]
 [Collection(ExportCollection.Name)]
 public sealed class LargePlanTests : IDisposable
 {

@@ -10,6 +10,9 @@ using PigDocument = UglyToad.PdfPig.PdfDocument;
 namespace ParIndex.Web.Tests.Exports;
 
 /// <summary>The demo 2023 plan as PDF, read back by PdfPig, qpdf and poppler.</summary>
+[Trait("Requires", "LibreOffice")]
+[Trait("Requires", "Poppler")]
+[Trait("Requires", "Qpdf")]
 [Collection(ExportCollection.Name)]
 public sealed class PlanPdfTests(ExportFixture fixture)
 {

@@ -8,6 +8,7 @@ using static ParIndex.Web.Tests.Exports.ExportTestSupport;
 namespace ParIndex.Web.Tests.Exports;
 
 /// <summary>The workbooks reopened by ClosedXML and converted by LibreOffice: same figures as the app, typed cells, print-ready.</summary>
+[Trait("Requires", "LibreOffice")]
 [Collection(ExportCollection.Name)]
 public sealed class WorkbookTests(ExportFixture fixture)
 {

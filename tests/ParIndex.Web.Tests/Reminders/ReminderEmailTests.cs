@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using netDumbster.smtp;
 using ParIndex.Domain.Operations;
 using ParIndex.Web.Data.Seed;
@@ -11,7 +12,6 @@ using ParIndex.Web.Tests.Features.Operations;
 namespace ParIndex.Web.Tests.Reminders;
 
 /// <summary>The e-mail job against a real SMTP receiver the test starts on a loopback port.</summary>
-[Collection(OperationsCollection.Name)]
 public sealed class ReminderEmailTests : IDisposable
 {
     private static readonly DateOnly June20 = new(2023, 6, 20);
@@ -105,7 +105,10 @@ public sealed class ReminderEmailTests : IDisposable
         using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
 
         Assert.Equal(0, await RunAsync(factory));
-        await Task.Delay(500);
+        // The job itself has ended, having sent nothing: no later mail can come (no wait for one that might).
+        var job = factory.Services.GetServices<IHostedService>().OfType<ReminderEmailJob>().Single();
+        await job.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(job.ExecuteTask.IsCompletedSuccessfully);
         Assert.Equal(0, _smtp.ReceivedEmailCount);
         Assert.False(await factory.WithDbAsync(db => db.Set<ReminderSend>().AnyAsync()));
     }
@@ -113,12 +116,14 @@ public sealed class ReminderEmailTests : IDisposable
     [Fact]
     public async Task The_background_job_sends_when_enabled()
     {
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _smtp.MessageReceived += (_, _) => received.TrySetResult();
         using var factory = new MailFactory(_smtp.Configuration.Port, enabled: true, startDelaySeconds: 0);
         factory.Clock.SetToday(June20);
         await KhtcReportAsync(factory); // starts the host, and with it the job
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (_smtp.ReceivedEmailCount == 0 && DateTime.UtcNow < deadline) await Task.Delay(200);
+        // The first mail the job sends completes the wait (bounded, so a job that never sends fails the test).
+        await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(_smtp.ReceivedEmailCount > 0);
     }
 }

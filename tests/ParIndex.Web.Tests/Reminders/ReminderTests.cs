@@ -9,7 +9,6 @@ using ParIndex.Web.Tests.Features.Operations;
 namespace ParIndex.Web.Tests.Reminders;
 
 /// <summary>Who sees which reminder, on a fixed day, on /Reminders and in the banner of the landing page.</summary>
-[Collection(OperationsCollection.Name)]
 public class ReminderTests : IClassFixture<ParIndexFactory>, IAsyncLifetime
 {
     private static readonly DateOnly June20 = new(2023, 6, 20);

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Tests.Security;
@@ -31,8 +31,7 @@ public class FileStoreTests : IDisposable
     [Fact]
     public async Task Files_are_stored_outside_wwwroot_under_generated_names_and_no_path_escapes_the_folder()
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Folder"] = _folder }).Build();
-        var store = new FileStore(config, new Env());
+        var store = new FileStore(Options.Create(new StorageOptions { Folder = _folder }), new Env());
         var stored = await store.SaveAsync(File("../../wwwroot/evil.pdf", Pdf), default);
         Assert.Matches("^[0-9a-f]{32}\\.pdf$", stored);
         Assert.True(System.IO.File.Exists(Path.Combine(_folder, stored)));

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using ParIndex.Web.Identity;
+using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Features.Account;
 
@@ -13,7 +15,7 @@ namespace ParIndex.Web.Features.Account;
 /// new recovery codes. Open to every signed-in user; with <c>Security:RequireTwoFactorForAdmin</c> an Admin
 /// cannot turn it off and is sent here until it is on.
 /// </summary>
-public class TwoFactorModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, IConfiguration configuration,
+public class TwoFactorModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, IOptions<SecurityOptions> security,
     ILogger<TwoFactorModel> log) : PageModel
 {
     [BindProperty] public CodeInput Input { get; set; } = new();
@@ -123,7 +125,7 @@ public class TwoFactorModel(UserManager<ApplicationUser> users, SignInManager<Ap
     }
 
     private bool CanTurnOff(ApplicationUser user) =>
-        !(TwoFactor.RequiredForAdmin(configuration) && User.IsInRole(Roles.Admin));
+        !(security.Value.RequireTwoFactorForAdmin && User.IsInRole(Roles.Admin));
 
     private async Task ReissueAsync(ApplicationUser user, bool withSecondFactor)
     {

@@ -132,7 +132,7 @@ public static class ApiEndpoints
 
     /// <summary>
     /// The plan and one page of its tasks. A plan of a few dozen tasks fits in the first page; a plan of thousands is
-    /// read page by page, so no answer grows with the plan (a 5,029-task plan in one answer was 1,9 MB, 18 answers/s).
+    /// read page by page, so no answer grows with the plan (docs/performance.md, "A plan in the API, a page at a time").
     /// Six queries whatever the page: plan, count, the page's tasks, their due dates, their coordinators, units.
     /// </summary>
     internal static async Task<IResult> PlanAsync(int year, ReadCache shared, Clock clock,

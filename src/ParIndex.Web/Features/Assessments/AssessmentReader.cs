@@ -52,9 +52,6 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
     /// <summary>The day unreturned dossiers and unsent reports are counted late to (Vietnam time).</summary>
     private DateOnly Today => clock?.Today ?? DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
 
-    public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken ct = default) =>
-        await db.Assessments.AsNoTracking().OrderByDescending(a => a.Year).Select(a => a.Year).ToListAsync(ct);
-
     public async Task<AssessmentView?> ReadAsync(int year, CancellationToken ct = default)
     {
         var assessment = await db.Assessments.AsNoTracking().Where(a => a.Year == year)

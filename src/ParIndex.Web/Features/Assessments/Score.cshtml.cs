@@ -191,7 +191,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
         try
         {
             var score = await EnsureScoreAsync(year, id, ct);
-            var name = Path.GetFileName(file.FileName).Normalize(System.Text.NormalizationForm.FormC);
+            var name = ParIndex.Domain.Formatting.Vn.Nfc(Path.GetFileName(file.FileName));
             score.Evidence.Add(Evidence.File(title ?? "", name, stored, FileStore.ContentTypeFor(name), file.Length, round.Value, me.Name, clock.UtcNow));
             await db.SaveChangesAsync(ct);
         }

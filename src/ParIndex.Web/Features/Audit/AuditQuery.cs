@@ -86,9 +86,8 @@ public sealed class AuditQuery(ParIndexDbContext db)
         var q = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(f.EntityType)) q = q.Where(a => a.EntityType == f.EntityType);
         if (!string.IsNullOrWhiteSpace(f.EntityId)) q = q.Where(a => a.EntityId == f.EntityId.Trim());
-        if (!string.IsNullOrWhiteSpace(f.User))
+        if (ParIndex.Domain.Formatting.Vn.Clean(f.User) is { } user)
         {
-            var user = f.User.Trim().Normalize(System.Text.NormalizationForm.FormC);
             q = q.Where(a => a.UserName.Contains(user) || a.UserId == user);
         }
         if (f.From is { } from)
@@ -101,9 +100,8 @@ public sealed class AuditQuery(ParIndexDbContext db)
             var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - VietnamOffset;
             q = q.Where(a => a.AtUtc < end);
         }
-        if (!string.IsNullOrWhiteSpace(f.Text))
+        if (ParIndex.Domain.Formatting.Vn.Clean(f.Text) is { } text)
         {
-            var text = f.Text.Trim().Normalize(System.Text.NormalizationForm.FormC);
             q = q.Where(a => (a.Field != null && a.Field.Contains(text)) || (a.OldValue != null && a.OldValue.Contains(text))
                              || (a.NewValue != null && a.NewValue.Contains(text)) || a.EntityId == text);
         }

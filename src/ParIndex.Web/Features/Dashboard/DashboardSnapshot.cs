@@ -22,8 +22,8 @@ public sealed class DashboardSnapshot(DashboardView view, DashboardCharts charts
     /// <summary>
     /// Turns a freshly rendered body into one string of encoded HTML, keeps it for the next viewers of the unit and
     /// returns it. The page writes it as a literal: MVC sends a literal string straight to the response writer, where
-    /// HTML content would first be copied into pooled pages (which, for a body this size at 32 requests at a time,
-    /// ran the shared pool dry and made the garbage collector the page's main cost).
+    /// HTML content would first be copied into pooled pages (which, for a body this size under load, ran the shared pool
+    /// dry and made the garbage collector the page's main cost: docs/performance.md, "Dashboard charts and body").
     /// </summary>
     public string KeepRenderedBody(int? unitId, IHtmlContent rendered)
     {

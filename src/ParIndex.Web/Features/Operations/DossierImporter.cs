@@ -272,7 +272,7 @@ public sealed class DossierImporter(ParIndexDbContext db, Clock clock)
     }
 
     private static string Vn(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? "" : text.Trim().Normalize(System.Text.NormalizationForm.FormC);
+        ParIndex.Domain.Formatting.Vn.Clean(text) ?? "";
 
     private static List<string> Trim(List<string> errors) =>
         errors.Count <= MaxListedErrors

@@ -18,7 +18,9 @@ public sealed class ReminderEmailOptions
 
     public bool Enabled { get; set; }
     public string Host { get; set; } = "localhost";
+    [System.ComponentModel.DataAnnotations.Range(1, 65535, ErrorMessage = "Reminders:Email:Port must be between {1} and {2}.")]
     public int Port { get; set; } = 25;
+    [System.ComponentModel.DataAnnotations.EmailAddress(ErrorMessage = "Reminders:Email:From must be an e-mail address.")]
     public string From { get; set; } = "parindex@localhost";
     public string FromName { get; set; } = "ParIndex - Chỉ số CCHC";
     /// <summary>None, StartTls, SslOnConnect or Auto.</summary>
@@ -26,8 +28,10 @@ public sealed class ReminderEmailOptions
     public string? UserName { get; set; }
     public string? Password { get; set; }
     /// <summary>How often the job looks for reminders to send.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_080, ErrorMessage = "Reminders:Email:IntervalMinutes must be between {1} and {2}.")]
     public int IntervalMinutes { get; set; } = 60;
     /// <summary>Wait after start-up before the first run.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 86_400, ErrorMessage = "Reminders:Email:StartDelaySeconds must be between {1} and {2}.")]
     public int StartDelaySeconds { get; set; } = 60;
     /// <summary>The base address put in links (e.g. https://cchc.example.gov.vn).</summary>
     public string? BaseUrl { get; set; }

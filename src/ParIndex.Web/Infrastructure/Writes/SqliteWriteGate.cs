@@ -18,8 +18,7 @@ public interface IWriteGate
 /// SQLite only (DatabaseSetup gives it to the SQLite context alone): one save at a time per application, in arrival
 /// order, waiting asynchronously. SQLite allows a single writer; without this gate the writers that find the database
 /// busy poll for it (Microsoft.Data.Sqlite retries every 150 ms on a blocked thread) and under load an unlucky one loses
-/// the race again and again: the load test saw saves wait over 10 s while the average was under 1 s
-/// (docs/performance.md, docs/security.md "Load and faults"). Writers from outside the process (a backup, a second
+/// the race again and again, far past the average wait (the figures: docs/performance.md, docs/security.md "Load and faults"). Writers from outside the process (a backup, a second
 /// instance, an explicit transaction of this one) are met by SQLite's own lock: the transaction begins IMMEDIATE and
 /// waits up to the connection's busy timeout, which DatabaseSetup sets to the same bound.
 /// </summary>

@@ -9,7 +9,6 @@ using ParIndex.Web.Tests.Infrastructure;
 namespace ParIndex.Web.Tests.Features.Dashboard;
 
 // One collection: the app's start-up (Serilog's bootstrap logger) is not safe to run for two factories at once.
-[Collection(DashboardCollection.Name)]
 public class IndexTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
 {
     private async Task<IDocument> DashboardAsync(string account = DemoAccounts.Leadership)

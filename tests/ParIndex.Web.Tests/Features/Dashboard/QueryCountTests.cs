@@ -1,3 +1,4 @@
+using ParIndex.Bench.Synthetic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ParIndex.Web.Data.Seed;
@@ -9,7 +10,6 @@ namespace ParIndex.Web.Tests.Features.Dashboard;
 
 /// <summary>The dashboard runs the same number of SQL commands on the demo data and on a synthetic load 10 times larger.</summary>
 // One collection: the app's start-up (Serilog's bootstrap logger) is not safe to run for two factories at once.
-[Collection(DashboardCollection.Name)]
 public class QueryCountTests
 {
     // The session (one SELECT by primary key in AuthSessions, on every authenticated request: sign-out ends sessions on
@@ -98,7 +98,6 @@ public class QueryCountTests
 /// data and on the synthetic load (12 years, 50 units, 5,029 tasks in the plan): nothing is read per row. Sharing
 /// between requests is off, so each request reads what it needs.
 /// </summary>
-[Collection(DashboardCollection.Name)]
 public class BenchmarkPageQueryCountTests
 {
     private sealed class UncachedFactory : ParIndexFactory

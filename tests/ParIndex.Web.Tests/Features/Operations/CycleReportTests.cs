@@ -10,7 +10,6 @@ using ParIndex.Web.Tests.Infrastructure;
 namespace ParIndex.Web.Tests.Features.Operations;
 
 /// <summary>Issue 19, reports: Vietnamese periods, a confirmed submission, rule texts that speak of reports.</summary>
-[Collection(OperationsCollection.Name)]
 public class CycleReportTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
 {
     [Fact]

@@ -10,7 +10,6 @@ namespace ParIndex.Web.Tests.Features.Operations;
 /// The Excel import through the real multipart form. Each test uses codes of its own, so they share one database;
 /// "nothing imported" is checked by the file's codes and the import log, not by totals another test may move.
 /// </summary>
-[Collection(OperationsCollection.Name)]
 public class DossierImportTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
 {
     private static readonly DateOnly Jan2 = new(2023, 1, 2);

@@ -10,7 +10,6 @@ using ParIndex.Web.Tests.Infrastructure;
 namespace ParIndex.Web.Tests.Features.Operations;
 
 /// <summary>Periodic reports and fact sources: changes, denials, concurrency. Each test arranges data of its own year or sub-criterion.</summary>
-[Collection(OperationsCollection.Name)]
 public class OperationsWriteTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
 {
     [Fact]

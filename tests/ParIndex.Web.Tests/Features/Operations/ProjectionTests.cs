@@ -9,7 +9,6 @@ using ParIndex.Web.Tests.Infrastructure;
 namespace ParIndex.Web.Tests.Features.Operations;
 
 /// <summary>Rules fed by the recorded facts, and the projected score of the current year. Read-only: one shared database.</summary>
-[Collection(OperationsCollection.Name)]
 public class ProjectionTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
 {
     private async Task<ProjectionView> ReadAsync(int year) =>
@@ -118,7 +117,6 @@ public class ProjectionTests(ParIndexFactory factory) : IClassFixture<ParIndexFa
     }
 }
 
-[Collection(OperationsCollection.Name)]
 public class OperationsPagesTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
 {
     public static TheoryData<string, string> Pages()

@@ -5,7 +5,6 @@ using ParIndex.Web.Tests.Infrastructure;
 namespace ParIndex.Web.Tests.Features.Operations;
 
 /// <summary>Issue 19: every operations page opens on the same year, the year being worked on (the demo's 2023 cycle).</summary>
-[Collection(OperationsCollection.Name)]
 public class WorkingYearTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
 {
     [Fact]

@@ -12,7 +12,6 @@ namespace ParIndex.Web.Tests.Features.Plans;
 /// Office drafts the 2023 plan again from the 2022 demo results (the demo's own 2023 plan is removed first),
 /// edits it, regenerates it, fills the appendix from the lost points and issues it. Each test owns its database.
 /// </summary>
-[Collection(PlansCollection.Name)]
 public class PlanDraftingTests
 {
     private static async Task<(ParIndexFactory Factory, TestClient Office)> DraftPlan2023Async()

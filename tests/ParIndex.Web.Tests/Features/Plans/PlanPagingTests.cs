@@ -1,3 +1,4 @@
+using ParIndex.Bench.Synthetic;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Domain.Plans;

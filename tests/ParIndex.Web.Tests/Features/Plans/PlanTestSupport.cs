@@ -47,13 +47,3 @@ public static class PlanTestSupport
         page.QuerySelector($"[data-testid='{testId}']")?.TextContent.Trim()
         ?? throw new InvalidOperationException($"No element data-testid={testId}");
 }
-
-/// <summary>
-/// The plan and task test classes run one after another: application hosts started in parallel race on Serilog's
-/// static bootstrap logger ("The entry point exited without ever building an IHost"), see the report to the lead.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class PlansCollection
-{
-    public const string Name = "Plans";
-}

@@ -13,7 +13,6 @@ namespace ParIndex.Web.Tests.Features.Plans;
 /// The task page on the issued 2023 demo plan: who may do what, transitions, concurrency, evidence.
 /// Tests that change a task use one no other test in the class touches.
 /// </summary>
-[Collection(PlansCollection.Name)]
 public class TaskTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
 {
     // KHTC leads the task "6.1.1/6.1.2" with VP and TTDD coordinating: QHGD is neither lead nor coordinator.

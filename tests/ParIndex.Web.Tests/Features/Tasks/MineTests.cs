@@ -6,7 +6,6 @@ using ParIndex.Web.Tests.Features.Plans;
 
 namespace ParIndex.Web.Tests.Features.Tasks;
 
-[Collection(PlansCollection.Name)]
 public class MineTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
 {
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using ParIndex.Web.Data;
 using ParIndex.Web.Identity;
+using ParIndex.Domain.Formatting;
 
 namespace ParIndex.Web.Features.Admin.Users;
 
@@ -24,7 +25,7 @@ public class CreateModel(ParIndexDbContext db, UserManager<ApplicationUser> user
         var user = new ApplicationUser
         {
             UserName = email, Email = email, EmailConfirmed = true,
-            FullName = Input.FullName.Trim().Normalize(System.Text.NormalizationForm.FormC), UnitId = unitId,
+            FullName = Vn.Clean(Input.FullName) ?? "", UnitId = unitId,
         };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = await users.CreateAsync(user, Input.Password);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Web.Data;
 using ParIndex.Web.Identity;
+using ParIndex.Domain.Formatting;
 
 namespace ParIndex.Web.Features.Admin.Users;
 
@@ -49,7 +50,7 @@ public class EditModel(ParIndexDbContext db, UserManager<ApplicationUser> users,
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var current = (await users.GetRolesAsync(user)).ToList();
-        user.FullName = Input.FullName.Trim().Normalize(System.Text.NormalizationForm.FormC);
+        user.FullName = Vn.Clean(Input.FullName) ?? "";
         user.UnitId = unitId;
         var result = await users.UpdateAsync(user);
         if (result.Succeeded && (current.Count != 1 || current[0] != Input.Role))

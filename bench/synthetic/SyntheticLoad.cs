@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Frameworks;
 using ParIndex.Domain.Operations;
@@ -7,13 +11,15 @@ using ParIndex.Domain.Units;
 using ParIndex.Web.Data;
 using ParIndex.Web.Infrastructure;
 
-namespace ParIndex.Web.Features.Dashboard;
+[assembly: HostingStartup(typeof(ParIndex.Bench.Synthetic.SyntheticLoadHostingStartup))]
+
+namespace ParIndex.Bench.Synthetic;
 
 /// <summary>
 /// A synthetic load on top of the demo data, for the benchmark (bench/web) and the query-count tests: earlier years with
 /// their frameworks, scores and published results, more units, thousands of tasks in the current plan and more dossiers.
-/// Deterministic (fixed seed). Never part of normal start-up: only <see cref="SyntheticLoadStartup"/> runs it, and only
-/// when <c>Bench:SyntheticLoad</c> is true outside Production.
+/// Deterministic (fixed seed). Not part of the application: only <see cref="SyntheticLoadStartup"/> runs it, in a server
+/// started with this assembly as a hosting startup (bench/web/run.sh), never in Production.
 /// </summary>
 public static class SyntheticLoad
 {
@@ -110,14 +116,24 @@ public static class SyntheticLoad
     }
 }
 
-/// <summary>Loads <see cref="SyntheticLoad"/> once at start-up when <c>Bench:SyntheticLoad</c> is true (never in Production).</summary>
+/// <summary>
+/// Adds <see cref="SyntheticLoadStartup"/> to a server started with
+/// <c>ASPNETCORE_HOSTINGSTARTUPASSEMBLIES=ParIndex.Bench.Synthetic</c> (and this project's deps file: bench/web/run.sh).
+/// </summary>
+public sealed class SyntheticLoadHostingStartup : IHostingStartup
+{
+    public void Configure(IWebHostBuilder builder) =>
+        builder.ConfigureServices(services => services.AddHostedService<SyntheticLoadStartup>());
+}
+
+/// <summary>Loads <see cref="SyntheticLoad"/> once at start-up (never in Production).</summary>
 public sealed class SyntheticLoadStartup(IServiceProvider services, IHostEnvironment environment, ILogger<SyntheticLoadStartup> log)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (environment.IsProduction())
-            throw new InvalidOperationException("Bench:SyntheticLoad must not be set in Production.");
+            throw new InvalidOperationException("The synthetic load (ParIndex.Bench.Synthetic) must not be loaded in Production.");
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParIndexDbContext>();
         var clock = scope.ServiceProvider.GetRequiredService<Clock>();
