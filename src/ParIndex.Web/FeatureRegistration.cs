@@ -13,6 +13,7 @@ public static class FeatureRegistration
         services.AddSingleton<Infrastructure.FileStore>();
         ParIndex.Web.Features.Api.ApiEndpoints.AddDashboardAndApi(services, configuration);
         services.AddScoped<ParIndex.Web.Features.Exports.PlanExportReader>();
+        ParIndex.Web.Features.Plans.PlansRegistration.AddPlans(services, configuration);
         ParIndex.Web.Features.Operations.OperationsRegistration.AddParIndexOperations(services, configuration);
         services.AddScoped<ParIndex.Web.Features.Audit.AuditQuery>();
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<Identity.RequireTwoFactorFilter>());

@@ -94,7 +94,7 @@ public static class Startup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Editor, p => p.RequireRole(Roles.Admin, Roles.Office))
-            .AddPolicy(Policies.CanIssuePlan, p => p.RequireRole(Roles.Admin, Roles.Office, Roles.Leadership))
+            .AddPolicy(Policies.CanIssuePlan, p => p.RequireRole(Roles.Leadership))
             .AddPolicy(Policies.AdminOnly, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.AuditReader, p => p.RequireRole(Roles.Admin, Roles.Leadership));
 
