@@ -148,22 +148,27 @@ public static class PlanText
         var lead = line.LeadUnitId is { } l ? names.GetValueOrDefault(l, "") : "";
         var parts = new List<string>();
         var loss = losses.For(line.SubCriterionId);
+        decimal? leadPoints = null;
         if (loss is { Basis: not (LossBasis.LeadUnit or LossBasis.Unassigned) })
         {
-            var charged = loss.Units.Where(u => u.UnitId is not null)
+            leadPoints = loss.Units.Where(u => u.UnitId == line.LeadUnitId).Select(u => (decimal?)u.Points).FirstOrDefault();
+            var charged = loss.Units.Where(u => u.UnitId is not null && u.UnitId != line.LeadUnitId)
                 .OrderBy(u => order.GetValueOrDefault(u.UnitId!.Value, int.MaxValue))
                 .Select(u => (Name: names.GetValueOrDefault(u.UnitId!.Value, ""), u.Points))
                 .Where(u => u.Name.Length > 0 && !Named(u.Name)).ToList();
             if (charged.Count > 0)
                 parts.Add("đơn vị làm mất điểm: " + string.Join(", ", charged.Select(u => $"{u.Name} {Vn.Points(u.Points)} điểm")));
         }
-        if (lead.Length > 0 && !Named(lead)) parts.Add($"{lead} chủ trì");
+        // The lead unit once: "chủ trì", with its own part of the loss when others share it.
+        if (lead.Length > 0 && !Named(lead))
+            parts.Add(parts.Count > 0 && leadPoints is { } own ? $"{lead} chủ trì, {Vn.Points(own)} điểm" : $"{lead} chủ trì");
         return parts.Count == 0 ? "" : $" ({string.Join("; ", parts)})";
     }
 
     /// <summary>
     /// Section III from the target year's framework: each area's lead unit (the unit leading most of its points) and the
-    /// units that share it (coordinating on at least <see cref="ShareThreshold"/> of its points, unless every unit does),
+    /// units that share it (coordinating on at least <see cref="ShareThreshold"/> of its points through sub-criteria given to
+    /// particular units, not to every unit),
     /// then the Văn phòng (the unit leading the most points) with its duties to coordinate the plan and to run the
     /// self-assessment, last, as the seed orders it.
     /// </summary>
@@ -188,7 +193,11 @@ public static class PlanText
             if (!leads.TryGetValue(leadId, out var list)) leads[leadId] = list = [];
             list.Add(AreaPhrase(area.Key.AreaName));
             if (max <= 0) continue;
-            var sharing = area.SelectMany(i => i.CoordinatorIds.Distinct().Select(u => (Unit: u, i.MaxPoints)))
+            // A sub-criterion on which every unit works is every unit's duty (the closing sentence says it once): it makes
+            // no unit a sharer of the area.
+            var allUnits = units.Select(u => u.Id).ToHashSet();
+            var sharing = area.Where(i => !allUnits.IsSubsetOf(i.CoordinatorIds.Append(i.LeadUnitId ?? 0)))
+                .SelectMany(i => i.CoordinatorIds.Distinct().Select(u => (Unit: u, i.MaxPoints)))
                 .GroupBy(x => x.Unit)
                 .Where(g => g.Key != leadId && g.Sum(x => x.MaxPoints) >= max * ShareThreshold)
                 .Select(g => g.Key).OrderBy(u => order.GetValueOrDefault(u, int.MaxValue)).ToList();

@@ -145,6 +145,8 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("POST", "/Plans", "Create", Who.Signed),
         new("POST", "/Plans/{year}", "FromLostPoints", Who.Signed),
         new("POST", "/Plans/{year}", "Issue", Who.Signed),
+        new("POST", "/Plans/{year}", "Return", Who.Signed),
+        new("POST", "/Plans/{year}", "Submit", Who.Signed),
         new("POST", "/Plans/{year}/Edit", "Regenerate", Who.Editors),
         new("POST", "/Plans/{year}/Edit", "Save", Who.Editors),
         new("POST", "/Plans/{year}/Tasks/Edit/{id}", "Delete", Who.Editors),

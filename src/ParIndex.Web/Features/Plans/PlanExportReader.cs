@@ -91,7 +91,8 @@ public sealed class PlanExportReader(ParIndexDbContext db, ParIndex.Web.Features
         var units = await UnitsAsync(ct);
         units = units.ToDictionary(u => u.Key, u => u.Value with { Name = names.TryGetValue(u.Key, out var n) ? n.Name : u.Value.Name });
         var lateDossiers = await LateDossiersAsync(plan.BaseYear, today, units, ct);
-        var unitLosses = ExportUnitLoss.From(await new AssessmentReader(db).ReadAsync(plan.BaseYear, ct));
+        var view = await new AssessmentReader(db).ReadAsync(plan.BaseYear, ct);
+        var unitLosses = ExportUnitLoss.From(view is null ? null : view with { Units = names });
 
         var rows = tasks.Select(t =>
         {
