@@ -97,7 +97,8 @@ public static class Startup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Editor, p => p.RequireRole(Roles.Admin, Roles.Office))
-            .AddPolicy(Policies.CanIssuePlan, p => p.RequireRole(Roles.Admin, Roles.Office, Roles.Leadership))
+            .AddPolicy(Policies.CanIssuePlan, p => p.RequireRole(Roles.Leadership))
+            .AddPolicy(Policies.PlanReviewer, p => p.RequireRole(Roles.Admin, Roles.Office, Roles.Leadership))
             .AddPolicy(Policies.AdminOnly, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.AuditReader, p => p.RequireRole(Roles.Admin, Roles.Leadership));
 
@@ -134,7 +135,7 @@ public static class Startup
         services
             .AddAudit()
             .AddAssessments()
-            .AddPlans()
+            .AddPlans(config)
             .AddDashboard()
             .AddOperations()
             .AddReminders()

@@ -2,7 +2,8 @@ using ParIndex.Domain.Formatting;
 
 namespace ParIndex.Domain.Plans;
 
-public enum PlanStatus { Draft = 0, Issued = 1 }
+/// <summary>Draft (the Office writes it), Submitted (trình ký: waiting for Leadership), Issued (ban hành: frozen).</summary>
+public enum PlanStatus { Draft = 0, Issued = 1, Submitted = 2 }
 
 /// <summary>
 /// The improvement plan (Kế hoạch cải thiện, nâng cao Chỉ số CCHC) for a target year, written from the
@@ -45,6 +46,8 @@ public class ImprovementPlan
     public string OrganisationDraft { get; private set; } = "";
 
     public PlanStatus Status { get; private set; }
+    public DateTime? SubmittedAt { get; private set; }
+    public string? SubmittedBy { get; private set; }
     public DateTime? IssuedAt { get; private set; }
     public string? IssuedBy { get; private set; }
     public Guid Version { get; private set; } = Guid.NewGuid();
@@ -125,21 +128,72 @@ public class ImprovementPlan
         Touch();
     }
 
-    public void Issue(string by, DateTime atUtc)
+    /// <summary>The Office submits the draft for signature (trình ký); its content is locked until Leadership returns or issues it.</summary>
+    public void Submit(string by, DateTime atUtc)
     {
         EnsureDraft();
-        if (string.IsNullOrWhiteSpace(Evaluation)) throw new DomainException("Kế hoạch chưa có phần đánh giá kết quả; không thể ban hành.");
-        if (Tasks.Count == 0) throw new DomainException("Kế hoạch chưa có nhiệm vụ nào; không thể ban hành.");
+        EnsureComplete("trình ký");
+        Status = PlanStatus.Submitted;
+        SubmittedAt = atUtc;
+        SubmittedBy = by;
+        Touch();
+    }
+
+    /// <summary>A submitted plan goes back to the Office as a draft (returned by Leadership or withdrawn by the Office).</summary>
+    public void ReturnToDraft()
+    {
+        if (Status != PlanStatus.Submitted) throw new DomainException("Kế hoạch không ở trạng thái trình ký.");
+        Status = PlanStatus.Draft;
+        SubmittedAt = null;
+        SubmittedBy = null;
+        Touch();
+    }
+
+    /// <summary>
+    /// Leadership issues a submitted plan under its number and date (a Vietnamese calendar day, not after
+    /// <paramref name="today"/>). The number is written in full ("45/KH-STNMT"); from now the plan is frozen.
+    /// </summary>
+    public void Issue(string number, DateOnly date, string by, DateTime atUtc, DateOnly today)
+    {
+        if (IsIssued) EnsureDraft();
+        if (Status != PlanStatus.Submitted) throw new DomainException("Kế hoạch phải được trình ký trước khi ban hành.");
+        EnsureComplete("ban hành");
+        var clean = Clean(number);
+        if (clean is null) throw new DomainException("Vui lòng nhập số văn bản.");
+        if (clean.Length > 100) throw new DomainException("Số văn bản tối đa 100 ký tự.");
+        if (date > today) throw new DomainException("Ngày ban hành không được sau ngày hôm nay.");
+        if (date.Year < BaseYear) throw new DomainException($"Ngày ban hành phải từ năm {BaseYear} trở đi.");
+        Number = clean;
+        PlanDate = date;
         Status = PlanStatus.Issued;
         IssuedAt = atUtc;
         IssuedBy = by;
-        PlanDate ??= DateOnly.FromDateTime(atUtc);
         Touch();
+    }
+
+    /// <summary>Issues the plan as the demo data records it (a plan issued before this software): no submission step.</summary>
+    public void IssueAsRecorded(string number, DateOnly date, string by, DateTime atUtc)
+    {
+        EnsureDraft();
+        Number = Clean(number);
+        PlanDate = date;
+        Status = PlanStatus.Issued;
+        IssuedAt = atUtc;
+        IssuedBy = by;
+        Touch();
+    }
+
+    private void EnsureComplete(string step)
+    {
+        if (string.IsNullOrWhiteSpace(Evaluation)) throw new DomainException($"Kế hoạch chưa có phần đánh giá kết quả; không thể {step}.");
+        if (Tasks.Count == 0) throw new DomainException($"Kế hoạch chưa có nhiệm vụ nào; không thể {step}.");
     }
 
     public void EnsureDraft()
     {
         if (IsIssued) throw new DomainException("Kế hoạch đã ban hành; nội dung không thể thay đổi.");
+        if (Status == PlanStatus.Submitted)
+            throw new DomainException("Kế hoạch đang trình ký; nội dung không thể thay đổi. Hãy rút lại để chỉnh sửa.");
     }
 
     private void Touch() => Version = Guid.NewGuid();

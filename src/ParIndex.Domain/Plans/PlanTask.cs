@@ -171,6 +171,7 @@ public class PlanTask
     private void EnsureEditable()
     {
         if (Plan is { IsIssued: true }) throw new DomainException("Kế hoạch đã ban hành; nội dung nhiệm vụ không thể thay đổi.");
+        if (Plan is { Status: PlanStatus.Submitted }) throw new DomainException("Kế hoạch đang trình ký; nội dung nhiệm vụ không thể thay đổi.");
     }
 
     private void SetContentCore(string content, int leadUnitId, string? expectedOutput, DateOnly? dueDate,

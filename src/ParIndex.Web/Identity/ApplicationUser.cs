@@ -36,6 +36,8 @@ public static class Policies
 {
     public const string Editor = "Editor";
     public const string CanIssuePlan = "CanIssuePlan";
+    /// <summary>Who may send a submitted plan back to draft: the Office withdraws it, Leadership returns it.</summary>
+    public const string PlanReviewer = "PlanReviewer";
     public const string AdminOnly = "AdminOnly";
     public const string AuditReader = "AuditReader";
 }

@@ -155,7 +155,8 @@ public class PlanTaskTests
         var task = new PlanTask("Nội dung", 1, null, new DateOnly(2023, 12, 31));
         plan.AddTask(task);
         SetPlan(task, plan);
-        plan.Issue("Lãnh đạo", Now);
+        plan.Submit("Văn phòng", Now);
+        plan.Issue("45/KH-STNMT", DateOnly.FromDateTime(Now), "Lãnh đạo", Now, DateOnly.FromDateTime(Now));
 
         var e = Assert.Throws<DomainException>(() => task.EditContent("Khác", 1, null, null, Recurrence.None, null));
         Assert.Equal("Kế hoạch đã ban hành; nội dung nhiệm vụ không thể thay đổi.", e.Message);

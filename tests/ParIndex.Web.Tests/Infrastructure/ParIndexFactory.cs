@@ -159,6 +159,9 @@ public sealed class TestClock() : Clock(TimeProvider.System)
     /// <summary>Fixes the clock at 10:00 in Vietnam on the given day.</summary>
     public void SetToday(DateOnly day) => _fixed = day.ToDateTime(new TimeOnly(3, 0), DateTimeKind.Utc);
 
+    /// <summary>Fixes the clock at an instant (UTC): for the hours when Vietnam's day is not UTC's.</summary>
+    public void SetUtcNow(DateTime utc) => _fixed = DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+
     public void Reset() => _fixed = null;
 }
 

@@ -22,6 +22,7 @@ public sealed class ImprovementPlanConfiguration : IEntityTypeConfiguration<Impr
         b.Property(p => p.Requirements).HasMaxLength(8000);
         b.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.IssuedBy).HasMaxLength(256);
+        b.Property(p => p.SubmittedBy).HasMaxLength(256);
         b.Property(p => p.Version).IsConcurrencyToken();
         b.HasMany(p => p.Tasks).WithOne(t => t.Plan).HasForeignKey(t => t.PlanId).OnDelete(DeleteBehavior.Cascade);
         b.Ignore(p => p.IsIssued);

@@ -20,8 +20,9 @@ namespace ParIndex.Web.Data.Seed;
 /// </summary>
 public static class DemoSeeder
 {
-    public const string Agency = "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG";
-    public const string ParentAgency = "UBND TỈNH ĐẮK NÔNG";
+    /// <summary>The demo plan's agency, as the settings' "Agency" section names it (appsettings.json).</summary>
+    public const string Agency = "Sở Tài nguyên và Môi trường";
+    public const string ParentAgency = "UBND tỉnh Đắk Nông";
     private const string By = "Dữ liệu mẫu";
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
@@ -183,8 +184,9 @@ public static class DemoSeeder
                 task.ChangeStatus(PlanTaskStatus.Cancelled, null, "demo", "Văn phòng Sở", null, lastDate, Utc(lastDate),
                     t.CancelReason ?? "Không còn phù hợp.");
         }
+        // Issued before this software existed: recorded as issued under its number and date, without a submission step.
         if (string.Equals(seed.Status, "Issued", StringComparison.OrdinalIgnoreCase))
-            plan.Issue("Nguyễn Văn Hiệp", seed.Date.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc));
+            plan.IssueAsRecorded(seed.Number, seed.Date, "Nguyễn Văn Hiệp", seed.Date.ToDateTime(new TimeOnly(1, 0), DateTimeKind.Utc));
         _ = now;
     }
 

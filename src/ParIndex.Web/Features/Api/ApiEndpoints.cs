@@ -180,21 +180,10 @@ public static class ApiEndpoints
             .Select(p => new { p.Id, p.TargetYear, p.BaseYear, p.Number, p.Status, p.PlanDate, p.TargetRankImprovement, p.TargetTotal })
             .SingleOrDefaultAsync(ct);
         if (plan is null) return null;
-        var count = await db.PlanTasks.CountAsync(t => t.PlanId == plan.Id, ct);
-        var tasks = await db.PlanTasks.AsNoTracking().Where(t => t.PlanId == plan.Id).OrderBy(t => t.SortOrder).ThenBy(t => t.Id)
-            .Skip((int)Offset(number, size)).Take(size)
-            .Select(t => new
-            {
-                t.Id, t.SortOrder, t.Content, t.LeadUnitId, t.ExpectedOutput, t.DueDate, t.Recurrence, t.Status, t.PercentComplete,
-                t.CompletedOn,
-            }).ToListAsync(ct);
-        var ids = tasks.Select(t => t.Id).ToList();
-        var dueDates = (await db.Set<PlanTaskDueDate>().AsNoTracking().Where(d => ids.Contains(d.PlanTaskId))
-                .Select(d => new { d.PlanTaskId, d.DueOn, d.MetOn }).ToListAsync(ct))
-            .ToLookup(d => d.PlanTaskId);
-        var coordinators = (await db.Set<PlanTaskCoordinator>().AsNoTracking().Where(c => ids.Contains(c.PlanTaskId))
-                .Select(c => new { c.PlanTaskId, c.UnitId }).ToListAsync(ct))
-            .ToLookup(c => c.PlanTaskId);
+        // The plan's tasks through the one reader the page and the exports use (a page of them, in plan order).
+        var taskReader = new ParIndex.Web.Features.Plans.PlanTaskReader(db);
+        var count = await taskReader.CountAsync(plan.Id, ct);
+        var tasks = await taskReader.ReadAsync(plan.Id, Offset(number, size), size, ct);
         var units = await reader.ReadUnitsAsync(ct);
         UnitDto? Unit(int id) => units.TryGetValue(id, out var u) ? new UnitDto(u.Code, u.Name) : null;
 
@@ -202,9 +191,9 @@ public static class ApiEndpoints
             Num(plan.TargetTotal), count, number, size, (int)(((long)count + size - 1) / size),
             tasks.Select(t =>
             {
-                var dates = dueDates[t.Id].OrderBy(d => d.DueOn).Select(d => (d.DueOn, d.MetOn)).ToList();
+                var dates = t.DueDates.Select(d => (d.DueOn, d.MetOn)).ToList();
                 return new PlanTaskDto(t.Id, t.SortOrder, t.Content, Unit(t.LeadUnitId),
-                    coordinators[t.Id].Select(c => Unit(c.UnitId)).OfType<UnitDto>().ToList(), t.ExpectedOutput, t.DueDate,
+                    t.CoordinatorIds.Select(Unit).OfType<UnitDto>().ToList(), t.ExpectedOutput, t.DueDate,
                     t.Recurrence.ToString(), dates.Select(d => d.DueOn).ToList(), t.Status.ToString(), t.PercentComplete, t.CompletedOn,
                     PlanTask.NextDue(t.DueDate, dates), PlanTask.IsOverdue(t.Status, t.DueDate, dates, today));
             }).ToList());

@@ -20,6 +20,8 @@ public sealed record PlanHeader(int Id, int TargetYear, int BaseYear, string? Nu
     PlanStatus Status, DateTime? IssuedAt, string? IssuedBy, Guid Version)
 {
     public bool IsIssued => Status == PlanStatus.Issued;
+    public bool IsSubmitted => Status == PlanStatus.Submitted;
+    public bool IsDraft => Status == PlanStatus.Draft;
 }
 
 /// <summary>
@@ -36,15 +38,16 @@ public sealed record PlanPageData(PlanHeader Plan, IReadOnlyList<TaskRow> Tasks,
 
     public static async Task<PlanPageData?> ReadAsync(ParIndexDbContext db, int year, CancellationToken ct)
     {
+        var reader = new PlanTaskReader(db);
         var plan = await db.Plans.AsNoTracking().Where(p => p.TargetYear == year)
             .Select(p => new PlanHeader(p.Id, p.TargetYear, p.BaseYear, p.Number, p.Place, p.PlanDate, p.Agency, p.ParentAgency,
                 p.SignerTitle, p.SignerName, p.Recipients, p.Evaluation, p.Purpose, p.Requirements, p.TargetRankImprovement,
                 p.TargetTotal, p.Organisation, p.Status, p.IssuedAt, p.IssuedBy, p.Version))
             .SingleOrDefaultAsync(ct);
         if (plan is null) return null;
-        var tasks = await db.PlanTasks.AsNoTracking().Where(t => t.PlanId == plan.Id).OrderBy(t => t.SortOrder).ThenBy(t => t.Id)
-            .Select(TaskRow.Projection).ToListAsync(ct);
-        var units = await new AssessmentReader(db).ReadUnitsAsync(ct);
+        var tasks = await reader.ReadAsync(plan.Id, ct);
+        // An issued plan names its units as they were on its issue date; a draft today's names.
+        var units = await reader.UnitsAsync(PlanTaskReader.NamesAsOf(plan.Status, plan.PlanDate), ct);
         var subs = await PlanService.SubCriteriaAsync(db, plan.TargetYear, ct);
         return new PlanPageData(plan, tasks, units, subs.ToDictionary(s => s.Id),
             subs.Select(s => (s.AreaCode, s.AreaName)).Distinct().ToList());
@@ -52,7 +55,7 @@ public sealed record PlanPageData(PlanHeader Plan, IReadOnlyList<TaskRow> Tasks,
 }
 
 public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAuthorizationService authorization,
-    ReadCache shared) : PageModel
+    ReadCache shared, AgencyOptions agency) : PageModel
 {
     /// <summary>Rows per page: the demo plan's 29 tasks fit on one; a plan of thousands is read a page at a time.</summary>
     public const int PageSize = 100;
@@ -68,6 +71,23 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
     [BindProperty(SupportsGet = true)] public string? DueTo { get; set; }
     [BindProperty(Name = "p", SupportsGet = true)] public int PageNumber { get; set; } = 1;
     [BindProperty] public Guid PlanVersion { get; set; }
+    [BindProperty] public IssueForm IssueInput { get; set; } = new();
+
+    /// <summary>What Leadership confirms when issuing: the number, the date (dd/MM/yyyy, a Vietnamese calendar day) and the confirmation.</summary>
+    public sealed class IssueForm
+    {
+        public string? Number { get; set; }
+        public string? Date { get; set; }
+        public bool Confirm { get; set; }
+    }
+
+    public const string Conflict = "Kế hoạch vừa được người khác cập nhật; vui lòng xem lại trước khi thực hiện.";
+
+    /// <summary>The agency's document symbol ("KH-STNMT"), for the number line of a plan not yet numbered.</summary>
+    public string Symbol => agency.DocumentSymbol;
+    public bool CanSubmit { get; private set; }
+    public bool CanReturn { get; private set; }
+    public bool ShowIssueForm { get; private set; }
 
     public PlanHeader Plan { get; private set; } = null!;
     public IReadOnlyList<TaskRow> AllTasks { get; private set; } = [];
@@ -106,28 +126,58 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await LoadAsync(ct) ? Page() : NotFound();
 
+    /// <summary>The Office submits the draft for signature (trình ký).</summary>
+    [HandlerPolicy(Policies.Editor)]
+    public async Task<IActionResult> OnPostSubmitAsync(CancellationToken ct)
+    {
+        return await ChangeAsync(plan => plan.Submit(me.Name, clock.UtcNow), $"Đã trình ký kế hoạch năm {Year}.", ct);
+    }
+
+    /// <summary>A submitted plan goes back to the Office: returned by Leadership or withdrawn by the Office.</summary>
+    [HandlerPolicy(Policies.PlanReviewer)]
+    public async Task<IActionResult> OnPostReturnAsync(CancellationToken ct)
+    {
+        return await ChangeAsync(plan => plan.ReturnToDraft(),
+            me.IsLeadership ? $"Đã trả lại dự thảo kế hoạch năm {Year} cho Văn phòng." : $"Đã rút lại kế hoạch năm {Year} để chỉnh sửa.", ct);
+    }
+
+    /// <summary>Leadership issues a submitted plan: number, date and confirmation required; the Office may not.</summary>
     [HandlerPolicy(Policies.CanIssuePlan)]
     public async Task<IActionResult> OnPostIssueAsync(CancellationToken ct)
     {
+        var number = AgencyOptions.FullNumber(IssueInput.Number, agency.DocumentSymbol);
+        if (number is null) ModelState.AddModelError("IssueInput.Number", "Vui lòng nhập số văn bản, ví dụ 45.");
+        DateOnly date = default;
+        if (string.IsNullOrWhiteSpace(IssueInput.Date)) ModelState.AddModelError("IssueInput.Date", "Vui lòng nhập ngày ban hành (dd/MM/yyyy).");
+        else if (!DateInput.TryParse(IssueInput.Date, out date))
+            ModelState.AddModelError("IssueInput.Date", $"Ngày \"{IssueInput.Date}\" không hợp lệ; nhập theo dạng dd/MM/yyyy.");
+        else if (date > clock.Today) ModelState.AddModelError("IssueInput.Date", "Ngày ban hành không được sau ngày hôm nay.");
+        if (!IssueInput.Confirm) ModelState.AddModelError("IssueInput.Confirm", "Vui lòng xác nhận ban hành: sau khi ban hành, kế hoạch không thể sửa.");
+        if (!ModelState.IsValid) return await ErrorAsync(null, ct, keepInput: true);
+        return await ChangeAsync(plan => plan.Issue(number!, date, me.Name, clock.UtcNow, clock.Today), $"Đã ban hành kế hoạch năm {Year}.", ct,
+            keepInput: true);
+    }
+
+    private async Task<IActionResult> ChangeAsync(Action<ImprovementPlan> change, string done, CancellationToken ct, bool keepInput = false)
+    {
         var plan = await db.Plans.Include(p => p.Tasks).SingleOrDefaultAsync(p => p.TargetYear == Year, ct);
         if (plan is null) return NotFound();
-        if (plan.Version != PlanVersion)
-            return await ErrorAsync("Kế hoạch vừa được người khác cập nhật; vui lòng xem lại trước khi ban hành.", ct);
+        if (plan.Version != PlanVersion) return await ErrorAsync(Conflict, ct, keepInput);
         try
         {
-            plan.Issue(me.Name, clock.UtcNow);
+            change(plan);
             db.Entry(plan).Property(p => p.Version).OriginalValue = PlanVersion;
             await db.SaveChangesAsync(ct);
         }
         catch (DomainException e)
         {
-            return await ErrorAsync(e.Message, ct);
+            return await ErrorAsync(e.Message, ct, keepInput);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return await ErrorAsync("Kế hoạch vừa được người khác cập nhật; vui lòng xem lại trước khi ban hành.", ct);
+            return await ErrorAsync(Conflict, ct, keepInput);
         }
-        TempData["Message"] = $"Đã ban hành kế hoạch năm {Year}.";
+        TempData["Message"] = done;
         return RedirectToPage(new { year = Year });
     }
 
@@ -151,11 +201,18 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
         return RedirectToPage(new { year = Year });
     }
 
-    private async Task<IActionResult> ErrorAsync(string message, CancellationToken ct)
+    private async Task<IActionResult> ErrorAsync(string? message, CancellationToken ct, bool keepInput = false)
     {
         db.ChangeTracker.Clear();
         ErrorMessage = message;
-        return await LoadAsync(ct) ? Page() : NotFound();
+        var typed = IssueInput;
+        var loaded = await LoadAsync(ct);
+        if (keepInput)
+        {
+            IssueInput = typed;
+            ShowIssueForm = CanIssue;
+        }
+        return loaded ? Page() : NotFound();
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
@@ -169,7 +226,14 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
         Units = data.Units;
         SubCriteria = data.SubCriteria;
         Areas = data.Areas;
-        CanIssue = !plan.IsIssued && (await authorization.AuthorizeAsync(User, Policies.CanIssuePlan)).Succeeded;
+        CanIssue = plan.IsSubmitted && (await authorization.AuthorizeAsync(User, Policies.CanIssuePlan)).Succeeded;
+        CanSubmit = plan.IsDraft && me.IsEditor;
+        CanReturn = plan.IsSubmitted && (me.IsEditor || me.IsLeadership);
+        IssueInput = new IssueForm
+        {
+            Number = plan.Number is { Length: > 0 } n ? n.Split('/')[0] : null,
+            Date = ParIndex.Domain.Formatting.Vn.Date(clock.Today),
+        };
 
         var today = Today;
         DateOnly? from = null, to = null;

@@ -65,7 +65,7 @@ public class EditModel(ParIndexDbContext db) : PageModel
         }
         if (string.IsNullOrWhiteSpace(Input.Evaluation))
             ModelState.AddModelError("Input.Evaluation", "Phần đánh giá kết quả không được để trống.");
-        if (plan.IsIssued)
+        if (plan.Status != PlanStatus.Draft)
         {
             ModelState.AddModelError(string.Empty, FrozenMessage(plan));
             return Page();
@@ -104,9 +104,9 @@ public class EditModel(ParIndexDbContext db) : PageModel
     {
         var plan = await db.Plans.SingleOrDefaultAsync(p => p.TargetYear == Year, ct);
         if (plan is null) return NotFound();
-        if (plan.IsIssued || plan.Version != Input.Version)
+        if (plan.Status != PlanStatus.Draft || plan.Version != Input.Version)
         {
-            var message = plan.IsIssued ? FrozenMessage(plan) : Conflict;
+            var message = plan.Status != PlanStatus.Draft ? FrozenMessage(plan) : Conflict;
             Fill(plan, fromEntity: true);
             ModelState.AddModelError(string.Empty, message);
             return Page();
@@ -155,7 +155,7 @@ public class EditModel(ParIndexDbContext db) : PageModel
 
     private void Fill(ImprovementPlan plan, bool fromEntity)
     {
-        IsIssued = plan.IsIssued;
+        IsIssued = plan.Status != PlanStatus.Draft;
         BaseYear = plan.BaseYear;
         EvaluationEdited = plan.EvaluationEdited;
         OrganisationEdited = plan.OrganisationEdited;

@@ -11,7 +11,7 @@ using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Plans;
 
-public class IndexModel(ParIndexDbContext db, Clock clock) : PageModel
+public class IndexModel(ParIndexDbContext db, CurrentUser me, Clock clock, AgencyOptions agency) : PageModel
 {
     public sealed record PlanRow(int TargetYear, int BaseYear, string? Number, PlanStatus Status, DateOnly? PlanDate,
         int Total, IReadOnlyDictionary<PlanTaskStatus, int> ByStatus, int Overdue);
@@ -23,7 +23,16 @@ public class IndexModel(ParIndexDbContext db, Clock clock) : PageModel
     public sealed class CreateInput
     {
         public int? Year { get; set; }
+        /// <summary>Create year N's framework from N−1's first (offered when it is missing).</summary>
+        public bool CopyFramework { get; set; }
+        /// <summary>Draft from an incomplete base year all the same (asked when it is incomplete).</summary>
+        public bool ConfirmIncomplete { get; set; }
     }
+
+    /// <summary>Year N has no framework but N−1 has: the form offers to copy it.</summary>
+    public bool OfferFrameworkCopy { get; private set; }
+    /// <summary>The base year's results are incomplete: the form asks to confirm.</summary>
+    public bool AskConfirmIncomplete { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -40,9 +49,16 @@ public class IndexModel(ParIndexDbContext db, Clock clock) : PageModel
         {
             try
             {
-                await PlanService.CreateAsync(db, year, ct);
-                TempData["Message"] = $"Đã lập dự thảo kế hoạch năm {year} từ kết quả năm {year - 1}.";
+                if (Input.CopyFramework) await PlanService.CopyFrameworkAsync(db, year, ct);
+                var (_, completeness) = await PlanService.CreateAsync(db, agency, year, Input.ConfirmIncomplete, ct);
+                TempData["Message"] = $"Đã lập dự thảo kế hoạch năm {year} từ kết quả năm {year - 1}. " + completeness.Text(year - 1);
                 return RedirectToPage("/Plans/Edit", new { year });
+            }
+            catch (PlanStartException e)
+            {
+                ModelState.AddModelError("Input.Year", e.Message);
+                OfferFrameworkCopy = e.MissingFramework;
+                AskConfirmIncomplete = e.Completeness is not null;
             }
             catch (DomainException e)
             {

@@ -13,8 +13,14 @@ public sealed record PlanExport(
     int TargetYear, int BaseYear, string? Number, string Place, DateOnly? PlanDate, string Agency, string ParentAgency,
     string SignerTitle, string SignerName, string Recipients, string Evaluation, string Purpose, string Requirements,
     string Organisation, PlanStatus Status, IReadOnlyList<ExportTask> Tasks, IReadOnlyList<ExportDossier> LateDossiers,
-    IReadOnlyList<ExportUnitLoss> UnitLosses)
+    IReadOnlyList<ExportUnitLoss> UnitLosses, string DocumentSymbol = "KH")
 {
+    /// <summary>"Số: 45/KH-STNMT" once numbered, "Số:      /KH-STNMT" before (the symbol from the agency settings).</summary>
+    public string NumberLine => ParIndex.Web.Features.Plans.AgencyOptions.NumberLine(Number, DocumentSymbol);
+
+    /// <summary>The left column of the header, top to bottom: the parent agency, then the agency (as issued, or today's for a draft).</summary>
+    public IReadOnlyList<string> AgencyLines => new[] { ParentAgency, Agency }.Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
+
     /// <summary>Tasks grouped by the area of their first target sub-criterion, in area order; tasks without a target last.</summary>
     public IReadOnlyList<ExportTaskGroup> Groups() =>
         Tasks.GroupBy(t => (t.AreaCode, t.AreaName))
@@ -60,10 +66,10 @@ public sealed record ExportDossier(
     int DaysLate, string? Note);
 
 /// <summary>
-/// Reads a plan for export in a fixed number of queries (plan, tasks, targets, coordinators, due dates, units,
-/// late dossiers), whatever the number of tasks, projecting to rows without tracking.
+/// Reads a plan for export in a fixed number of queries (plan, tasks with their targets, coordinators and due dates, the
+/// year's sub-criteria, units and their names as issued, late dossiers), whatever the number of tasks, without tracking.
 /// </summary>
-public sealed class PlanExportReader(ParIndexDbContext db)
+public sealed class PlanExportReader(ParIndexDbContext db, ParIndex.Web.Features.Plans.AgencyOptions? agency = null)
 {
     public async Task<PlanExport?> ReadAsync(int targetYear, DateOnly today, CancellationToken ct = default)
     {
@@ -76,56 +82,33 @@ public sealed class PlanExportReader(ParIndexDbContext db)
             .SingleOrDefaultAsync(ct);
         if (plan is null) return null;
 
-        var tasks = await db.PlanTasks.AsNoTracking().Where(t => t.PlanId == plan.Id)
-            .OrderBy(t => t.SortOrder).ThenBy(t => t.Id)
-            .Select(t => new { t.Id, t.SortOrder, t.Content, t.LeadUnitId, t.ExpectedOutput, t.DueDate, t.Recurrence, t.Status })
-            .ToListAsync(ct);
-
-        var targets = await (
-            from task in db.PlanTasks.AsNoTracking()
-            where task.PlanId == plan.Id
-            join target in db.Set<PlanTaskTarget>() on task.Id equals target.PlanTaskId
-            join sub in db.SubCriteria on target.SubCriterionId equals sub.Id
-            join criterion in db.Criteria on sub.CriterionId equals criterion.Id
-            join area in db.Areas on criterion.AreaId equals area.Id
-            select new { TaskId = task.Id, SubCode = sub.Code, AreaCode = area.Code, AreaName = area.Name }
-        ).ToListAsync(ct);
-
-        var coordinators = await (
-            from task in db.PlanTasks.AsNoTracking()
-            where task.PlanId == plan.Id
-            join c in db.Set<PlanTaskCoordinator>() on task.Id equals c.PlanTaskId
-            select new { TaskId = task.Id, c.UnitId }
-        ).ToListAsync(ct);
-
-        var dueDates = await (
-            from task in db.PlanTasks.AsNoTracking()
-            where task.PlanId == plan.Id
-            join d in db.Set<PlanTaskDueDate>() on task.Id equals d.PlanTaskId
-            select new { TaskId = task.Id, d.DueOn }
-        ).ToListAsync(ct);
-
+        // The plan's tasks through the one reader the page and the API use; the year's sub-criteria give codes and areas.
+        var reader = new ParIndex.Web.Features.Plans.PlanTaskReader(db);
+        var tasks = await reader.ReadAsync(plan.Id, ct);
+        var subs = (await ParIndex.Web.Features.Plans.PlanService.SubCriteriaAsync(db, plan.TargetYear, ct)).ToDictionary(s => s.Id);
+        // An issued plan names its units as on its issue date, in every export; a draft today's names.
+        var names = await reader.UnitsAsync(ParIndex.Web.Features.Plans.PlanTaskReader.NamesAsOf(plan.Status, plan.PlanDate), ct);
         var units = await UnitsAsync(ct);
+        units = units.ToDictionary(u => u.Key, u => u.Value with { Name = names.TryGetValue(u.Key, out var n) ? n.Name : u.Value.Name });
         var lateDossiers = await LateDossiersAsync(plan.BaseYear, today, units, ct);
-        var unitLosses = ExportUnitLoss.From(await new AssessmentReader(db).ReadAsync(plan.BaseYear, ct));
+        var view = await new AssessmentReader(db).ReadAsync(plan.BaseYear, ct);
+        var unitLosses = ExportUnitLoss.From(view is null ? null : view with { Units = names });
 
-        var targetsByTask = targets.ToLookup(t => t.TaskId);
-        var coordinatorsByTask = coordinators.ToLookup(c => c.TaskId);
-        var dueByTask = dueDates.ToLookup(d => d.TaskId);
         var rows = tasks.Select(t =>
         {
-            var codes = targetsByTask[t.Id].OrderBy(x => x.SubCode, CodeComparer.Instance).ToList();
+            var codes = t.TargetIds.Select(id => subs.GetValueOrDefault(id)).OfType<ParIndex.Web.Features.Plans.SubCriterionOption>()
+                .OrderBy(x => x.Code, CodeComparer.Instance).ToList();
             var first = codes.FirstOrDefault();
             return new ExportTask(t.Id, t.SortOrder, t.Content, UnitName(units, t.LeadUnitId),
-                coordinatorsByTask[t.Id].Select(c => units.GetValueOrDefault(c.UnitId)).Where(u => u is not null)
+                t.CoordinatorIds.Select(id => units.GetValueOrDefault(id)).Where(u => u is not null)
                     .OrderBy(u => u!.SortOrder).Select(u => u!.Name).ToList(),
-                codes.Select(x => x.SubCode).ToList(), first?.AreaCode, first?.AreaName, t.DueDate, t.Recurrence,
-                dueByTask[t.Id].Select(d => d.DueOn).Order().ToList(), t.ExpectedOutput, t.Status);
+                codes.Select(x => x.Code).ToList(), first?.AreaCode, first?.AreaName, t.DueDate, t.Recurrence,
+                t.DueDates.Select(d => d.DueOn).Order().ToList(), t.ExpectedOutput, t.Status);
         }).ToList();
 
         return new PlanExport(plan.TargetYear, plan.BaseYear, plan.Number, plan.Place, plan.PlanDate, plan.Agency, plan.ParentAgency,
             plan.SignerTitle, plan.SignerName, plan.Recipients, plan.Evaluation, plan.Purpose, plan.Requirements, plan.Organisation,
-            plan.Status, rows, lateDossiers, unitLosses);
+            plan.Status, rows, lateDossiers, unitLosses, agency?.DocumentSymbol ?? "KH");
     }
 
     /// <summary>

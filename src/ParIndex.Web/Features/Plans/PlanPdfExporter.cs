@@ -72,7 +72,7 @@ public static class PlanPdfExporter
         header.Left.Add(Centered(Bold(Upper(plan.Agency)), size: 13));
         header.Left.RuleAfterParagraph = 1;
         header.Left.RuleWidthMm = 22;
-        header.Left.Add(Centered(new Run($"Số: {plan.Number ?? "      /KH"}"), size: 13, spaceBefore: 8));
+        header.Left.Add(Centered(new Run(plan.NumberLine), size: 13, spaceBefore: 8));
 
         header.Right.Add(Centered(Bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), size: 12.5));
         header.Right.Add(Centered(Bold("Độc lập - Tự do - Hạnh phúc"), size: 13.5));

@@ -1,5 +1,8 @@
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
 using ParIndex.Domain.Plans;
+using ParIndex.Web.Data;
+using ParIndex.Web.Features.Assessments;
 
 namespace ParIndex.Web.Features.Plans;
 
@@ -12,14 +15,15 @@ public sealed record DueRow(DateOnly DueOn, DateOnly? MetOn);
 public sealed record TaskRow(
     int Id, int PlanId, int TargetYear, PlanStatus PlanStatus, int SortOrder, string Content, int LeadUnitId, string? ExpectedOutput,
     DateOnly? DueDate, Recurrence Recurrence, PlanTaskStatus Status, int PercentComplete, Guid Version,
-    List<int> TargetIds, List<int> CoordinatorIds, List<DueRow> DueDates)
+    List<int> TargetIds, List<int> CoordinatorIds, List<DueRow> DueDates, DateOnly? CompletedOn = null)
 {
     public static readonly Expression<Func<PlanTask, TaskRow>> Projection = t => new TaskRow(
         t.Id, t.PlanId, t.Plan!.TargetYear, t.Plan.Status, t.SortOrder, t.Content, t.LeadUnitId, t.ExpectedOutput,
         t.DueDate, t.Recurrence, t.Status, t.PercentComplete, t.Version,
         t.Targets.Select(x => x.SubCriterionId).ToList(),
-        t.Coordinators.Select(x => x.UnitId).ToList(),
-        t.DueDates.OrderBy(d => d.DueOn).Select(d => new DueRow(d.DueOn, d.MetOn)).ToList());
+        t.Coordinators.OrderBy(x => x.UnitId).Select(x => x.UnitId).ToList(),
+        t.DueDates.OrderBy(d => d.DueOn).Select(d => new DueRow(d.DueOn, d.MetOn)).ToList(),
+        t.CompletedOn);
 
     public bool IsClosed => Status is PlanTaskStatus.Done or PlanTaskStatus.Cancelled;
 
@@ -54,4 +58,44 @@ public static class StatusCss
         PlanTaskStatus.Cancelled => "text-bg-secondary",
         _ => "text-bg-light border",
     };
+}
+
+/// <summary>
+/// The one reader of a plan's tasks, used by the plan page, the API and the exports: the tasks in plan order (a page of them
+/// when asked) in one query whatever their number, each with its targets, coordinators and due dates; and the units' names
+/// as they stood on a day (an issued plan shows the names of its issue date, a draft today's).
+/// </summary>
+public sealed class PlanTaskReader(ParIndexDbContext db)
+{
+    public Task<int> CountAsync(int planId, CancellationToken ct = default) =>
+        db.PlanTasks.CountAsync(t => t.PlanId == planId, ct);
+
+    public Task<List<TaskRow>> ReadAsync(int planId, CancellationToken ct = default) => ReadAsync(planId, 0, null, ct);
+
+    public Task<List<TaskRow>> ReadAsync(int planId, long skip, int? take, CancellationToken ct = default)
+    {
+        IQueryable<PlanTask> query = db.PlanTasks.AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.SortOrder).ThenBy(t => t.Id);
+        if (skip > 0) query = query.Skip((int)Math.Min(skip, int.MaxValue));
+        if (take is { } n) query = query.Take(n);
+        return query.Select(TaskRow.Projection).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Every unit in its order, named as it was on <paramref name="asOf"/> (null: today's names), in one query: a unit renamed
+    /// after that day shows the name it carried until its first later change.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, UnitRef>> UnitsAsync(DateOnly? asOf, CancellationToken ct = default)
+    {
+        if (asOf is not { } day)
+            return await db.Units.AsNoTracking().OrderBy(u => u.SortOrder)
+                .Select(u => new UnitRef(u.Id, u.Code, u.Name, u.RetiredOn == null)).ToDictionaryAsync(u => u.Id, ct);
+        return await db.Units.AsNoTracking().OrderBy(u => u.SortOrder)
+            .Select(u => new UnitRef(u.Id, u.Code,
+                u.NameHistory.Where(h => h.ChangedOn > day).OrderBy(h => h.ChangedOn).Select(h => h.PreviousName).FirstOrDefault() ?? u.Name,
+                u.RetiredOn == null || u.RetiredOn > day))
+            .ToDictionaryAsync(u => u.Id, ct);
+    }
+
+    /// <summary>The day whose names a plan shows: its issue date once issued, else none (today's names).</summary>
+    public static DateOnly? NamesAsOf(PlanStatus status, DateOnly? planDate) => status == PlanStatus.Issued ? planDate : null;
 }

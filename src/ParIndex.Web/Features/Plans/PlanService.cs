@@ -1,15 +1,22 @@
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Domain;
+using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;
-using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Plans;
+using ParIndex.Domain.Scoring;
 using ParIndex.Web.Data;
-using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Features.Assessments;
 
 namespace ParIndex.Web.Features.Plans;
 
 public sealed record BulkResult(int Created, int AlreadyTargeted, int NotInFramework, int WithoutLead);
+
+/// <summary>Why a plan could not be started, when the page can offer the fix: year N's framework or confirmation of an incomplete base.</summary>
+public sealed class PlanStartException(string message, bool missingFramework, Completeness? completeness) : Exception(message)
+{
+    public bool MissingFramework { get; } = missingFramework;
+    public Completeness? Completeness { get; } = completeness;
+}
 
 /// <summary>Creating a plan from the base year's results, and drafting tasks from the points lost.</summary>
 public static class PlanService
@@ -25,32 +32,60 @@ public static class PlanService
          select new SubCriterionOption(s.Id, s.Code, s.Name, a.Code, a.Name, s.LeadUnitId)).ToListAsync(ct);
 
     /// <summary>
-    /// The draft plan for <paramref name="targetYear"/> from the results of the year before: sections I and III drafted
-    /// from the data, the header taken from the previous plan (or the agency's names when there is none).
+    /// Year <paramref name="targetYear"/>'s framework as a copy of the year before's, and nothing else: no self-assessment
+    /// is opened (that is the assessment pages' business).
     /// </summary>
-    public static async Task<ImprovementPlan> CreateAsync(ParIndexDbContext db, int targetYear, CancellationToken ct = default)
+    public static async Task CopyFrameworkAsync(ParIndexDbContext db, int targetYear, CancellationToken ct = default)
+    {
+        if (await db.Frameworks.AnyAsync(f => f.Year == targetYear, ct)) return;
+        var source = await db.Frameworks.AsNoTracking().Include(f => f.Areas).ThenInclude(a => a.Criteria).ThenInclude(c => c.SubCriteria)
+                         .ThenInclude(s => s.Coordinators).AsSplitQuery().SingleOrDefaultAsync(f => f.Year == targetYear - 1, ct)
+                     ?? throw new DomainException($"Chưa có bộ tiêu chí năm {targetYear - 1} để sao chép sang năm {targetYear}.");
+        var from = (targetYear - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var to = targetYear.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        db.Frameworks.Add(source.CopyTo(targetYear, source.Name.Contains(from, StringComparison.Ordinal)
+            ? source.Name.Replace(from, to, StringComparison.Ordinal) : $"{source.Name} (năm {to})"));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The draft plan for <paramref name="targetYear"/> from the results of the year before: sections I and III drafted from
+    /// the data, the header from the agency settings. Refused with <see cref="PlanStartException"/> when year N's framework
+    /// is missing (the page offers the copy) or when the base year's results are incomplete and not confirmed.
+    /// </summary>
+    public static async Task<(ImprovementPlan Plan, Completeness Completeness)> CreateAsync(ParIndexDbContext db, AgencyOptions agency,
+        int targetYear, bool confirmIncomplete, CancellationToken ct = default)
     {
         if (await db.Plans.AnyAsync(p => p.TargetYear == targetYear, ct))
             throw new DomainException($"Kế hoạch năm {targetYear} đã có.");
         var baseYear = targetYear - 1;
+        if (!await db.Assessments.AnyAsync(a => a.Year == baseYear, ct))
+            throw new DomainException($"Chưa có kết quả đánh giá năm {baseYear} để lập kế hoạch.");
+        if (!await db.Frameworks.AnyAsync(f => f.Year == targetYear, ct))
+        {
+            var canCopy = await db.Frameworks.AnyAsync(f => f.Year == baseYear, ct);
+            throw new PlanStartException(canCopy
+                ? $"Chưa có bộ tiêu chí năm {targetYear}: nhiệm vụ của kế hoạch hướng tới các tiêu chí thành phần năm {targetYear}. " +
+                  $"Có thể tạo bộ tiêu chí năm {targetYear} bằng cách sao chép bộ tiêu chí năm {baseYear}."
+                : $"Chưa có bộ tiêu chí năm {targetYear} và năm {baseYear}.", canCopy, null);
+        }
         var draft = await PlanDrafter.DraftAsync(db, baseYear, targetYear, ct);
+        if (!draft.Completeness.IsComplete && !confirmIncomplete)
+            throw new PlanStartException(draft.Completeness.Text(baseYear) +
+                                         " Hãy xác nhận nếu vẫn muốn lập kế hoạch từ kết quả này.", false, draft.Completeness);
         var previous = await db.Plans.AsNoTracking().Where(p => p.TargetYear < targetYear).OrderByDescending(p => p.TargetYear)
-            .Select(p => new { p.Place, p.Agency, p.ParentAgency, p.SignerTitle, p.SignerName, p.Recipients, p.TargetRankImprovement })
+            .Select(p => new { p.Recipients, p.TargetRankImprovement })
             .FirstOrDefaultAsync(ct);
 
         var plan = new ImprovementPlan(targetYear, baseYear);
-        plan.SetHeader(null, previous?.Place ?? "", null,
-            previous?.Agency is { Length: > 0 } agency ? agency : DemoSeeder.Agency,
-            previous?.ParentAgency is { Length: > 0 } parent ? parent : DemoSeeder.ParentAgency,
-            previous?.SignerTitle is { Length: > 0 } title ? title : "GIÁM ĐỐC",
-            previous?.SignerName ?? "",
+        plan.SetHeader(null, agency.Place, null, agency.Name, agency.ParentAgency, agency.SignerTitle, agency.SignerName,
             previous?.Recipients is { Length: > 0 } recipients ? recipients : "Sở Nội vụ (t/d);\nLãnh đạo Sở;\nCác phòng, đơn vị thuộc Sở;\nLưu: VT, VP.");
         plan.ApplyDraft(draft.Evaluation, draft.Organisation, overwrite: true);
         plan.SetSections(plan.Evaluation, Purpose(baseYear, targetYear), Requirements(baseYear, targetYear), plan.Organisation,
             previous?.TargetRankImprovement ?? 1, null);
         db.Plans.Add(plan);
         await db.SaveChangesAsync(ct);
-        return plan;
+        return (plan, draft.Completeness);
     }
 
     public static string Purpose(int baseYear, int targetYear) =>
@@ -65,29 +100,41 @@ public static class PlanService
         "- Thực hiện Kế hoạch đồng bộ, thống nhất, có sự phối hợp chặt chẽ giữa các đơn vị.";
 
     /// <summary>
-    /// One task per sub-criterion that lost points in the base year, aimed at the sub-criterion of the same code in the
-    /// target year's framework, led by that sub-criterion's lead unit; sub-criteria a task already aims at are skipped.
-    /// The plan must be tracked with its tasks and their targets loaded.
+    /// One task per sub-criterion that lost points in the base year (<see cref="LostPointTasks"/>), aimed at the sub-criterion of
+    /// the same code in the target year's framework; sub-criteria a task already aims at are skipped, so running it twice adds
+    /// nothing. The plan must be tracked with its tasks and their targets loaded.
     /// </summary>
     public static async Task<BulkResult> TasksFromLostPointsAsync(ParIndexDbContext db, ImprovementPlan plan, CancellationToken ct = default)
     {
         plan.EnsureDraft();
         var view = await new AssessmentReader(db).ReadAsync(plan.BaseYear, ct)
             ?? throw new DomainException($"Chưa có kết quả đánh giá năm {plan.BaseYear}.");
-        var targetSubs = (await SubCriteriaAsync(db, plan.TargetYear, ct)).ToDictionary(s => s.Code);
+        var targetSubs = await (
+            from f in db.Frameworks.AsNoTracking()
+            where f.Year == plan.TargetYear
+            join a in db.Areas on f.Id equals a.FrameworkId
+            join c in db.Criteria on a.Id equals c.AreaId
+            join s in db.SubCriteria on c.Id equals s.CriterionId
+            select new { s.Id, s.Code, s.LeadUnitId, s.RuleKind, s.RuleParameters }).ToDictionaryAsync(s => s.Code, ct);
+        var order = view.Units.Keys.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         var targeted = plan.Tasks.SelectMany(t => t.Targets).Select(t => t.SubCriterionId).ToHashSet();
         int created = 0, already = 0, missing = 0, noLead = 0;
         foreach (var line in view.Sheet.LostPoints.OrderBy(l => l.Code, CodeComparer.Instance))
         {
             if (!targetSubs.TryGetValue(line.Code, out var sub)) { missing++; continue; }
             if (targeted.Contains(sub.Id)) { already++; continue; }
-            if ((sub.LeadUnitId ?? line.LeadUnitId) is not { } lead) { noLead++; continue; }
-            var content = $"Khắc phục hạn chế tại tiêu chí thành phần {line.Code} {line.Name} " +
-                          $"(năm {plan.BaseYear} đạt {Vn.Points(line.Final!.Value)}/{Vn.Points(line.MaxPoints)} điểm)" +
-                          (string.IsNullOrWhiteSpace(line.LostReason) ? "." : $": {line.LostReason.Trim().TrimEnd('.')}.");
-            var task = new PlanTask(content, lead, $"Tiêu chí thành phần {line.Code} đạt điểm tối đa năm {plan.TargetYear}.",
-                new DateOnly(plan.TargetYear, 11, 30));
+            var loss = view.Losses.Account.For(line.SubCriterionId);
+            ScoringRule? rule = null;
+            try { rule = ScoringRule.FromJson(sub.RuleKind, sub.RuleParameters); }
+            catch (DomainException) { }
+            var reports = loss?.Basis == LossBasis.LateReports
+                          || line.Name.Contains("báo cáo", StringComparison.OrdinalIgnoreCase) && line.Name.Contains("định kỳ", StringComparison.OrdinalIgnoreCase);
+            var draft = LostPointTasks.Draft(new LostItem(sub.Id, line.Code, line.Name, line.MaxPoints, line.Final!.Value, line.LostReason,
+                rule, reports, sub.LeadUnitId ?? line.LeadUnitId, loss), plan.BaseYear, plan.TargetYear, order);
+            if (draft is null) { noLead++; continue; }
+            var task = new PlanTask(draft.Content, draft.LeadUnitId, draft.ExpectedOutput, draft.DueDate, draft.Recurrence, draft.DueDates);
             task.SetTargets([sub.Id]);
+            task.SetCoordinators(draft.CoordinatorIds);
             plan.AddTask(task);
             targeted.Add(sub.Id);
             created++;

@@ -48,7 +48,7 @@ public class TaskEditModel(ParIndexDbContext db) : PageModel
     {
         var plan = await db.Plans.AsNoTracking().Where(p => p.TargetYear == Year).Select(p => new { p.Id, p.Status }).SingleOrDefaultAsync(ct);
         if (plan is null) return NotFound();
-        PlanIssued = plan.Status == PlanStatus.Issued;
+        PlanIssued = plan.Status != PlanStatus.Draft;
         if (Id is { } id)
         {
             var task = await db.PlanTasks.AsNoTracking().Where(t => t.Id == id && t.PlanId == plan.Id).Select(TaskRow.Projection).SingleOrDefaultAsync(ct);
@@ -86,7 +86,7 @@ public class TaskEditModel(ParIndexDbContext db) : PageModel
             plan = await db.Plans.Include(p => p.Tasks).SingleOrDefaultAsync(p => p.TargetYear == Year, ct);
             if (plan is null) return NotFound();
         }
-        PlanIssued = plan.IsIssued;
+        PlanIssued = plan.Status != PlanStatus.Draft;
 
         Input.TargetIds ??= [];
         Input.CoordinatorIds ??= [];
@@ -156,7 +156,7 @@ public class TaskEditModel(ParIndexDbContext db) : PageModel
             .SingleOrDefaultAsync(t => t.Id == id && t.Plan!.TargetYear == Year, ct);
         if (task is null) return NotFound();
         await LoadOptionsAsync(ct);
-        PlanIssued = task.Plan!.IsIssued;
+        PlanIssued = task.Plan!.Status != PlanStatus.Draft;
         try
         {
             task.Plan.RemoveTask(task);

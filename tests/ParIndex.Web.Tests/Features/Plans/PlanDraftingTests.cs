@@ -28,6 +28,8 @@ public class PlanDraftingTests
         return (factory, office);
     }
 
+    private static readonly string[] UnitOrder = ["VP", "TTR", "KHTC", "QHGD", "DKTK", "KSTNN", "CCBVMT", "VPDKDD", "QBVMT", "TTDD"];
+
     private static Task<ImprovementPlan> PlanAsync(ParIndexFactory factory) =>
         factory.WithDbAsync(db => db.Plans.AsNoTracking().Include(p => p.Tasks).ThenInclude(t => t.Targets).SingleAsync(p => p.TargetYear == 2023));
 
@@ -41,21 +43,28 @@ public class PlanDraftingTests
 
         Assert.Equal(PlanStatus.Draft, plan.Status);
         Assert.Equal(2022, plan.BaseYear);
-        Assert.Equal(DemoSeeder.Agency, plan.Agency);
-        Assert.Equal(DemoSeeder.ParentAgency, plan.ParentAgency);
+        // The header from the agency settings (appsettings.json, section Agency).
+        Assert.Equal("Sở Tài nguyên và Môi trường", plan.Agency);
+        Assert.Equal("GIÁM ĐỐC", plan.SignerTitle);
+        Assert.Equal("Nguyễn Văn Hiệp", plan.SignerName);
+        Assert.Equal("UBND tỉnh Đắk Nông", plan.ParentAgency);
         Assert.Contains("80,567/99", plan.Evaluation);
         Assert.Contains("giảm 10,933 điểm", plan.Evaluation);
         Assert.Contains("giảm 6 bậc", plan.Evaluation);
         Assert.Contains("18/22", plan.Evaluation);
         Assert.NotEmpty(lost);
-        foreach (var line in lost) Assert.Contains($"* {line.Code} ", plan.Evaluation);
+        foreach (var line in lost) Assert.Contains($"* Tiêu chí thành phần {line.Code} ", plan.Evaluation);
+        Assert.DoesNotContain("(Chi cục Bảo vệ môi trường chủ trì) (Chi cục Bảo vệ môi trường chủ trì)", plan.Evaluation);
         Assert.Contains("Giao Văn phòng Sở", plan.Organisation);
         Assert.Equal(1, plan.TargetRankImprovement);
 
         var page = await office.GetDocumentAsync("/Plans/2023");
         Assert.Equal("Dự thảo", page.Text("plan-status"));
         Assert.Contains("80,567/99", page.Text("plan-evaluation"));
-        Assert.NotNull(page.QuerySelector("[data-testid=plan-issue]"));
+        Assert.Equal("Số: …/KH-STNMT", page.Text("plan-number"));
+        // A draft is submitted by the Office first; only a submitted plan offers Leadership the issue form.
+        Assert.NotNull(page.QuerySelector("[data-testid=plan-submit]"));
+        Assert.Null(page.QuerySelector("[data-testid=plan-issue]"));
     }
 
     [Fact]
@@ -66,19 +75,59 @@ public class PlanDraftingTests
         var plan = await PlanAsync(factory);
         var lines = plan.Evaluation.Split('\n');
 
-        var tthc = Assert.Single(lines, l => l.StartsWith("* 3.5.1 ", StringComparison.Ordinal));
-        Assert.Contains("đơn vị làm mất điểm: Phòng Quy hoạch - Giao đất 0,714 điểm, " +
-                        "Phòng Đăng ký Thống kê Đo đạc Viễn thám - Chính sách đất đai 0,143 điểm, Phòng Khoáng sản Tài nguyên nước 0,25 điểm, " +
-                        "Chi cục Bảo vệ môi trường 0,679 điểm, Văn phòng Đăng ký đất đai 1,214 điểm; Văn phòng Sở chủ trì", tthc);
-        var edocs = Assert.Single(lines, l => l.StartsWith("* 7.1.2 ", StringComparison.Ordinal));
-        Assert.Contains("Văn phòng Đăng ký đất đai 0,5 điểm, Quỹ Bảo vệ môi trường 0,5 điểm, " +
-                        "Trung tâm Đo đạc và Tư vấn tài nguyên môi trường 0,5 điểm", edocs);
-        var drafting = Assert.Single(lines, l => l.StartsWith("* 2.1.2 ", StringComparison.Ordinal));
-        Assert.Contains("Thanh tra Sở 0,1 điểm", drafting);
+        string Item(string code) => Assert.Single(lines, l => l.StartsWith($"* Tiêu chí thành phần {code} ", StringComparison.Ordinal));
+
+        // The reason names the five units with their late dossiers: each is named once, and the lead unit after them.
+        var tthc = Item("3.5.1");
+        foreach (var unit in new[] { "Phòng Quy hoạch - Giao đất", "Phòng Khoáng sản Tài nguyên nước", "Chi cục Bảo vệ môi trường", "Văn phòng Đăng ký đất đai" })
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(tthc, System.Text.RegularExpressions.Regex.Escape(unit)));
+        Assert.EndsWith("(Văn phòng Sở chủ trì).", tthc);
+        // Named in the reason too, so only the Office's part of the sentence is added.
+        Assert.EndsWith("(Văn phòng Sở chủ trì);", Item("7.1.2"));
+        // Charged by its late report, the Office is the lead unit: named once.
+        Assert.EndsWith("báo cáo CCHC quý III/2022 (Văn phòng Sở chủ trì);", Item("1.2.3"));
+        var drafting = Item("2.1.2");
+        Assert.Contains("; Thanh tra Sở chủ trì, 0,1 điểm)", drafting);
         Assert.Contains("Chi cục Bảo vệ môi trường 0,1 điểm", drafting);
+        // The reason of 2.2.3 names its unit already ("(Chi cục Bảo vệ môi trường chủ trì)"): not a second time.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(Item("2.2.3"), "Chi cục Bảo vệ môi trường"));
         // Where nothing but the lead unit is known, the department's own wording.
-        var initiatives = Assert.Single(lines, l => l.StartsWith("* 1.6.1 ", StringComparison.Ordinal));
-        Assert.EndsWith("(Văn phòng Sở chủ trì).", initiatives);
+        Assert.EndsWith("(Văn phòng Sở chủ trì).", Item("1.6.1"));
+        // The full-mark items of area 1 and the area that lost the most, as the seed lists them.
+        Assert.Contains("+ Các tiêu chí thành phần đạt điểm tối đa gồm: ban hành Kế hoạch CCHC năm đúng thời gian quy định;", plan.Evaluation);
+        Assert.Contains("Xây dựng và phát triển chính quyền điện tử, chính quyền số với 04 tiêu chí, 11 tiêu chí thành phần", plan.Evaluation);
+        Assert.Single(lines, l => l.Contains("(lĩnh vực bị trừ điểm nhiều nhất)", StringComparison.Ordinal) && l.StartsWith("- Lĩnh vực 7:", StringComparison.Ordinal));
+    }
+
+    /// <summary>Section III of the seed (kept verbatim in the demo's plan-2023.json): who leads and who shares which areas.</summary>
+    [Fact]
+    public async Task Section_III_of_the_demo_draft_gives_every_unit_of_the_seeds_section_III_its_areas_and_the_offices_duties()
+    {
+        var (factory, _) = await DraftPlan2023Async();
+        using var _f = factory;
+        var organisation = (await PlanAsync(factory)).Organisation;
+        var blocks = System.Text.RegularExpressions.Regex.Split(organisation, @"\n(?=\d+\. Giao )");
+
+        string Block(string unit) => Assert.Single(blocks, b => b.Split('\n')[0].EndsWith("Giao " + unit, StringComparison.Ordinal));
+        Assert.Contains("cải cách thể chế", Block("Thanh tra Sở"));
+        Assert.Contains("cải cách tài chính công", Block("Phòng Kế hoạch - Tài chính"));
+        // The seed's third item: the six units that carry out the TTHC area beside the Office.
+        var tthc = Assert.Single(blocks, b => b.Contains("Phòng Quy hoạch - Giao đất", StringComparison.Ordinal));
+        foreach (var unit in new[] { "Phòng Quy hoạch - Giao đất", "Phòng Đăng ký Thống kê Đo đạc Viễn thám - Chính sách đất đai",
+                     "Phòng Khoáng sản Tài nguyên nước", "Thanh tra Sở", "Chi cục Bảo vệ môi trường", "Văn phòng Đăng ký đất đai" })
+            Assert.Contains(unit, tthc.Split('\n')[0]);
+        Assert.Contains("thuộc lĩnh vực cải cách thủ tục hành chính; phối hợp với Văn phòng Sở", tthc);
+        // The Office last, with the areas it leads and its two duties.
+        var office = blocks[^1];
+        Assert.StartsWith($"{blocks.Length}. Giao Văn phòng Sở", office);
+        foreach (var area in new[] { "chỉ đạo, điều hành", "cải cách tổ chức bộ máy hành chính nhà nước", "cải cách chế độ công vụ",
+                     "cải cách thủ tục hành chính", "xây dựng và phát triển chính quyền điện tử, chính quyền số" })
+            Assert.Contains(area, office);
+        Assert.Contains("Đôn đốc, hướng dẫn, kiểm tra việc tổ chức thực hiện Kế hoạch này.", office);
+        Assert.Contains("- Chủ trì, tham mưu Lãnh đạo Sở tự đánh giá, chấm điểm chỉ số CCHC năm 2023, bảo đảm theo đúng quy định.", office);
+        Assert.EndsWith("đúng thời gian quy định./.", organisation);
+        Assert.True(4 == blocks.Length, organisation);
+        Assert.DoesNotContain("Quỹ Bảo vệ môi trường", organisation);
     }
 
     [Fact]
@@ -178,12 +227,12 @@ public class PlanDraftingTests
             var subs2023 = await db.SubCriteria.AsNoTracking()
                 .Where(s => db.Criteria.Any(c => c.Id == s.CriterionId && db.Areas.Any(a => a.Id == c.AreaId && db.Frameworks.Any(f => f.Id == a.FrameworkId && f.Year == 2023))))
                 .Select(s => new { s.Id, s.Code, s.LeadUnitId }).ToListAsync();
-            return lost.Select(l => subs2023.Single(s => s.Code == l.Code)).Where(s => s.LeadUnitId != null).ToList();
+            return lost.Select(l => subs2023.Single(s => s.Code == l.Code)).ToList();
         });
         Assert.NotEmpty(expected);
 
         // One sub-criterion is already aimed at by a task typed by hand: it is skipped.
-        var handTyped = expected[0];
+        var handTyped = expected.Single(s => s.Code == "1.6.1");
         var created = await office.SubmitAsync("/Plans/2023/Tasks/Edit", "[data-testid=task-edit-form]", new()
         {
             ["Input.Content"] = "Nhiệm vụ nhập tay", ["Input.TargetIds"] = handTyped.Id.ToString(),
@@ -199,9 +248,30 @@ public class PlanDraftingTests
         foreach (var sub in expected)
         {
             var task = Assert.Single(plan.Tasks, t => t.Targets.Any(x => x.SubCriterionId == sub.Id));
-            Assert.Equal(sub.LeadUnitId, task.LeadUnitId);
-            if (sub != handTyped) Assert.Contains(sub.Code, task.Content);
+            if (sub == handTyped) continue;
+            Assert.False(string.IsNullOrWhiteSpace(task.ExpectedOutput));
+            Assert.NotEqual(task.Content, task.ExpectedOutput);
+            Assert.DoesNotContain("Khắc phục hạn chế tại tiêu chí thành phần", task.Content);
         }
+
+        // Who lost the points leads and the others coordinate: the five units of the late dossiers on 3.5.1, the three units
+        // that do not issue electronic documents on 7.1.2; the periodic reports recur with the quarters.
+        var units = await factory.WithDbAsync(db => db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Code));
+        var full = await factory.WithDbAsync(db => db.PlanTasks.AsNoTracking().Include(t => t.Targets).Include(t => t.Coordinators).Include(t => t.DueDates)
+            .Where(t => t.Plan!.TargetYear == 2023).ToListAsync());
+        PlanTask For(string code) => Assert.Single(full, t => t.Targets.Any(x => x.SubCriterionId == expected.Single(s => s.Code == code).Id));
+        var tthc = For("3.5.1");
+        Assert.Equal("VPDKDD", units[tthc.LeadUnitId]);
+        Assert.Equal(["VP", "QHGD", "DKTK", "KSTNN", "CCBVMT"], tthc.Coordinators.Select(c => units[c.UnitId]).OrderBy(c => Array.IndexOf(UnitOrder, c)));
+        Assert.Equal(Recurrence.Quarterly, tthc.Recurrence);
+        var edocs = For("7.1.2");
+        Assert.Equal(["VP", "VPDKDD", "QBVMT", "TTDD"], new[] { units[edocs.LeadUnitId] }.Concat(edocs.Coordinators.Select(c => units[c.UnitId])).OrderBy(c => Array.IndexOf(UnitOrder, c)));
+        Assert.NotEqual("VP", units[edocs.LeadUnitId]);
+        var reports = For("1.2.3");
+        Assert.Equal(Recurrence.Quarterly, reports.Recurrence);
+        Assert.Equal([new DateOnly(2023, 3, 15), new DateOnly(2023, 6, 15), new DateOnly(2023, 9, 15), new DateOnly(2023, 12, 15)],
+            reports.DueDates.Select(d => d.DueOn).Order());
+        Assert.Contains(full, t => t.DueDate != new DateOnly(2023, 11, 30));
 
         var again = await office.SubmitAsync("/Plans/2023", "[data-testid=tasks-from-lost-form]", new());
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
@@ -218,8 +288,10 @@ public class PlanDraftingTests
         var editPage = await office.GetDocumentAsync("/Plans/2023/Edit");
         var taskEditPage = await office.GetDocumentAsync($"/Plans/2023/Tasks/Edit/{taskId}");
 
+        Assert.Equal(HttpStatusCode.Redirect, (await office.SubmitAsync("/Plans/2023", "[data-testid=plan-submit-form]", new())).StatusCode);
         using var leadership = await factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
-        var issued = await leadership.SubmitAsync("/Plans/2023", "[data-testid=plan-issue-form]", new());
+        var issued = await leadership.SubmitAsync("/Plans/2023", "[data-testid=plan-issue-form]",
+            new() { ["IssueInput.Number"] = "45", ["IssueInput.Date"] = "01/03/2023", ["IssueInput.Confirm"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
         var plan = await PlanAsync(factory);
         Assert.Equal(PlanStatus.Issued, plan.Status);
