@@ -4,12 +4,13 @@ using ParIndex.Web.Infrastructure;
 namespace ParIndex.Web.Features.Exports;
 
 /// <summary>
-/// Downloads for signed-in users of any role: the plan as PDF, its appendix, a year's scores and late dossiers as
+/// Downloads for signed-in users of any role: the plan as PDF and as Word, its appendix, a year's scores and late dossiers as
 /// workbooks. The /api/v1 aliases answer the same bytes; an unknown year is 404 (problem+json under /api).
 /// </summary>
 public static class ExportEndpoints
 {
     public const string PdfType = "application/pdf";
+    public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
@@ -17,6 +18,8 @@ public static class ExportEndpoints
         var exports = app.MapGroup("").RequireAuthorization();
         exports.MapGet("/exports/plans/{year:int}.pdf", PlanPdf);
         exports.MapGet("/api/v1/plans/{year:int}/export.pdf", PlanPdf);
+        exports.MapGet("/exports/plans/{year:int}.docx", PlanDocx);
+        exports.MapGet("/api/v1/plans/{year:int}/export.docx", PlanDocx);
         exports.MapGet("/exports/plans/{year:int}/appendix.xlsx", PlanAppendix);
         exports.MapGet("/api/v1/plans/{year:int}/export.xlsx", PlanAppendix);
         exports.MapGet("/exports/assessments/{year:int}/scores.xlsx", Scores);
@@ -26,6 +29,7 @@ public static class ExportEndpoints
     }
 
     public static string PlanPdfName(int year) => $"ke-hoach-cai-thien-cchc-{year}.pdf";
+    public static string PlanDocxName(int year) => $"ke-hoach-cai-thien-cchc-{year}.docx";
     public static string PlanAppendixName(int year) => $"phu-luc-nhiem-vu-{year}.xlsx";
     public static string ScoresName(int year) => $"diem-chi-so-cchc-{year}.xlsx";
     public static string DossiersName(int year) => $"ho-so-tre-han-{year}.xlsx";
@@ -36,6 +40,14 @@ public static class ExportEndpoints
         return plan is null
             ? NotFound(http, $"Không có kế hoạch cải thiện Chỉ số CCHC năm {year}.")
             : Results.File(PlanPdfExporter.Render(plan), PdfType, PlanPdfName(year));
+    }
+
+    private static async Task<IResult> PlanDocx(int year, PlanExportReader reader, Clock clock, HttpContext http, CancellationToken ct)
+    {
+        var plan = ValidYear(year) ? await reader.ReadAsync(year, clock.Today, ct) : null;
+        return plan is null
+            ? NotFound(http, $"Không có kế hoạch cải thiện Chỉ số CCHC năm {year}.")
+            : Results.File(PlanDocxExporter.Render(plan), DocxType, PlanDocxName(year));
     }
 
     private static async Task<IResult> PlanAppendix(int year, PlanExportReader reader, Clock clock, HttpContext http, CancellationToken ct)

@@ -15,6 +15,19 @@ public sealed record PlanExport(
     string Organisation, PlanStatus Status, IReadOnlyList<ExportTask> Tasks, IReadOnlyList<ExportDossier> LateDossiers,
     IReadOnlyList<ExportUnitLoss> UnitLosses)
 {
+    private readonly string? _agencyInText;
+
+    /// <summary>The agency's name in running text ("của Sở Tài nguyên và Môi trường"); by default derived from <see cref="Agency"/>.</summary>
+    public string AgencyInText
+    {
+        get => _agencyInText ?? Nd30.InText(Agency);
+        init => _agencyInText = value;
+    }
+
+    /// <summary>How many units the agency had (not retired) on the plan's date: a task every one of them takes part in
+    /// is given to "Các phòng, đơn vị thuộc Sở". 0 when unknown.</summary>
+    public int UnitCount { get; init; }
+
     /// <summary>Tasks grouped by the area of their first target sub-criterion, in area order; tasks without a target last.</summary>
     public IReadOnlyList<ExportTaskGroup> Groups() =>
         Tasks.GroupBy(t => (t.AreaCode, t.AreaName))
@@ -123,9 +136,12 @@ public sealed class PlanExportReader(ParIndexDbContext db)
                 dueByTask[t.Id].Select(d => d.DueOn).Order().ToList(), t.ExpectedOutput, t.Status);
         }).ToList();
 
+        var asOf = plan.PlanDate ?? today;
+        var unitCount = await db.Units.AsNoTracking().CountAsync(u => u.RetiredOn == null || u.RetiredOn > asOf, ct);
+
         return new PlanExport(plan.TargetYear, plan.BaseYear, plan.Number, plan.Place, plan.PlanDate, plan.Agency, plan.ParentAgency,
             plan.SignerTitle, plan.SignerName, plan.Recipients, plan.Evaluation, plan.Purpose, plan.Requirements, plan.Organisation,
-            plan.Status, rows, lateDossiers, unitLosses);
+            plan.Status, rows, lateDossiers, unitLosses) { UnitCount = unitCount };
     }
 
     /// <summary>
