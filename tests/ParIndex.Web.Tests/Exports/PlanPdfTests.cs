@@ -78,7 +78,8 @@ public sealed class PlanPdfTests(ExportFixture fixture)
     public async Task The_appendix_is_landscape_with_its_header_on_every_page_and_every_task()
     {
         var tasks = await fixture.Factory.WithDbAsync(db =>
-            db.PlanTasks.Where(t => t.Plan!.TargetYear == 2023).OrderBy(t => t.SortOrder).Select(t => t.Content).ToListAsync());
+            db.PlanTasks.Where(t => t.Plan!.TargetYear == 2023 && t.Status != PlanTaskStatus.Cancelled).OrderBy(t => t.SortOrder)
+                .Select(t => t.Content).ToListAsync());
         using var pdf = PigDocument.Open(fixture.PlanPdf);
         var pages = pdf.GetPages().ToList();
         var appendixStart = pages.FindIndex(p => Squash(p.Text).Contains("PHỤLỤCI", StringComparison.Ordinal));

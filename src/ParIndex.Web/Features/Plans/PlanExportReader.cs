@@ -3,6 +3,7 @@ using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Operations;
 using ParIndex.Domain.Plans;
+using ParIndex.Web.Features.Exports;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Assessments;
 

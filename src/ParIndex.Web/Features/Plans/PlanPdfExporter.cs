@@ -2,6 +2,7 @@ using System.Globalization;
 using ParIndex.Documents;
 using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Plans;
+using ParIndex.Web.Features.Exports;
 
 namespace ParIndex.Web.Features.Plans;
 

@@ -1,6 +1,6 @@
 using ParIndex.Documents.Word;
 
-namespace ParIndex.Web.Features.Exports;
+namespace ParIndex.Web.Features.Plans;
 
 /// <summary>The plan as a Word document: the very document the PDF is drawn from (<see cref="PlanPdfExporter.Compose"/>).</summary>
 public static class PlanDocxExporter
