@@ -175,15 +175,20 @@ public sealed partial class PlanLayoutTests(ExportFixture fixture)
         });
         Assert.Contains(tasks, t => t.Status == PlanTaskStatus.Cancelled);
         var appendix = Pages.Where(p => p.Width > p.Height).TakeWhile(p => !p.Text.Contains("PHỤ LỤC II", StringComparison.Ordinal)).ToList();
-        var text = Squash(string.Concat(appendix.Select(p => p.Text)));
+        string text; // in drawing order (cell by cell) for whole cells; the boxes below for positions
+        using (var pig = UglyToad.PdfPig.PdfDocument.Open(fixture.PlanPdf))
+            text = Squash(string.Concat(appendix.Select(p => pig.GetPage(p.Number).Text)));
         // The header row (repeated on every page of the table) names the document's columns only: no status, no percentage.
         foreach (var page in appendix.TakeWhile(p => !p.Text.Contains("Điểm bị mất năm", StringComparison.Ordinal)))
         {
             var lines = TextLines(page).ToList();
             var stt = lines.FindIndex(l => l.Words[0].Text == "STT");
             Assert.True(stt >= 0, $"page {page.Number} has no header row");
-            var header = lines.Skip(stt).Take(4).TakeWhile(l => !int.TryParse(l.Words[0].Text, out _) && !l.Text.StartsWith("Lĩnh vực", StringComparison.Ordinal))
-                .SelectMany(l => l.Words).Select(w => w.Text).ToList();
+            // The header's cells are centred vertically: its words lie within a few lines of "STT", above the first row.
+            var centre = (lines[stt].YMin + lines[stt].YMax) / 2;
+            var firstRow = lines.Skip(stt + 1).First(l => int.TryParse(l.Words[0].Text, out _) || l.Text.StartsWith("Lĩnh vực", StringComparison.Ordinal));
+            var header = page.Words.Where(w => Math.Abs((w.YMin + w.YMax) / 2 - centre) < 25 && w.YMax <= firstRow.YMin + 1)
+                .Select(w => w.Text).ToList();
             foreach (var column in new[] { "Nhiệm", "Tiêu", "chủ", "phối", "Thời", "Sản" }) Assert.Contains(column, header);
             foreach (var working in new[] { "Trạng", "thái", "%", "Tiến", "Tỷ" }) Assert.DoesNotContain(working, header);
         }

@@ -24,20 +24,32 @@ public sealed class ProgressReportTests(ExportFixture fixture)
         using var client = await fixture.Factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
         var response = await client.Http.GetAsync(url);
         Assert.True(response.IsSuccessStatusCode, $"GET {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await response.Content.ReadAsByteArrayAsync();
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (Environment.GetEnvironmentVariable("PARINDEX_EXPORT_DUMP") is { Length: > 0 } dump)
+        {
+            Directory.CreateDirectory(dump);
+            File.WriteAllBytes(Path.Combine(dump, url.Trim('/').Replace('/', '-')), bytes);
+        }
+        return bytes;
     }
 
     private sealed record Expected(string Content, PlanTaskStatus Status);
 
-    /// <summary>Each task's status on <paramref name="end"/>, replayed from its history rows (the last change on or before it).</summary>
+    /// <summary>
+    /// Each task's status on <paramref name="end"/>, replayed from its history rows: the last change on or before it,
+    /// else under way once any progress was reported.
+    /// </summary>
     private Task<List<Expected>> ExpectedAsync(DateOnly end) => fixture.Factory.WithDbAsync(async db =>
     {
         var tasks = await db.PlanTasks.Where(t => t.Plan!.TargetYear == 2023).Select(t => new { t.Id, t.Content }).ToListAsync();
-        var changes = await db.TaskProgress.Where(p => p.StatusTo != null && p.Date <= end)
+        var entries = await db.TaskProgress.Where(p => p.Date <= end)
             .Select(p => new { p.PlanTaskId, p.Date, p.AtUtc, p.Id, p.StatusTo }).ToListAsync();
-        return tasks.Select(t => new Expected(t.Content,
-            changes.Where(c => c.PlanTaskId == t.Id).OrderBy(c => c.Date).ThenBy(c => c.AtUtc).ThenBy(c => c.Id).LastOrDefault()?.StatusTo
-            ?? PlanTaskStatus.NotStarted)).ToList();
+        return tasks.Select(t =>
+        {
+            var mine = entries.Where(c => c.PlanTaskId == t.Id).OrderBy(c => c.Date).ThenBy(c => c.AtUtc).ThenBy(c => c.Id).ToList();
+            return new Expected(t.Content, mine.LastOrDefault(c => c.StatusTo != null)?.StatusTo
+                ?? (mine.Count > 0 ? PlanTaskStatus.InProgress : PlanTaskStatus.NotStarted));
+        }).ToList();
     });
 
     private static DateOnly End(string period) => period switch
@@ -103,14 +115,17 @@ public sealed class ProgressReportTests(ExportFixture fixture)
         var pdf = await GetAsync("/exports/plans/2023/progress/Q1.pdf");
         var pages = PdfWords(pdf);
         Assert.True(pages[0].Width < pages[0].Height && pages[^1].Width > pages[^1].Height, "body portrait, appendix landscape");
-        var text = Squash(string.Join("\n", pages.Select(p => p.Text)));
+        string text;
+        using (var read = UglyToad.PdfPig.PdfDocument.Open(pdf))
+            text = Squash(string.Concat(read.GetPages().Select(p => p.Text))); // in drawing order: cell by cell
         var expected = await ExpectedAsync(End("Q1"));
         var done = expected.Count(t => t.Status == PlanTaskStatus.Done);
         var at = -1;
         foreach (var phrase in new[]
                  {
-                     "UBND TỈNH ĐẮK NÔNG", "SỞ TÀI NGUYÊN", "VÀ MÔI TRƯỜNG", "Số: /BC-STNMT", "BÁO CÁO",
-                     "Kết quả thực hiện Kế hoạch cải thiện, nâng cao Chỉ số cải cách hành chính năm 2023 quý I năm 2023",
+                     "UBND TỈNH ĐẮK NÔNG", "SỞ TÀI NGUYÊN", "VÀ MÔI TRƯỜNG", "Số: /BC-STNMT", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "Đắk Nông, ngày tháng năm", "BÁO CÁO",
+                     "Kết quả thực hiện Kế hoạch cải thiện, nâng cao Chỉ số cải cách hành chính quý I năm 2023",
                      "Thực hiện Kế hoạch số 45/KH-STNMT ngày 15 tháng 3 năm 2023 của Sở Tài nguyên và Môi trường",
                      "số liệu tính đến ngày 31 tháng 3 năm 2023", "I. KẾT QUẢ THỰC HIỆN", $"hoàn thành {done} nhiệm vụ",
                      "1. Kết quả theo đơn vị chủ trì", "Tổng cộng", "2. Nhiệm vụ quá hạn và nguyên nhân", "II. NHIỆM VỤ TRỌNG TÂM KỲ TỚI", "./.",
@@ -121,8 +136,6 @@ public sealed class ProgressReportTests(ExportFixture fixture)
             Assert.True(next > at, $"'{phrase}' is missing or out of order (searched after index {at}).");
             at = next;
         }
-        Assert.Contains(Squash("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), text);
-        Assert.Contains(Squash("Đắk Nông, ngày tháng năm"), text); // dated by hand when signed
         foreach (var task in expected) Assert.Contains(Squash(task.Content), text);
         // The signature never alone on its page.
         var signature = pages.First(p => p.Text.Contains("Nơi nhận:", StringComparison.Ordinal));

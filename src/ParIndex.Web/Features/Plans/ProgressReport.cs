@@ -41,7 +41,10 @@ public sealed record ReportPeriod(string Code, int Year)
     public string Slug => Code.ToLowerInvariant();
 }
 
-/// <summary>A task as it stood on the report's date: status, percentage, the latest result reported, its evidence.</summary>
+/// <summary>
+/// A task as it stood on the report's date: its status (the last change made by then, or "đang thực hiện" once
+/// progress was reported), percentage, the latest result reported, its evidence.
+/// </summary>
 public sealed record ProgressTask(
     int Number, ExportTask Task, string Group, PlanTaskStatus Status, int Percent, bool IsOverdue, DateOnly? NextDue, string? Result,
     IReadOnlyList<string> Evidence, string? Reason)
@@ -110,7 +113,9 @@ public static class ProgressReportReader
             foreach (var task in group.Tasks)
             {
                 var entries = historyByTask[task.Id].ToList();
-                var status = entries.LastOrDefault(e => e.StatusTo is not null)?.StatusTo ?? PlanTaskStatus.NotStarted;
+                // The last status change by then; a task with progress reported but no change yet is under way.
+                var status = entries.LastOrDefault(e => e.StatusTo is not null)?.StatusTo
+                             ?? (entries.Count > 0 ? PlanTaskStatus.InProgress : PlanTaskStatus.NotStarted);
                 var percent = status == PlanTaskStatus.Done ? 100 : entries.LastOrDefault(e => e.Percent is not null)?.Percent ?? 0;
                 var due = dueByTask[task.Id].Select(d => (d.DueOn, MetOn: d.MetOn is { } met && met <= asOf ? d.MetOn : null)).ToList();
                 var overdue = PlanTask.IsOverdue(status, task.DueDate, due, asOf);

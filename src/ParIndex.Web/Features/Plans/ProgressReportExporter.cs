@@ -31,8 +31,9 @@ public static class ProgressReportExporter
         return symbol.Length > 0 ? $"Số:      /BC-{symbol}" : "Số:      /BC";
     }
 
+    /// <summary>"Kết quả thực hiện Kế hoạch cải thiện, nâng cao Chỉ số cải cách hành chính quý I năm 2023".</summary>
     public static string Title(ProgressReport report) =>
-        $"Kết quả thực hiện Kế hoạch cải thiện, nâng cao Chỉ số cải cách hành chính năm {report.Plan.TargetYear} {report.Period.Phrase}";
+        $"Kết quả thực hiện Kế hoạch cải thiện, nâng cao Chỉ số cải cách hành chính {report.Period.Phrase}";
 
     public static Document Compose(ProgressReport report)
     {
@@ -61,7 +62,7 @@ public static class ProgressReportExporter
 
         body.Add(Nd30.Heading("1. Kết quả theo đơn vị chủ trì", ParagraphRole.Heading2));
         var units = body.Add(new Table { HeaderRowCount = 1, FontSize = 12, CellPaddingMm = 1.2 });
-        foreach (var column in new[] { TableColumn.Mm(10), TableColumn.Relative(1), TableColumn.Mm(17), TableColumn.Mm(19), TableColumn.Mm(19), TableColumn.Mm(19), TableColumn.Mm(16) })
+        foreach (var column in new[] { TableColumn.Mm(12), TableColumn.Relative(1), TableColumn.Mm(17), TableColumn.Mm(19), TableColumn.Mm(19), TableColumn.Mm(19), TableColumn.Mm(16) })
             units.Columns.Add(column);
         units.AddRow(Nd30.HeaderCells("STT", "Đơn vị chủ trì", "Số nhiệm vụ", "Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Quá hạn"));
         var n = 0;
