@@ -19,11 +19,10 @@ internal sealed class LayoutEngine(PdfDocument pdf, FontCache fonts, double docu
         _flow.StartSection(section);
         for (var i = 0; i < section.Blocks.Count; i++)
         {
-            var next = i + 1 < section.Blocks.Count ? section.Blocks[i + 1] : null;
             switch (section.Blocks[i])
             {
                 case Paragraph paragraph:
-                    PlaceParagraph(paragraph, next);
+                    PlaceParagraph(paragraph, section.Blocks, i);
                     break;
                 case Table table:
                     PlaceTable(table);
@@ -74,15 +73,15 @@ internal sealed class LayoutEngine(PdfDocument pdf, FontCache fonts, double docu
 
     // ---- paragraphs -------------------------------------------------------------------------
 
-    private void PlaceParagraph(Paragraph paragraph, Block? next)
+    private void PlaceParagraph(Paragraph paragraph, IList<Block> blocks, int index)
     {
         var laid = TextLayout.Layout(paragraph, _flow.Width, Context, fonts);
         var lines = laid.Lines;
         var before = _flow.AtTop ? 0 : laid.SpaceBefore;
 
-        if (paragraph.KeepWithNext && next is not null && !_flow.AtTop)
+        if (paragraph.KeepWithNext && index + 1 < blocks.Count && !_flow.AtTop)
         {
-            var needed = before + laid.TextHeight + laid.SpaceAfter + LeadHeight(next);
+            var needed = before + laid.TextHeight + laid.SpaceAfter + LeadHeight(blocks, index + 1);
             if (!_flow.Fits(needed) && needed - before <= _flow.BodyHeight)
             {
                 _flow.NewPage();
@@ -134,6 +133,14 @@ internal sealed class LayoutEngine(PdfDocument pdf, FontCache fonts, double docu
                 _flow.NewPage();
             }
         }
+        if (paragraph.RuleBelowMm is { } ruleMm && lines.Count > 0)
+        {
+            var last = lines[^1];
+            var centre = _flow.Left + last.Indent + last.Available / 2;
+            var half = Math.Min(ruleMm * Units.PtPerMm, last.Available) / 2;
+            var y = _flow.Y + 1;
+            _flow.Gfx.DrawLine(new XPen(XColors.Black, RuleWidthPt), centre - half, y, centre + half, y);
+        }
         _flow.Y += laid.SpaceAfter;
     }
 
@@ -163,17 +170,30 @@ internal sealed class LayoutEngine(PdfDocument pdf, FontCache fonts, double docu
         _flow.Y = top;
     }
 
-    /// <summary>How much of the next block must share the page with a keep-with-next paragraph.</summary>
-    private double LeadHeight(Block next)
+    /// <summary>
+    /// How much of the block at <paramref name="index"/> must share the page with a keep-with-next paragraph before it:
+    /// two lines of a paragraph, all of one that keeps with its own next (and that one's lead), the table's header and
+    /// first row, the whole of a two-column block.
+    /// </summary>
+    private double LeadHeight(IList<Block> blocks, int index, int depth = 0)
     {
-        switch (next)
+        switch (blocks[index])
         {
             case Paragraph paragraph:
                 var laid = TextLayout.Layout(paragraph, _flow.Width, Context, fonts);
+                if (paragraph.KeepWithNext && index + 1 < blocks.Count && depth < 8)
+                {
+                    return laid.SpaceBefore + laid.TextHeight + laid.SpaceAfter + LeadHeight(blocks, index + 1, depth + 1);
+                }
                 return laid.SpaceBefore + laid.Lines.Take(2).Sum(line => line.Height);
             case Table table when table.Rows.Count > 0:
                 var grid = new TableGrid(table, _flow.Width);
                 var lead = Math.Min(table.HeaderRowCount + 1, table.Rows.Count);
+                // A leading row that keeps with the next (a group heading) takes that row along.
+                while (lead < table.Rows.Count && table.Rows[lead - 1].KeepWithNext)
+                {
+                    lead++;
+                }
                 return table.Rows.Take(lead).Sum(row => LayoutRow(row, grid, table).Height);
             case TwoColumnBlock columns:
                 return LayoutColumns(columns).Height;
@@ -420,9 +440,21 @@ internal sealed class LayoutEngine(PdfDocument pdf, FontCache fonts, double docu
         for (var r = headerCount; r < table.Rows.Count; r++)
         {
             var row = LayoutRow(table.Rows[r], grid, table);
+            // A row that keeps with the next one (a group heading) needs room for that row too, or its first line
+            // when it is taller than a page.
+            var follower = table.Rows[r].KeepWithNext && r + 1 < table.Rows.Count ? LayoutRow(table.Rows[r + 1], grid, table) : null;
+            var lead = follower is null ? 0
+                : headerHeight + row.Height + follower.Height <= _flow.BodyHeight ? follower.Height
+                : 2 * follower.Padding + follower.Cells.Max(c => c.Lines.Count > 0 ? c.Lines[0].Line.Height : 0);
             while (true)
             {
                 var pending = headerOnPage ? 0 : headerHeight;
+                if (lead > 0 && !_flow.AtTop && !_flow.Fits(pending + row.Height + lead)
+                    && headerHeight + row.Height + lead <= _flow.BodyHeight + Epsilon)
+                {
+                    NewPage();
+                    continue;
+                }
                 if (_flow.Fits(pending + row.Height))
                 {
                     EnsureHeader();

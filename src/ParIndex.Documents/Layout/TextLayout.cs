@@ -38,13 +38,41 @@ internal static class TextLayout
 
     public static ParagraphLines Layout(Paragraph paragraph, double width, TextContext context, FontCache fonts)
     {
+        var laid = Layout(paragraph, width, width, context, fonts);
+        if (!paragraph.BalanceLines || laid.Lines.Count < 2)
+        {
+            return laid;
+        }
+        // The narrowest breaking width that still gives the same number of lines: lines as equal as whole words allow.
+        var count = laid.Lines.Count;
+        double low = width / count, high = width;
+        for (var step = 0; step < 24 && high - low > 0.25; step++)
+        {
+            var middle = (low + high) / 2;
+            if (Layout(paragraph, middle, width, context, fonts).Lines.Count <= count)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle;
+            }
+        }
+        return Layout(paragraph, high, width, context, fonts);
+    }
+
+    /// <summary>Breaks lines to fit <paramref name="breakWidth"/>; places them in a box of <paramref name="boxWidth"/>.</summary>
+    private static ParagraphLines Layout(Paragraph paragraph, double breakWidth, double boxWidth, TextContext context, FontCache fonts)
+    {
+        var width = breakWidth;
+        var box = boxWidth - breakWidth;
         var size = paragraph.FontSize ?? context.FontSize;
         var baseFace = fonts.Get(size, context.ForceBold, false);
         var tokens = Tokenize(paragraph, size, context.ForceBold, fonts);
         var alignment = context.Alignment ?? paragraph.Alignment;
         var indent = paragraph.FirstLineIndentMm * Units.PtPerMm;
         var lines = new List<Line>();
-        var builder = new LineBuilder(baseFace, paragraph.LineSpacing, alignment, lines);
+        var builder = new LineBuilder(baseFace, paragraph.LineSpacing, alignment, lines, box);
 
         builder.Start(indent, width - indent);
         var i = 0;
@@ -183,7 +211,8 @@ internal static class TextLayout
                 token with { Text = tail, Width = token.Face.Measure(tail), Gap = 0 });
     }
 
-    private sealed class LineBuilder(FontFace baseFace, double spacing, TextAlignment alignment, List<Line> output)
+    /// <summary><paramref name="extraBox"/>: how much wider than the breaking width each line's box is (balanced lines).</summary>
+    private sealed class LineBuilder(FontFace baseFace, double spacing, TextAlignment alignment, List<Line> output, double extraBox)
     {
         private List<Piece> _pieces = new();
         private double _indent;
@@ -232,8 +261,8 @@ internal static class TextLayout
             {
                 Pieces = _pieces,
                 Indent = _indent,
-                Available = Available,
-                Alignment = effective,
+                Available = Available + extraBox,
+                Alignment = effective == TextAlignment.Justify && extraBox > 0 ? TextAlignment.Left : effective,
                 Ascent = ascent,
                 Height = height,
                 Width = Width,

@@ -28,6 +28,15 @@ public sealed class Run(string text)
     public double? FontSize { get; set; }
 }
 
+/// <summary>What a paragraph is, for formats that carry styles (Word); the PDF draws only the paragraph's own settings.</summary>
+public enum ParagraphRole
+{
+    Body,
+    Title,
+    Heading1,
+    Heading2,
+}
+
 public sealed class Paragraph : Block
 {
     public Paragraph()
@@ -59,8 +68,23 @@ public sealed class Paragraph : Block
     /// <summary>Multiple of the font's natural line height: 1 single, 1.5 one and a half.</summary>
     public double LineSpacing { get; set; } = 1;
 
-    /// <summary>Keeps a heading on the same page as the start of the block after it.</summary>
+    /// <summary>
+    /// Keeps the paragraph on the same page as the start of the block after it (a heading and its text; the last
+    /// lines of a text and the signature). Chains: a kept paragraph followed by another kept one takes it along.
+    /// </summary>
     public bool KeepWithNext { get; set; }
+
+    /// <summary>
+    /// Breaks lines where they come out nearly equal in length instead of filling each line first (whole words
+    /// always stay together): an agency name or a title over two lines reads "SỞ TÀI NGUYÊN / VÀ MÔI TRƯỜNG",
+    /// not "SỞ TÀI NGUYÊN VÀ MÔI / TRƯỜNG". The lines are placed within the full width by the alignment.
+    /// </summary>
+    public bool BalanceLines { get; set; }
+
+    /// <summary>A short rule, centred under the paragraph's last line (Decree 30: under the trích yếu); null for none.</summary>
+    public double? RuleBelowMm { get; set; }
+
+    public ParagraphRole Role { get; set; }
 
     public Run Add(string text, bool bold = false, bool italic = false, bool underline = false)
     {

@@ -55,6 +55,9 @@ public sealed class TableColumn
 public sealed class TableRow
 {
     public IList<TableCell> Cells { get; } = new List<TableCell>();
+
+    /// <summary>Keeps the row on the same page as the row after it (a group heading never ends a page).</summary>
+    public bool KeepWithNext { get; set; }
 }
 
 public enum VerticalAlignment

@@ -13,6 +13,8 @@ public sealed class ExportEndpointTests(ExportFixture fixture)
     {
         { "/exports/plans/2023.pdf", "application/pdf", "ke-hoach-cai-thien-cchc-2023.pdf" },
         { "/api/v1/plans/2023/export.pdf", "application/pdf", "ke-hoach-cai-thien-cchc-2023.pdf" },
+        { "/exports/plans/2023.docx", Docx, "ke-hoach-cai-thien-cchc-2023.docx" },
+        { "/api/v1/plans/2023/export.docx", Docx, "ke-hoach-cai-thien-cchc-2023.docx" },
         { "/exports/plans/2023/appendix.xlsx", Xlsx, "phu-luc-nhiem-vu-2023.xlsx" },
         { "/api/v1/plans/2023/export.xlsx", Xlsx, "phu-luc-nhiem-vu-2023.xlsx" },
         { "/exports/assessments/2022/scores.xlsx", Xlsx, "diem-chi-so-cchc-2022.xlsx" },
@@ -20,6 +22,7 @@ public sealed class ExportEndpointTests(ExportFixture fixture)
         { "/exports/dossiers/2022.xlsx", Xlsx, "ho-so-tre-han-2022.xlsx" },
     };
 
+    private const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     [Theory]
@@ -67,10 +70,13 @@ public sealed class ExportEndpointTests(ExportFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Contains("/Account/Login", page.Headers.Location?.ToString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.Http.GetAsync("/api/v1/plans/2023/export.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.Http.GetAsync("/api/v1/plans/2023/export.docx")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.Http.GetAsync("/exports/plans/2023.docx")).StatusCode);
     }
 
     [Theory]
     [InlineData("/exports/plans/1999.pdf")]
+    [InlineData("/exports/plans/1999.docx")]
     [InlineData("/exports/plans/1999/appendix.xlsx")]
     [InlineData("/exports/assessments/1999/scores.xlsx")]
     [InlineData("/exports/dossiers/1999.xlsx")]
@@ -85,6 +91,7 @@ public sealed class ExportEndpointTests(ExportFixture fixture)
 
     [Theory]
     [InlineData("/api/v1/plans/1999/export.pdf")]
+    [InlineData("/api/v1/plans/1999/export.docx")]
     [InlineData("/api/v1/plans/1999/export.xlsx")]
     [InlineData("/api/v1/assessments/1999/export.xlsx")]
     public async Task An_unknown_year_on_the_api_is_a_problem_document(string url)

@@ -23,6 +23,7 @@ public sealed class ExportFixture : IAsyncLifetime
 
     public ParIndexFactory Factory { get; } = new();
     public byte[] PlanPdf { get; private set; } = [];
+    public byte[] PlanDocx { get; private set; } = [];
     public byte[] Appendix { get; private set; } = [];
     public byte[] Scores { get; private set; } = [];
     public byte[] Dossiers { get; private set; } = [];
@@ -50,10 +51,19 @@ public sealed class ExportFixture : IAsyncLifetime
 
         using var client = await Factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
         PlanPdf = await GetAsync(client, "/exports/plans/2023.pdf");
+        PlanDocx = await GetAsync(client, "/api/v1/plans/2023/export.docx");
         Appendix = await GetAsync(client, "/exports/plans/2023/appendix.xlsx");
         Scores = await GetAsync(client, "/exports/assessments/2022/scores.xlsx");
         Dossiers = await GetAsync(client, "/exports/dossiers/2022.xlsx");
         DraftAppendix = await GetAsync(client, $"/exports/plans/{DraftYear}/appendix.xlsx");
+
+        // PARINDEX_EXPORT_DUMP=folder keeps the downloaded files for a person to look at.
+        if (Environment.GetEnvironmentVariable("PARINDEX_EXPORT_DUMP") is { Length: > 0 } dump)
+        {
+            Directory.CreateDirectory(dump);
+            File.WriteAllBytes(Path.Combine(dump, "plan-2023.pdf"), PlanPdf);
+            File.WriteAllBytes(Path.Combine(dump, "plan-2023.docx"), PlanDocx);
+        }
 
         var folder = ExportTestSupport.TempFolder();
         Csv = ExportTestSupport.ConvertToCsv([

@@ -101,6 +101,64 @@ internal static partial class ExportTestSupport
 
     public static XLWorkbook OpenWorkbook(byte[] bytes) => new(new MemoryStream(bytes));
 
+    public sealed record BoxWord(string Text, double XMin, double YMin, double XMax, double YMax);
+
+    /// <summary>A line of words read back from a page, top to bottom (y grows downwards, in points).</summary>
+    public sealed record BoxLine(IReadOnlyList<BoxWord> Words)
+    {
+        public string Text => string.Join(" ", Words.Select(w => w.Text));
+        public double XMin => Words.Min(w => w.XMin);
+        public double XMax => Words.Max(w => w.XMax);
+        public double YMin => Words.Min(w => w.YMin);
+        public double YMax => Words.Max(w => w.YMax);
+    }
+
+    public sealed record BoxPage(int Number, double Width, double Height, IReadOnlyList<BoxWord> Words)
+    {
+        /// <summary>Words sharing a baseline band, left to right; <paramref name="where"/> picks a region.</summary>
+        public IReadOnlyList<BoxLine> Lines(Func<BoxWord, bool>? where = null)
+        {
+            var lines = new List<List<BoxWord>>();
+            foreach (var word in Words.Where(w => where?.Invoke(w) ?? true).OrderBy(w => w.YMax).ThenBy(w => w.XMin))
+            {
+                var line = lines.LastOrDefault();
+                if (line is not null && Math.Abs(line[0].YMax - word.YMax) < 2) line.Add(word);
+                else lines.Add([word]);
+            }
+            return lines.Select(l => new BoxLine(l.OrderBy(w => w.XMin).ToList())).ToList();
+        }
+
+        public string Text => string.Join("\n", Lines().Select(l => l.Text));
+    }
+
+    /// <summary>Every word with its box, as poppler's pdftotext -bbox reads them.</summary>
+    public static IReadOnlyList<BoxPage> PdfWords(byte[] pdf)
+    {
+        var path = Write(TempFolder(), "document.pdf", pdf);
+        var result = RunTool("pdftotext", "poppler-utils", TimeSpan.FromMinutes(1), "-bbox", "-enc", "UTF-8", path, "-");
+        Assert.True(result.ExitCode == 0, $"pdftotext -bbox failed: {result.StdErr}");
+        var xml = System.Xml.Linq.XDocument.Parse(result.StdOut);
+        var ns = xml.Root!.Name.Namespace;
+        static double D(System.Xml.Linq.XElement e, string name) => double.Parse(e.Attribute(name)!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        return xml.Descendants(ns + "page").Select((page, i) => new BoxPage(i + 1, D(page, "width"), D(page, "height"),
+                page.Elements(ns + "word").Select(w => new BoxWord(w.Value.Normalize(NormalizationForm.FormC), D(w, "xMin"), D(w, "yMin"),
+                    D(w, "xMax"), D(w, "yMax"))).ToList()))
+            .ToList();
+    }
+
+    /// <summary>One page rendered by pdftoppm in grey at <paramref name="dpi"/>: (width, height, one byte per pixel, 0 black).</summary>
+    public static (int Width, int Height, byte[] Pixels) RenderPage(byte[] pdf, int page, int dpi)
+    {
+        var folder = TempFolder();
+        var path = Write(folder, "document.pdf", pdf);
+        var prefix = Path.Combine(folder, "page");
+        var page_ = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var render = RunTool("pdftoppm", "poppler-utils", TimeSpan.FromMinutes(1), "-r", dpi.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-gray", "-f", page_, "-l", page_, "-singlefile", path, prefix);
+        Assert.True(render.ExitCode == 0, render.StdErr);
+        return ReadPgm(File.ReadAllBytes(prefix + ".pgm"));
+    }
+
     /// <summary>Binary PGM (P5) as pdftoppm -gray writes it: magic, width, height, maximum, then one byte per pixel.</summary>
     public static (int Width, int Height, byte[] Pixels) ReadPgm(byte[] data)
     {

@@ -31,7 +31,7 @@ public sealed class PlanPdfTests(ExportFixture fixture)
         {
             "UBND TỈNH ĐẮK NÔNG", "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "Số: 45/KH-STNMT", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             "Độc lập - Tự do - Hạnh phúc", "Đắk Nông, ngày 15 tháng 3 năm 2023", "KẾ HOẠCH",
-            "Cải thiện, nâng cao Chỉ số cải cách hành chính năm 2023", "I. ĐÁNH GIÁ KẾT QUẢ", "80,567/99",
+            "Cải thiện, nâng cao Chỉ số cải cách hành chính của Sở Tài nguyên và Môi trường năm 2023", "I. ĐÁNH GIÁ KẾT QUẢ", "80,567/99",
             $"{lost.Code} {lost.Name}", "1. Mục đích", "2. Yêu cầu", "3. Nhiệm vụ, giải pháp", "(Có Phụ lục kèm theo)",
             "III. TỔ CHỨC THỰC HIỆN", "Nơi nhận:", "- Sở Nội vụ (t/d);", "GIÁM ĐỐC", "Nguyễn Văn Hiệp", "PHỤ LỤC I",
             "NHIỆM VỤ, GIẢI PHÁP", "PHỤ LỤC II", "HỒ SƠ THỦ TỤC HÀNH CHÍNH TRỄ HẠN NĂM 2022",
@@ -81,7 +81,8 @@ public sealed class PlanPdfTests(ExportFixture fixture)
     public async Task The_appendix_is_landscape_with_its_header_on_every_page_and_every_task()
     {
         var tasks = await fixture.Factory.WithDbAsync(db =>
-            db.PlanTasks.Where(t => t.Plan!.TargetYear == 2023).OrderBy(t => t.SortOrder).Select(t => t.Content).ToListAsync());
+            db.PlanTasks.Where(t => t.Plan!.TargetYear == 2023 && t.Status != PlanTaskStatus.Cancelled).OrderBy(t => t.SortOrder)
+                .Select(t => t.Content).ToListAsync());
         using var pdf = PigDocument.Open(fixture.PlanPdf);
         var pages = pdf.GetPages().ToList();
         var appendixStart = pages.FindIndex(p => Squash(p.Text).Contains("PHỤLỤCI", StringComparison.Ordinal));
@@ -94,14 +95,14 @@ public sealed class PlanPdfTests(ExportFixture fixture)
         var lossStart = pages.FindIndex(p => Squash(p.Text).Contains(Squash("Điểm bị mất năm 2022 theo đơn vị"), StringComparison.Ordinal));
         Assert.InRange(lossStart, appendixStart, dossierStart - 1);
         foreach (var page in pages.Skip(appendixStart).Take(lossStart - appendixStart))
-            Assert.Contains(Squash("STT Nhiệm vụ, giải pháp Tiêu chí hướng tới Đơn vị chủ trì Đơn vị phối hợp Thời hạn Sản phẩm Trạng thái"),
+            Assert.Contains(Squash("STT Nhiệm vụ, giải pháp Tiêu chí hướng tới Đơn vị chủ trì Đơn vị phối hợp Thời hạn hoàn thành Sản phẩm"),
                 Squash(page.Text));
         var losses = Squash(string.Concat(pages.Skip(lossStart).Take(dossierStart - lossStart).Select(p => p.Text)));
         Assert.Contains(Squash("STT Đơn vị Điểm bị mất Tiêu chí thành phần (điểm)"), losses);
         Assert.Contains(Squash("Văn phòng Đăng ký đất đai 1,714 3.5.1: 1,214; 7.1.2: 0,5"), losses);
         Assert.Contains(Squash("Tổng cộng 18,433"), losses);
         foreach (var page in pages.Skip(dossierStart + 1))
-            Assert.Contains(Squash("STT Mã hồ sơ Thủ tục hành chính Đơn vị Ngày nhận Hẹn trả Ngày trả Số ngày trễ"), Squash(page.Text));
+            Assert.Contains(Squash("STT Mã hồ sơ Thủ tục hành chính Ngày nhận Hẹn trả Ngày trả Số ngày trễ"), Squash(page.Text));
 
         var appendix = Squash(string.Concat(pages.Skip(appendixStart).Take(dossierStart - appendixStart).Select(p => p.Text)));
         Assert.Contains(Squash("Lĩnh vực 1: Công tác chỉ đạo, điều hành"), appendix);
@@ -146,6 +147,22 @@ public sealed class PlanPdfTests(ExportFixture fixture)
         Assert.Equal("Đắk Nông, ngày 15 tháng 3 năm 2023", PlanPdfExporter.DateLine("Đắk Nông", new DateOnly(2023, 3, 15)));
         Assert.Equal("Đắk Nông, ngày 05 tháng 02 năm 2023", PlanPdfExporter.DateLine("Đắk Nông", new DateOnly(2023, 2, 5)));
         Assert.Equal("Đắk Nông, ngày 09 tháng 12 năm 2023", PlanPdfExporter.DateLine("Đắk Nông", new DateOnly(2023, 12, 9)));
+        Assert.Equal("ngày 01 tháng 01 năm 2024", Nd30.Long(new DateOnly(2024, 1, 1)));
+        Assert.Equal("30/11/2023", Nd30.Date(new DateOnly(2023, 11, 30)));
+        Assert.Equal("07/3/2022", Nd30.Date(new DateOnly(2022, 3, 7)));
+    }
+
+    [Fact]
+    public void Agency_names_in_running_text_and_every_unit_coordinating()
+    {
+        Assert.Equal("Sở Tài nguyên và Môi trường", Nd30.InText("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"));
+        Assert.Equal("Sở Kế hoạch và Đầu tư", Nd30.InText("SỞ KẾ HOẠCH\nVÀ ĐẦU TƯ"));
+        Assert.Equal("Sở Nội vụ", Nd30.InText("Sở Nội vụ"));
+        var task = new ExportTask(1, 1, "Báo cáo", "Văn phòng Sở", ["Thanh tra Sở", "Phòng Kế hoạch - Tài chính"], [], null, null, null,
+            Recurrence.None, [], null, PlanTaskStatus.NotStarted);
+        Assert.Equal("Các phòng, đơn vị thuộc Sở", PlanPdfExporter.Coordinators(task, 3));
+        Assert.Equal("Thanh tra Sở; Phòng Kế hoạch - Tài chính", PlanPdfExporter.Coordinators(task, 4));
+        Assert.Equal("Thanh tra Sở; Phòng Kế hoạch - Tài chính", PlanPdfExporter.Coordinators(task, 0));
     }
 
     [Fact]
@@ -153,8 +170,10 @@ public sealed class PlanPdfTests(ExportFixture fixture)
     {
         var task = new ExportTask(1, 1, "Báo cáo", "Văn phòng Sở", [], [], null, null, new DateOnly(2023, 12, 15), Recurrence.Quarterly,
             [new DateOnly(2023, 3, 15), new DateOnly(2023, 6, 15)], null, PlanTaskStatus.NotStarted);
-        Assert.Equal("Hằng quý: 15/03/2023; 15/06/2023", PlanPdfExporter.Deadline(task));
+        Assert.Equal("Hằng quý: 15/3; 15/6/2023", PlanPdfExporter.Deadline(task));
         Assert.Equal("15/12/2023", PlanPdfExporter.Deadline(task with { Recurrence = Recurrence.None, DueDates = [] }));
-        Assert.Equal(Vn.Nfc("Hằng quý: 15/03/2023; 15/06/2023"), PlanPdfExporter.Deadline(task));
+        Assert.Equal("05/02/2024", PlanPdfExporter.Deadline(task with { Recurrence = Recurrence.None, DueDates = [], DueDate = new DateOnly(2024, 2, 5) }));
+        Assert.Equal(Vn.Nfc("Hằng quý: 15/12/2023; 15/02/2024"),
+            PlanPdfExporter.Deadline(task with { DueDates = [new DateOnly(2023, 12, 15), new DateOnly(2024, 2, 15)] }));
     }
 }

@@ -125,13 +125,21 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("GET", "/api/v1/assessments/{year}", "", Who.Signed),
         new("GET", "/api/v1/assessments/{year}/export.xlsx", "", Who.Signed),
         new("GET", "/api/v1/plans/{year}", "", Who.Signed),
+        new("GET", "/api/v1/plans/{year}/export.docx", "", Who.Signed),
         new("GET", "/api/v1/plans/{year}/export.pdf", "", Who.Signed),
         new("GET", "/api/v1/plans/{year}/export.xlsx", "", Who.Signed),
+        new("GET", "/api/v1/plans/{year}/progress/{period}/export.docx", "", Who.Signed),
+        new("GET", "/api/v1/plans/{year}/progress/{period}/export.pdf", "", Who.Signed),
+        new("GET", "/api/v1/plans/{year}/progress/{period}/export.xlsx", "", Who.Signed),
         new("GET", "/api/v1/years", "", Who.Signed),
         new("GET", "/exports/assessments/{year}/scores.xlsx", "", Who.Signed),
         new("GET", "/exports/dossiers/{year}.xlsx", "", Who.Signed),
+        new("GET", "/exports/plans/{year}.docx", "", Who.Signed),
         new("GET", "/exports/plans/{year}.pdf", "", Who.Signed),
         new("GET", "/exports/plans/{year}/appendix.xlsx", "", Who.Signed),
+        new("GET", "/exports/plans/{year}/progress/{period}.docx", "", Who.Signed),
+        new("GET", "/exports/plans/{year}/progress/{period}.pdf", "", Who.Signed),
+        new("GET", "/exports/plans/{year}/progress/{period}.xlsx", "", Who.Signed),
         new("GET", "/openapi/{documentName}.json", "", Who.Everyone),
         new("POST", "/Assessments/{year}/Area/{code}", "", Who.Editors),
         new("POST", "/Assessments/{year}/Phases", "Close", Who.Editors),
@@ -166,6 +174,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
     public static readonly Dictionary<string, string> RouteValues = new(StringComparer.OrdinalIgnoreCase)
     {
         ["id"] = "999999", ["year"] = "2023", ["areaCode"] = "I", ["subCriterionId"] = "999999", ["taskId"] = "999999",
+        ["period"] = "Q1",
     };
 
     public sealed class Fixture : IAsyncLifetime

@@ -5,12 +5,14 @@ using ParIndex.Web.Infrastructure;
 namespace ParIndex.Web.Features.Exports;
 
 /// <summary>
-/// Downloads for signed-in users of any role: the plan as PDF, its appendix, a year's scores and late dossiers as
+/// Downloads for signed-in users of any role: the plan as PDF and as Word, its appendix, its progress report for a
+/// period (PDF, Word, Excel), a year's scores and late dossiers as
 /// workbooks. The /api/v1 aliases answer the same bytes; an unknown year is 404 (problem+json under /api).
 /// </summary>
 public static class ExportEndpoints
 {
     public const string PdfType = "application/pdf";
+    public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
@@ -18,8 +20,15 @@ public static class ExportEndpoints
         var exports = app.MapGroup("").RequireAuthorization();
         exports.MapGet("/exports/plans/{year:int}.pdf", PlanPdf);
         exports.MapGet("/api/v1/plans/{year:int}/export.pdf", PlanPdf);
+        exports.MapGet("/exports/plans/{year:int}.docx", PlanDocx);
+        exports.MapGet("/api/v1/plans/{year:int}/export.docx", PlanDocx);
         exports.MapGet("/exports/plans/{year:int}/appendix.xlsx", PlanAppendix);
         exports.MapGet("/api/v1/plans/{year:int}/export.xlsx", PlanAppendix);
+        foreach (var format in new[] { "pdf", "docx", "xlsx" })
+        {
+            exports.MapGet($"/exports/plans/{{year:int}}/progress/{{period}}.{format}", ProgressReport(format));
+            exports.MapGet($"/api/v1/plans/{{year:int}}/progress/{{period}}/export.{format}", ProgressReport(format));
+        }
         exports.MapGet("/exports/assessments/{year:int}/scores.xlsx", Scores);
         exports.MapGet("/api/v1/assessments/{year:int}/export.xlsx", Scores);
         exports.MapGet("/exports/dossiers/{year:int}.xlsx", Dossiers);
@@ -27,6 +36,7 @@ public static class ExportEndpoints
     }
 
     public static string PlanPdfName(int year) => $"ke-hoach-cai-thien-cchc-{year}.pdf";
+    public static string PlanDocxName(int year) => $"ke-hoach-cai-thien-cchc-{year}.docx";
     public static string PlanAppendixName(int year) => $"phu-luc-nhiem-vu-{year}.xlsx";
     public static string ScoresName(int year) => $"diem-chi-so-cchc-{year}.xlsx";
     public static string DossiersName(int year) => $"ho-so-tre-han-{year}.xlsx";
@@ -38,6 +48,35 @@ public static class ExportEndpoints
             ? NotFound(http, $"Không có kế hoạch cải thiện Chỉ số CCHC năm {year}.")
             : Results.File(PlanPdfExporter.Render(plan), PdfType, PlanPdfName(year));
     }
+
+    private static async Task<IResult> PlanDocx(int year, PlanExportReader reader, Clock clock, HttpContext http, CancellationToken ct)
+    {
+        var plan = ValidYear(year) ? await reader.ReadAsync(year, clock.Today, ct) : null;
+        return plan is null
+            ? NotFound(http, $"Không có kế hoạch cải thiện Chỉ số CCHC năm {year}.")
+            : Results.File(PlanDocxExporter.Render(plan), DocxType, PlanDocxName(year));
+    }
+
+    /// <summary>The report on the plan's progress for a period (Q1, H1, Q3, Annual) as PDF, Word or Excel.</summary>
+    private static Func<int, string, PlanExportReader, Data.ParIndexDbContext, Clock, HttpContext, CancellationToken, Task<IResult>> ProgressReport(
+        string format) =>
+        async (year, period, reader, db, clock, http, ct) =>
+        {
+            var report = ValidYear(year) ? await ProgressReportReader.ReadAsync(db, reader, year, period, clock.Today, ct) : null;
+            if (report is null)
+            {
+                return ReportPeriod.Parse(period, year) is null
+                    ? NotFound(http, $"Không có kỳ báo cáo \"{period}\" (quý I: Q1, 6 tháng: H1, quý III: Q3, năm: Annual).")
+                    : NotFound(http, $"Không có kế hoạch cải thiện Chỉ số CCHC năm {year}.");
+            }
+            var name = $"{ProgressReportExporter.FileStem(report)}.{format}";
+            return format switch
+            {
+                "pdf" => Results.File(ProgressReportExporter.Pdf(report), PdfType, name),
+                "docx" => Results.File(ProgressReportExporter.Docx(report), DocxType, name),
+                _ => Results.File(ProgressReportExporter.Workbook(report), XlsxType, name),
+            };
+        };
 
     private static async Task<IResult> PlanAppendix(int year, PlanExportReader reader, Clock clock, HttpContext http, CancellationToken ct)
     {

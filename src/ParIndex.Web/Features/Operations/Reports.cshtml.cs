@@ -12,7 +12,8 @@ public sealed record AddReportForm(string? Name, string? Period, string? DueOn, 
 public sealed record SubmitReportForm(int Id, string? SubmittedOn, string? DocumentNumber, Guid Version);
 
 /// <summary>The periodic reports of a year; the Office adds reports and records submissions.</summary>
-public sealed class ReportsModel(ReportService reports, WorkingYear working, Clock clock) : PageModel
+public sealed class ReportsModel(ReportService reports, WorkingYear working, Clock clock, ParIndex.Web.Data.ParIndexDbContext db)
+    : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
 
@@ -107,5 +108,12 @@ public sealed class ReportsModel(ReportService reports, WorkingYear working, Clo
         return Page();
     }
 
-    private async Task LoadAsync(CancellationToken ct) => (Rows, Units) = await reports.ReadAsync(SelectedYear, clock.Today, ct);
+    /// <summary>Whether the year has an improvement plan, whose progress report the page then offers for each period.</summary>
+    public bool HasPlan { get; private set; }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        (Rows, Units) = await reports.ReadAsync(SelectedYear, clock.Today, ct);
+        HasPlan = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Plans, p => p.TargetYear == SelectedYear, ct);
+    }
 }

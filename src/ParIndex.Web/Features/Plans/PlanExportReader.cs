@@ -3,6 +3,7 @@ using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Operations;
 using ParIndex.Domain.Plans;
+using ParIndex.Web.Features.Exports;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Assessments;
 
@@ -20,6 +21,19 @@ public sealed record PlanExport(
 
     /// <summary>The left column of the header, top to bottom: the parent agency, then the agency (as issued, or today's for a draft).</summary>
     public IReadOnlyList<string> AgencyLines => new[] { ParentAgency, Agency }.Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
+
+    private readonly string? _agencyInText;
+
+    /// <summary>The agency's name in running text ("của Sở Tài nguyên và Môi trường"); by default derived from <see cref="Agency"/>.</summary>
+    public string AgencyInText
+    {
+        get => _agencyInText ?? Nd30.InText(Agency);
+        init => _agencyInText = value;
+    }
+
+    /// <summary>How many units the agency had (not retired) on the plan's date: a task every one of them takes part in
+    /// is given to "Các phòng, đơn vị thuộc Sở". 0 when unknown.</summary>
+    public int UnitCount { get; init; }
 
     /// <summary>Tasks grouped by the area of their first target sub-criterion, in area order; tasks without a target last.</summary>
     public IReadOnlyList<ExportTaskGroup> Groups() =>
@@ -106,9 +120,12 @@ public sealed class PlanExportReader(ParIndexDbContext db, ParIndex.Web.Features
                 t.DueDates.Select(d => d.DueOn).Order().ToList(), t.ExpectedOutput, t.Status);
         }).ToList();
 
+        var asOf = plan.PlanDate ?? today;
+        var unitCount = await db.Units.AsNoTracking().CountAsync(u => u.RetiredOn == null || u.RetiredOn > asOf, ct);
+
         return new PlanExport(plan.TargetYear, plan.BaseYear, plan.Number, plan.Place, plan.PlanDate, plan.Agency, plan.ParentAgency,
             plan.SignerTitle, plan.SignerName, plan.Recipients, plan.Evaluation, plan.Purpose, plan.Requirements, plan.Organisation,
-            plan.Status, rows, lateDossiers, unitLosses, agency?.DocumentSymbol ?? "KH");
+            plan.Status, rows, lateDossiers, unitLosses, agency?.DocumentSymbol ?? "KH") { UnitCount = unitCount };
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using ParIndex.Documents;
 using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Plans;
+using ParIndex.Web.Features.Exports;
 
 namespace ParIndex.Web.Features.Plans;
 
@@ -14,34 +15,37 @@ public static class PlanPdfExporter
 {
     private const double BodySize = 14;
     private const double Indent = 10;
+    /// <summary>The appendix tables' text: 11 pt keeps a task to a few lines in its row.</summary>
+    private const double TableSize = 11;
 
     public static byte[] Render(PlanExport plan) => DocumentRenderer.Render(Compose(plan));
 
+    /// <summary>The same document as Word (.docx): <see cref="PlanDocxExporter"/>.</summary>
     public static Document Compose(PlanExport plan)
     {
         var document = new Document { FontSize = BodySize, Title = Vn.Nfc($"Kế hoạch cải thiện, nâng cao Chỉ số CCHC năm {plan.TargetYear}") };
         var body = document.AddSection(new PageSetup { TopMm = 20, BottomMm = 20, LeftMm = 30, RightMm = 15 });
         body.PageNumbers = new PageNumberStyle { FontSize = BodySize, FirstNumberedPage = 2 };
 
-        AddHeader(body, plan);
-        body.Add(Centered(Bold("KẾ HOẠCH"), spaceBefore: 18));
-        body.Add(Centered(Bold($"Cải thiện, nâng cao Chỉ số cải cách hành chính năm {plan.TargetYear}"), spaceAfter: 12));
+        Nd30.AddHeader(body, plan.ParentAgency, plan.Agency, plan.NumberLine, plan.Place, plan.PlanDate);
+        Nd30.AddTitle(body, "KẾ HOẠCH", $"Cải thiện, nâng cao Chỉ số cải cách hành chính của {plan.AgencyInText} năm {plan.TargetYear}");
 
-        body.Add(Heading($"I. ĐÁNH GIÁ KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {plan.BaseYear}"));
+        body.Add(Nd30.Heading($"I. ĐÁNH GIÁ KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {plan.BaseYear}"));
         AddText(body, plan.Evaluation);
 
-        body.Add(Heading($"II. KẾ HOẠCH CẢI THIỆN, NÂNG CAO CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {plan.TargetYear}"));
-        body.Add(Heading("1. Mục đích"));
+        body.Add(Nd30.Heading($"II. KẾ HOẠCH CẢI THIỆN, NÂNG CAO CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {plan.TargetYear}"));
+        body.Add(Nd30.Heading("1. Mục đích", ParagraphRole.Heading2));
         AddText(body, plan.Purpose);
-        body.Add(Heading("2. Yêu cầu"));
+        body.Add(Nd30.Heading("2. Yêu cầu", ParagraphRole.Heading2));
         AddText(body, plan.Requirements);
-        body.Add(Heading("3. Nhiệm vụ, giải pháp"));
-        body.Add(BodyParagraph(new Run("(Có Phụ lục kèm theo)") { Italic = true }));
+        body.Add(Nd30.Heading("3. Nhiệm vụ, giải pháp", ParagraphRole.Heading2));
+        body.Add(Nd30.BodyParagraph(new Run("(Có Phụ lục kèm theo)") { Italic = true }));
 
-        body.Add(Heading("III. TỔ CHỨC THỰC HIỆN"));
+        body.Add(Nd30.Heading("III. TỔ CHỨC THỰC HIỆN"));
         AddText(body, plan.Organisation);
+        Nd30.EndText(body);
 
-        AddSignature(body, plan);
+        Nd30.AddSignature(body, plan.Recipients, plan.SignerTitle, plan.SignerName);
 
         var hasDossiers = plan.LateDossiers.Count > 0;
         AddTaskAppendix(document, plan, hasDossiers ? "PHỤ LỤC I" : "PHỤ LỤC");
@@ -50,99 +54,86 @@ public static class PlanPdfExporter
     }
 
     /// <summary>Decree 30 writes a leading zero only for days below 10 and for January and February.</summary>
-    public static string DateLine(string place, DateOnly? date)
-    {
-        var prefix = string.IsNullOrWhiteSpace(place) ? "" : $"{place}, ";
-        if (date is not { } d) return $"{prefix}ngày     tháng     năm";
-        var month = d.Month <= 2 ? d.Month.ToString("00", CultureInfo.InvariantCulture) : d.Month.ToString(CultureInfo.InvariantCulture);
-        return $"{prefix}ngày {d.Day:00} tháng {month} năm {d.Year}";
-    }
+    public static string DateLine(string place, DateOnly? date) => Nd30.DateLine(place, date);
 
+    /// <summary>
+    /// A task's deadline as the appendix writes it: the date (Decree 30 style), or the recurrence with its due dates,
+    /// the year written once when they share it ("Hằng quý: 15/3; 15/6; 15/9; 15/12/2023").
+    /// </summary>
     public static string Deadline(ExportTask task)
     {
         if (task.Recurrence != Recurrence.None && task.DueDates.Count > 0)
-            return $"{task.Recurrence.ToVietnamese()}: {string.Join("; ", task.DueDates.Select(Vn.Date))}";
-        return task.DueDate is { } d ? Vn.Date(d) : "";
+        {
+            var sameYear = task.DueDates.All(d => d.Year == task.DueDates[0].Year);
+            var dates = sameYear
+                ? string.Join("; ", task.DueDates.Select((d, i) => i == task.DueDates.Count - 1 ? Nd30.Date(d) : Nd30.DayMonth(d)))
+                : string.Join("; ", task.DueDates.Select(Nd30.Date));
+            return $"{task.Recurrence.ToVietnamese()}: {dates}";
+        }
+        return task.DueDate is { } due ? Nd30.Date(due) : "";
     }
 
-    private static void AddHeader(Section body, PlanExport plan)
+    /// <summary>The coordinating units, or "Các phòng, đơn vị thuộc Sở" when every unit other than the lead coordinates.</summary>
+    public static string Coordinators(ExportTask task, int unitCount)
     {
-        var header = body.Add(new TwoColumnBlock { LeftFraction = 0.42 });
-        header.Left.Add(Centered(new Run(Upper(plan.ParentAgency)), size: 13));
-        header.Left.Add(Centered(Bold(Upper(plan.Agency)), size: 13));
-        header.Left.RuleAfterParagraph = 1;
-        header.Left.RuleWidthMm = 22;
-        header.Left.Add(Centered(new Run(plan.NumberLine), size: 13, spaceBefore: 8));
-
-        header.Right.Add(Centered(Bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), size: 12.5));
-        header.Right.Add(Centered(Bold("Độc lập - Tự do - Hạnh phúc"), size: 13.5));
-        header.Right.RuleAfterParagraph = 1;
-        header.Right.Add(Centered(new Run(DateLine(plan.Place, plan.PlanDate)) { Italic = true }, size: 13.5, spaceBefore: 8));
+        var involved = task.CoordinatingUnits.Append(task.LeadUnit).Distinct(StringComparer.Ordinal).Count();
+        if (unitCount > 2 && task.CoordinatingUnits.Count > 1 && involved >= unitCount) return "Các phòng, đơn vị thuộc Sở";
+        return string.Join("; ", task.CoordinatingUnits);
     }
 
-    private static void AddSignature(Section body, PlanExport plan)
-    {
-        var block = body.Add(new TwoColumnBlock { LeftFraction = 0.5 });
-        block.Left.Add(new Paragraph(new Run("Nơi nhận:") { Bold = true, Italic = true, FontSize = 12 }) { SpaceBeforePt = 12 });
-        var recipients = plan.Recipients.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(r => r.StartsWith('-') ? r : $"- {r}");
-        foreach (var recipient in recipients)
-            block.Left.Add(new Paragraph(new Run(Vn.Nfc(recipient)) { FontSize = 11 }) { FontSize = 11 });
-
-        block.Right.Add(Centered(Bold(Upper(plan.SignerTitle)), spaceBefore: 12, spaceAfter: 64));
-        block.Right.Add(Centered(Bold(plan.SignerName)));
-    }
+    /// <summary>The tasks the appendix lists: every task but the cancelled ones, grouped by area.</summary>
+    public static IReadOnlyList<ExportTaskGroup> AppendixGroups(PlanExport plan) =>
+        (plan with { Tasks = plan.Tasks.Where(t => t.Status != PlanTaskStatus.Cancelled).ToList() }).Groups();
 
     private static void AddTaskAppendix(Document document, PlanExport plan, string heading)
     {
         var section = document.AddSection(PageSetup.Landscape());
         section.PageNumbers = new PageNumberStyle { FontSize = 13 };
-        section.Add(Centered(Bold(heading)));
-        section.Add(Centered(Bold($"NHIỆM VỤ, GIẢI PHÁP CẢI THIỆN, NÂNG CAO CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {plan.TargetYear}")));
-        section.Add(Centered(new Run(AttachedTo(plan)) { Italic = true }, spaceAfter: 8));
+        Nd30.AddAppendixTitle(section, heading, $"NHIỆM VỤ, GIẢI PHÁP CẢI THIỆN, NÂNG CAO CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {plan.TargetYear}",
+            AttachedTo(plan));
 
-        var table = section.Add(new Table { HeaderRowCount = 1, FontSize = 11 });
+        var table = section.Add(new Table { HeaderRowCount = 1, FontSize = TableSize, CellPaddingMm = 1.2 });
         foreach (var column in new[]
                  {
-                     TableColumn.Mm(11), TableColumn.Relative(5), TableColumn.Mm(22), TableColumn.Relative(2), TableColumn.Relative(2.4),
-                     TableColumn.Mm(27), TableColumn.Relative(2.6), TableColumn.Mm(22),
+                     TableColumn.Mm(11), TableColumn.Relative(5), TableColumn.Mm(16), TableColumn.Mm(29), TableColumn.Relative(2.5),
+                     TableColumn.Mm(24), TableColumn.Relative(2.6),
                  })
             table.Columns.Add(column);
-        table.AddRow(HeaderCells("STT", "Nhiệm vụ, giải pháp", "Tiêu chí hướng tới", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn",
-            "Sản phẩm", "Trạng thái"));
+        table.AddRow(Nd30.HeaderCells("STT", "Nhiệm vụ, giải pháp", "Tiêu chí hướng tới", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn hoàn thành",
+            "Sản phẩm"));
 
         var number = 0;
-        foreach (var group in plan.Groups())
+        foreach (var group in AppendixGroups(plan))
         {
-            table.AddRow(new TableCell(Vn.Nfc(group.Title)) { ColumnSpan = 8, Bold = true });
+            table.AddRow(new TableCell(Vn.Nfc(group.Title)) { ColumnSpan = 7, Bold = true }).KeepWithNext = true;
             foreach (var task in group.Tasks)
             {
                 table.AddRow(
-                    Cell((++number).ToString(CultureInfo.InvariantCulture), TextAlignment.Center),
-                    Cell(task.Content, TextAlignment.Justify),
-                    Cell(string.Join(", ", task.TargetCodes), TextAlignment.Center),
-                    Cell(task.LeadUnit),
-                    Cell(string.Join("; ", task.CoordinatingUnits)),
-                    Cell(Deadline(task), TextAlignment.Center),
-                    Cell(task.ExpectedOutput ?? ""),
-                    Cell(task.Status.ToVietnamese(), TextAlignment.Center));
+                    Nd30.Cell((++number).ToString(CultureInfo.InvariantCulture), TextAlignment.Center),
+                    Nd30.Cell(task.Content, TextAlignment.Justify),
+                    Nd30.Cell(string.Join(", ", task.TargetCodes), TextAlignment.Center),
+                    Nd30.Cell(task.LeadUnit),
+                    Nd30.Cell(Coordinators(task, plan.UnitCount)),
+                    Nd30.Cell(Deadline(task), TextAlignment.Center),
+                    Nd30.Cell(task.ExpectedOutput ?? ""));
             }
         }
 
         if (plan.UnitLosses.Count == 0) return;
         // The units that lost the base year's points: the ground on which the tasks above are given to them.
         section.Add(new Paragraph(Bold($"Điểm bị mất năm {plan.BaseYear} theo đơn vị")) { KeepWithNext = true, SpaceBeforePt = 12, SpaceAfterPt = 4 });
-        var losses = section.Add(new Table { HeaderRowCount = 1, FontSize = 11 });
+        var losses = section.Add(new Table { HeaderRowCount = 1, FontSize = TableSize, CellPaddingMm = 1.2 });
         losses.Columns.Add(TableColumn.Mm(11));
         losses.Columns.Add(TableColumn.Relative(2));
         losses.Columns.Add(TableColumn.Mm(30));
         losses.Columns.Add(TableColumn.Relative(3));
-        losses.AddRow(HeaderCells("STT", "Đơn vị", "Điểm bị mất", "Tiêu chí thành phần (điểm)"));
+        losses.AddRow(Nd30.HeaderCells("STT", "Đơn vị", "Điểm bị mất", "Tiêu chí thành phần (điểm)"));
         var n = 0;
         foreach (var unit in plan.UnitLosses)
-            losses.AddRow(Cell((++n).ToString(CultureInfo.InvariantCulture), TextAlignment.Center), Cell(unit.Unit),
-                Cell(Vn.Points(unit.Points), TextAlignment.Center),
-                Cell(string.Join("; ", unit.Items.Select(x => $"{x.Code}: {Vn.Points(x.Points)}"))));
+            losses.AddRow(Nd30.Cell((++n).ToString(CultureInfo.InvariantCulture), TextAlignment.Center), Nd30.Cell(unit.Unit),
+                Nd30.Cell(Vn.Points(unit.Points), TextAlignment.Center),
+                Nd30.Cell(string.Join("; ", unit.Items.Select(x => $"{x.Code}: {Vn.Points(x.Points)}"))));
+        losses.Rows[^1].KeepWithNext = true; // the total never stands alone at the top of a page
         losses.AddRow(new TableCell("Tổng cộng") { ColumnSpan = 2, Bold = true, Alignment = TextAlignment.Center },
             new TableCell(Vn.Points(plan.UnitLosses.Sum(u => u.Points))) { Bold = true, Alignment = TextAlignment.Center },
             new TableCell(""));
@@ -152,50 +143,53 @@ public static class PlanPdfExporter
     {
         var section = document.AddSection(PageSetup.Landscape());
         section.PageNumbers = new PageNumberStyle { FontSize = 13 };
-        section.Add(Centered(Bold(heading)));
-        section.Add(Centered(Bold($"HỒ SƠ THỦ TỤC HÀNH CHÍNH TRỄ HẠN NĂM {plan.BaseYear}")));
-        section.Add(Centered(new Run(AttachedTo(plan)) { Italic = true }, spaceAfter: 8));
+        Nd30.AddAppendixTitle(section, heading, $"HỒ SƠ THỦ TỤC HÀNH CHÍNH TRỄ HẠN NĂM {plan.BaseYear}", AttachedTo(plan));
 
         section.Add(new Paragraph(Bold("1. Số hồ sơ trễ hạn theo đơn vị")) { KeepWithNext = true, SpaceAfterPt = 4 });
-        var byUnit = section.Add(new Table { HeaderRowCount = 1, FontSize = 12 });
+        var byUnit = section.Add(new Table { HeaderRowCount = 1, FontSize = TableSize, CellPaddingMm = 1.2 });
         byUnit.Columns.Add(TableColumn.Mm(14));
         byUnit.Columns.Add(TableColumn.Relative(1));
         byUnit.Columns.Add(TableColumn.Mm(40));
-        byUnit.AddRow(HeaderCells("STT", "Đơn vị", "Số hồ sơ trễ hạn"));
+        byUnit.AddRow(Nd30.HeaderCells("STT", "Đơn vị", "Số hồ sơ trễ hạn"));
         var n = 0;
         foreach (var unit in plan.LateDossiers.GroupBy(d => (d.UnitSortOrder, d.Unit)).OrderBy(g => g.Key.UnitSortOrder))
-            byUnit.AddRow(Cell((++n).ToString(CultureInfo.InvariantCulture), TextAlignment.Center), Cell(unit.Key.Unit),
-                Cell(unit.Count().ToString(CultureInfo.InvariantCulture), TextAlignment.Center));
+            byUnit.AddRow(Nd30.Cell((++n).ToString(CultureInfo.InvariantCulture), TextAlignment.Center), Nd30.Cell(unit.Key.Unit),
+                Nd30.Cell(unit.Count().ToString(CultureInfo.InvariantCulture), TextAlignment.Center));
+        byUnit.Rows[^1].KeepWithNext = true;
         byUnit.AddRow(new TableCell("Tổng cộng") { ColumnSpan = 2, Bold = true, Alignment = TextAlignment.Center },
             new TableCell(plan.LateDossiers.Count.ToString(CultureInfo.InvariantCulture)) { Bold = true, Alignment = TextAlignment.Center });
 
+        // Listed under each unit (the units' order), so no column repeats the unit's name on every row.
         section.Add(new Paragraph(Bold("2. Danh sách hồ sơ trễ hạn")) { KeepWithNext = true, SpaceBeforePt = 12, SpaceAfterPt = 4 });
-        var list = section.Add(new Table { HeaderRowCount = 1, FontSize = 11 });
+        var list = section.Add(new Table { HeaderRowCount = 1, FontSize = 11, CellPaddingMm = 0.9 });
         foreach (var column in new[]
                  {
-                     TableColumn.Mm(11), TableColumn.Mm(38), TableColumn.Relative(4), TableColumn.Relative(2), TableColumn.Mm(23),
-                     TableColumn.Mm(23), TableColumn.Mm(23), TableColumn.Mm(17),
+                     TableColumn.Mm(11), TableColumn.Mm(36), TableColumn.Relative(1), TableColumn.Mm(20), TableColumn.Mm(20),
+                     TableColumn.Mm(20), TableColumn.Mm(15),
                  })
             list.Columns.Add(column);
-        list.AddRow(HeaderCells("STT", "Mã hồ sơ", "Thủ tục hành chính", "Đơn vị", "Ngày nhận", "Hẹn trả", "Ngày trả", "Số ngày trễ"));
+        list.AddRow(Nd30.HeaderCells("STT", "Mã hồ sơ", "Thủ tục hành chính", "Ngày nhận", "Hẹn trả", "Ngày trả", "Số ngày trễ"));
         n = 0;
-        foreach (var d in plan.LateDossiers)
-            list.AddRow(
-                Cell((++n).ToString(CultureInfo.InvariantCulture), TextAlignment.Center),
-                Cell(d.Code),
-                Cell(d.Procedure),
-                Cell(d.Unit),
-                Cell(Vn.Date(d.ReceivedOn), TextAlignment.Center),
-                Cell(Vn.Date(d.DueOn), TextAlignment.Center),
-                Cell(d.ReturnedOn is { } r ? Vn.Date(r) : "Chưa trả", TextAlignment.Center),
-                Cell(d.DaysLate.ToString(CultureInfo.InvariantCulture), TextAlignment.Center));
+        foreach (var unit in plan.LateDossiers.GroupBy(d => (d.UnitSortOrder, d.Unit)).OrderBy(g => g.Key.UnitSortOrder))
+        {
+            list.AddRow(new TableCell(Vn.Nfc($"{unit.Key.Unit} ({unit.Count()} hồ sơ)")) { ColumnSpan = 7, Bold = true }).KeepWithNext = true;
+            foreach (var d in unit)
+                list.AddRow(
+                    Nd30.Cell((++n).ToString(CultureInfo.InvariantCulture), TextAlignment.Center),
+                    Nd30.Cell(d.Code),
+                    Nd30.Cell(d.Procedure),
+                    Nd30.Cell(Nd30.Date(d.ReceivedOn), TextAlignment.Center),
+                    Nd30.Cell(Nd30.Date(d.DueOn), TextAlignment.Center),
+                    Nd30.Cell(d.ReturnedOn is { } r ? Nd30.Date(r) : "Chưa trả", TextAlignment.Center),
+                    Nd30.Cell(d.DaysLate.ToString(CultureInfo.InvariantCulture), TextAlignment.Center));
+        }
     }
 
     private static string AttachedTo(PlanExport plan)
     {
         var number = plan.Number is { Length: > 0 } ? $" số {plan.Number}" : "";
-        var date = plan.PlanDate is { } d ? $" ngày {Vn.Date(d)}" : "";
-        return $"(Kèm theo Kế hoạch{number}{date})";
+        var date = plan.PlanDate is { } d ? $" {Nd30.Long(d)}" : "";
+        return $"(Kèm theo Kế hoạch{number}{date} của {plan.AgencyInText})";
     }
 
     /// <summary>Sections arrive as plain text, one paragraph a line; "- ", "+ " and "* " lines step further in.</summary>
@@ -207,28 +201,11 @@ public static class PlanPdfExporter
             var indent = line.StartsWith("+ ", StringComparison.Ordinal) ? Indent + 5
                 : line.StartsWith("* ", StringComparison.Ordinal) ? Indent + 10
                 : Indent;
-            var paragraph = BodyParagraph(new Run(Vn.Nfc(line)));
+            var paragraph = Nd30.BodyParagraph(new Run(Vn.Nfc(line)));
             paragraph.FirstLineIndentMm = indent;
             section.Add(paragraph);
         }
     }
 
-    private static Paragraph BodyParagraph(Run run) =>
-        new(run) { Alignment = TextAlignment.Justify, FirstLineIndentMm = Indent, SpaceAfterPt = 6, LineSpacing = 1.1 };
-
-    private static Paragraph Heading(string text) =>
-        new(Bold(text)) { Alignment = TextAlignment.Justify, FirstLineIndentMm = Indent, SpaceBeforePt = 6, SpaceAfterPt = 6, KeepWithNext = true };
-
-    private static Paragraph Centered(Run run, double? size = null, double spaceBefore = 0, double spaceAfter = 0) =>
-        new(run) { Alignment = TextAlignment.Center, FontSize = size, SpaceBeforePt = spaceBefore, SpaceAfterPt = spaceAfter };
-
     private static Run Bold(string text) => new(Vn.Nfc(text)) { Bold = true };
-
-    private static TableCell Cell(string text, TextAlignment alignment = TextAlignment.Left) =>
-        new(new Paragraph(Vn.Nfc(text)) { Alignment = alignment });
-
-    private static IEnumerable<TableCell> HeaderCells(params string[] titles) =>
-        titles.Select(t => new TableCell(Vn.Nfc(t)) { Bold = true, Alignment = TextAlignment.Center, VerticalAlignment = VerticalAlignment.Center });
-
-    private static string Upper(string text) => Vn.Nfc(text).ToUpper(Vn.Culture);
 }
