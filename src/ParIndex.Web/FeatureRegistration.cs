@@ -10,6 +10,8 @@ public static class FeatureRegistration
         services.AddScoped<ParIndex.Web.Features.Assessments.AssessmentReader>();
         services.AddSingleton<ParIndex.Web.Features.Assessments.AssessmentViewCache>();
         services.AddScoped<ParIndex.Web.Features.Assessments.ScoreService>();
+        services.AddScoped<ParIndex.Web.Features.Assessments.EvidenceService>();
+        ParIndex.Web.Features.Plans.FormsRegistration.AddParIndexForms(services);
         services.AddSingleton<Infrastructure.FileStore>();
         ParIndex.Web.Features.Api.ApiEndpoints.AddDashboardAndApi(services, configuration);
         services.AddScoped<ParIndex.Web.Features.Exports.PlanExportReader>();
