@@ -38,7 +38,7 @@ public sealed class DateOnlyModelBinderProvider : IModelBinderProvider
 /// <summary>Form registration: the date binder and the Vietnamese wording of the framework's binding errors.</summary>
 public static class FormsRegistration
 {
-    public static IServiceCollection AddParIndexForms(this IServiceCollection services)
+    public static IServiceCollection AddForms(this IServiceCollection services)
     {
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
         {
