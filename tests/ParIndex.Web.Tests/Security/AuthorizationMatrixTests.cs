@@ -127,6 +127,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("GET", "/exports/plans/{year}/appendix.xlsx", "", Who.Signed),
         new("GET", "/openapi/{documentName}.json", "", Who.Everyone),
         new("POST", "/Assessments/{year}/Area/{code}", "", Who.Signed),
+        new("POST", "/Assessments/{year}/Area/{code}", "Evidence", Who.Signed),
         new("POST", "/Assessments/{year}/Phases", "Close", Who.Signed),
         new("POST", "/Assessments/{year}/Phases", "Reopen", Who.Signed),
         new("POST", "/Assessments/{year}/Phases", "Reschedule", Who.Signed),
