@@ -139,7 +139,8 @@ public static class Startup
             .AddDashboard()
             .AddOperations()
             .AddReminders()
-            .AddApi();
+            .AddApi()
+            .AddForms();
     }
 
     public static void UseParIndex(this WebApplication app)

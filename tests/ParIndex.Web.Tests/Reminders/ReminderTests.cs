@@ -77,7 +77,7 @@ public class ReminderTests : IClassFixture<ParIndexFactory>, IAsyncLifetime
     }
 
     [Fact]
-    public async Task Office_sees_every_report_and_the_open_phase_deadline_but_no_unit_tasks()
+    public async Task Editors_see_every_report_and_the_open_phase_deadline_and_no_other_units_tasks()
     {
         var selfEnd = await _factory.WithDbAsync(db => db.AssessmentPhases
             .Where(p => p.Kind == PhaseKind.SelfAssessment && db.Assessments.Any(a => a.Id == p.AssessmentId && a.Year == 2023))
@@ -86,6 +86,7 @@ public class ReminderTests : IClassFixture<ParIndexFactory>, IAsyncLifetime
         var phase = Assert.Single(office, i => i.Kind == ReminderKind.Phase);
         Assert.Equal(("phase:2023:SelfAssessment", selfEnd), (phase.Key, phase.DueOn));
         Assert.Contains(office, i => i.Key == "report:" + _khtcReport);
+        // An editor who is not the Office (the administrator) gets no unit's tasks.
         Assert.DoesNotContain(office, i => i.Kind == ReminderKind.Task);
 
         // A unit head does not get the phase; 15 days before the end nobody does.
@@ -104,13 +105,56 @@ public class ReminderTests : IClassFixture<ParIndexFactory>, IAsyncLifetime
         Assert.Contains("Còn 8 ngày (hạn 28/06/2023)", rows[0].TextContent);
         Assert.Contains("Còn 10 ngày (hạn 30/06/2023)", rows[1].TextContent);
 
-        var home = await khtc.GetDocumentAsync("/");
+        // A unit head lands on the unit's tasks (issue 16): the banner is there.
+        var home = await khtc.GetDocumentAsync("/Tasks/Mine");
         var banner = home.QuerySelector("#reminder-banner")!;
         Assert.Contains("Bạn có 2 việc đến hạn trong 14 ngày tới", banner.TextContent);
         Assert.Equal("/Reminders", banner.QuerySelector("a")!.GetAttribute("href"));
 
         using var qbvmt = await _factory.CreateTestClient().SignInAsync(DemoAccounts.UnitHead("QBVMT"));
         Assert.NotNull((await qbvmt.GetDocumentAsync("/Reminders")).QuerySelector("#no-reminders"));
-        Assert.Null((await qbvmt.GetDocumentAsync("/")).QuerySelector("#reminder-banner"));
+        Assert.Null((await qbvmt.GetDocumentAsync("/Tasks/Mine")).QuerySelector("#reminder-banner"));
+    }
+
+    [Fact]
+    public async Task The_Office_is_reminded_of_the_tasks_led_by_Van_phong_So()
+    {
+        var (vpTask, due) = await _factory.WithDbAsync(async db =>
+        {
+            var vp = await db.Units.Where(u => u.Code == "VP").Select(u => u.Id).SingleAsync();
+            var tasks = await db.PlanTasks.AsNoTracking().Where(t => t.LeadUnitId == vp && t.Plan!.Status == ParIndex.Domain.Plans.PlanStatus.Issued
+                    && t.Status != ParIndex.Domain.Plans.PlanTaskStatus.Done && t.Status != ParIndex.Domain.Plans.PlanTaskStatus.Cancelled)
+                .Select(t => new { t.Id, t.DueDate, Dates = t.DueDates.Select(d => new { d.DueOn, d.MetOn }).ToList() }).ToListAsync();
+            return tasks.Select(t => (t.Id, Due: ParIndex.Domain.Plans.PlanTask.NextDue(t.DueDate, t.Dates.Select(d => (d.DueOn, d.MetOn)))))
+                .First(t => t.Due is not null);
+        });
+        var today = due!.Value.AddDays(5); // overdue by 5 days
+        _factory.Clock.SetToday(today);
+
+        using var office = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+        var page = await office.GetDocumentAsync("/Reminders");
+
+        Assert.Null(page.QuerySelector("#no-reminders"));
+        var row = page.QuerySelector($"#reminders tr[data-key^='task:{vpTask}:']");
+        Assert.NotNull(row);
+        Assert.Contains("Quá hạn 5 ngày", row!.TextContent);
+        // The sentence says what it means: overdue items are not "due within the next 14 days".
+        var home = await office.GetDocumentAsync("/");
+        var sentence = home.QuerySelector("#reminder-banner [data-testid=reminder-sentence]")!.TextContent;
+        Assert.Contains("việc đã quá hạn", sentence);
+        Assert.DoesNotContain("trong đó", sentence);
+        // A unit head of another unit is not reminded of them.
+        Assert.DoesNotContain(await ForAsync("KHTC", false, today), i => i.Key.StartsWith($"task:{vpTask}:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_reminder_sentence_counts_overdue_and_upcoming_items_apart()
+    {
+        var today = new DateOnly(2023, 9, 15);
+        ReminderItem Item(int days) => new(ReminderKind.Task, $"task:{days}", "x", today.AddDays(days), "/", null);
+
+        Assert.Equal("2 việc đã quá hạn", ReminderSentence.Of([Item(-1), Item(-20)], today));
+        Assert.Equal("1 việc đã quá hạn và 2 việc đến hạn trong 14 ngày tới", ReminderSentence.Of([Item(-1), Item(0), Item(14)], today));
+        Assert.Equal("1 việc đến hạn trong 14 ngày tới", ReminderSentence.Of([Item(3)], today));
     }
 }

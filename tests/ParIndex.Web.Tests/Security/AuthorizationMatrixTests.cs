@@ -142,6 +142,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("GET", "/exports/plans/{year}/progress/{period}.xlsx", "", Who.Signed),
         new("GET", "/openapi/{documentName}.json", "", Who.Everyone),
         new("POST", "/Assessments/{year}/Area/{code}", "", Who.Editors),
+        new("POST", "/Assessments/{year}/Area/{code}", "Evidence", Who.Editors),
         new("POST", "/Assessments/{year}/Phases", "Close", Who.Editors),
         new("POST", "/Assessments/{year}/Phases", "Reopen", Who.Editors),
         new("POST", "/Assessments/{year}/Phases", "Reschedule", Who.Editors),

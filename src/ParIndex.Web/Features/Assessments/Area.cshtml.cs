@@ -14,7 +14,10 @@ namespace ParIndex.Web.Features.Assessments;
 /// One area side by side: max, self, round 1, round 2, final, difference and notes per sub-criterion,
 /// with the figures of the open round editable for many sub-criteria at once.
 /// </summary>
-public class AreaModel(AssessmentViewCache reader, ScoreService scores, ParIndexDbContext db, Clock clock, CurrentUser me) : PageModel
+[RequestSizeLimit(FileStore.MaxBytes + 64 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = FileStore.MaxBytes + 64 * 1024)]
+public class AreaModel(AssessmentViewCache reader, ScoreService scores, EvidenceService evidence, ParIndexDbContext db, Clock clock,
+    CurrentUser me) : PageModel
 {
     public AssessmentView View { get; private set; } = null!;
     public AreaSheet Area { get; private set; } = null!;
@@ -52,6 +55,13 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, ParIndex
     {
         if (!await LoadAsync(year, code, ct)) return NotFound();
         var round = Round;
+        if (ModelState.GetFieldValidationState(nameof(Round)) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid
+            || !Enum.IsDefined(round))
+        {
+            ModelState.Remove(nameof(Round));
+            ModelState.AddModelError(string.Empty, ScoreModel.RoundRefused);
+            return Page();
+        }
         var areaIds = Area.Criteria.SelectMany(c => c.SubCriteria).Select(s => s.Line.SubCriterionId).ToHashSet();
         if (Rows.Count == 0 || Rows.Any(r => !areaIds.Contains(r.SubCriterionId))) return BadRequest();
 
@@ -73,6 +83,40 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, ParIndex
             ModelState.AddModelError(string.Empty, result.Error!);
             FillInputs();
         }
+        return Page();
+    }
+
+    /// <summary>Whether evidence can be added today (self-assessment or explanation open) by this user.</summary>
+    public bool CanAddEvidence => me.IsEditor && EvidenceService.OpenRound(View.Phases, Today) is not null;
+
+    /// <summary>
+    /// Adds a link or a file to one sub-criterion of this area from the grid. Called by script (answers JSON: the grid's
+    /// typed scores stay on screen) or by a plain form post without script (back to the grid).
+    /// </summary>
+    [HandlerPolicy(Policies.Editor)]
+    public async Task<IActionResult> OnPostEvidenceAsync(int year, string code, int subCriterionId, string? evidenceTitle,
+        string? evidenceUrl, IFormFile? evidenceFile, CancellationToken ct)
+    {
+        if (!await LoadAsync(year, code, ct)) return NotFound();
+        var line = Area.Criteria.SelectMany(c => c.SubCriteria).Select(s => s.Line).FirstOrDefault(l => l.SubCriterionId == subCriterionId);
+        if (line is null) return NotFound();
+        var result = evidenceFile is not null
+            ? await evidence.AddFileAsync(year, subCriterionId, evidenceFile, evidenceTitle, me.Name, ct)
+            : await evidence.AddLinkAsync(year, subCriterionId, evidenceTitle, evidenceUrl, me.Name, ct);
+        var wantsJson = Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
+        if (wantsJson)
+        {
+            return result.Succeeded
+                ? new JsonResult(new { count = result.Count, message = $"Đã thêm tài liệu kiểm chứng cho {line.Code}." })
+                : new JsonResult(new { error = result.Error }) { StatusCode = StatusCodes.Status400BadRequest };
+        }
+        if (result.Succeeded)
+        {
+            TempData["Message"] = $"Đã thêm tài liệu kiểm chứng cho {line.Code}.";
+            return Redirect($"/Assessments/{year}/Area/{code}");
+        }
+        ModelState.AddModelError(ErrorKey(subCriterionId, "Evidence"), result.Error!);
+        FillInputs();
         return Page();
     }
 

@@ -8,6 +8,7 @@ public static class AssessmentsFeature
         services.AddScoped<AssessmentReader>();
         services.AddSingleton<AssessmentViewCache>();
         services.AddScoped<ScoreService>();
+        services.AddScoped<EvidenceService>();
         return services;
     }
 }

@@ -17,7 +17,8 @@ namespace ParIndex.Web.Features.Assessments;
 /// <summary>One sub-criterion of one year: its guidance and rule, every round's figures, and its evidence.</summary>
 [RequestSizeLimit(FileStore.MaxBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = FileStore.MaxBytes + 64 * 1024)]
-public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore files, Clock clock, CurrentUser me, AssessmentReader reader)
+public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceService evidence, FileStore files, Clock clock, CurrentUser me,
+    AssessmentReader reader)
     : PageModel
 {
     /// <summary>The year's points lost per unit and the units (for this sub-criterion's split and the shares form).</summary>
@@ -95,7 +96,15 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
     public async Task<IActionResult> OnPostAsync(int year, int id, CancellationToken ct)
     {
         if (!await LoadAsync(year, id, ct)) return NotFound();
+        FillShares();
         var round = Input.Round;
+        if (ModelState.GetFieldValidationState($"{nameof(Input)}.{nameof(ScoreForm.Round)}") == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid
+            || !Enum.IsDefined(round))
+        {
+            ModelState.Remove($"{nameof(Input)}.{nameof(ScoreForm.Round)}");
+            ModelState.AddModelError(string.Empty, RoundRefused);
+            return Page();
+        }
         var result = await scores.SaveAsync(year, round,
             [new ScoreInput(id, Input.Score, Input.Note, Input.LostReason, Input.Version)], me.Name, ct);
         if (result.Succeeded)
@@ -132,7 +141,8 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
             var index = ShareInput.Units.FindIndex(u => u.UnitId == unitId);
             ModelState.AddModelError(index < 0 ? $"{nameof(ShareInput)}" : $"{nameof(ShareInput)}.Units[{index}].Weight", message);
         }
-        FillInput();
+        FillScore();
+        FillShares();
         return Page();
     }
 
@@ -140,27 +150,13 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
     public async Task<IActionResult> OnPostLinkAsync(int year, int id, CancellationToken ct)
     {
         if (!await LoadAsync(year, id, ct)) return NotFound();
-        var round = EvidenceRoundOpen();
-        if (round is null)
+        // Another form on the page failing must not blank this page's other forms.
+        FillScore();
+        FillShares();
+        var result = await evidence.AddLinkAsync(year, id, Link.Title, Link.Url, me.Name, ct);
+        if (!result.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, "Chỉ thêm tài liệu kiểm chứng trong giai đoạn tự đánh giá hoặc giải trình.");
-            return Page();
-        }
-        if (string.IsNullOrWhiteSpace(Link.Url))
-        {
-            ModelState.AddModelError("Link.Url", "Vui lòng nhập đường dẫn.");
-            return Page();
-        }
-        try
-        {
-            var evidence = Evidence.Link(string.IsNullOrWhiteSpace(Link.Title) ? Link.Url : Link.Title, Link.Url.Trim(), round.Value, me.Name, clock.UtcNow);
-            var score = await EnsureScoreAsync(year, id, ct);
-            score.Evidence.Add(evidence);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("Link.Url", ex.Message);
+            ModelState.AddModelError(result.Field is null ? string.Empty : "Link.Url", result.Error!);
             return Page();
         }
         TempData["Message"] = "Đã thêm tài liệu kiểm chứng.";
@@ -171,34 +167,13 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
     public async Task<IActionResult> OnPostUploadAsync(int year, int id, IFormFile? file, string? title, CancellationToken ct)
     {
         if (!await LoadAsync(year, id, ct)) return NotFound();
-        var round = EvidenceRoundOpen();
-        if (round is null)
+        FillScore();
+        FillShares();
+        var result = await evidence.AddFileAsync(year, id, file, title, me.Name, ct);
+        if (!result.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, "Chỉ thêm tài liệu kiểm chứng trong giai đoạn tự đánh giá hoặc giải trình.");
+            ModelState.AddModelError(result.Field is null ? string.Empty : "file", result.Error!);
             return Page();
-        }
-        if (file is null)
-        {
-            ModelState.AddModelError("file", "Vui lòng chọn tệp.");
-            return Page();
-        }
-        if (await FileStore.ValidateAsync(file, ct) is { } error)
-        {
-            ModelState.AddModelError("file", error);
-            return Page();
-        }
-        var stored = await files.SaveAsync(file, ct);
-        try
-        {
-            var score = await EnsureScoreAsync(year, id, ct);
-            var name = ParIndex.Domain.Formatting.Vn.Nfc(Path.GetFileName(file.FileName));
-            score.Evidence.Add(Evidence.File(title ?? "", name, stored, FileStore.ContentTypeFor(name), file.Length, round.Value, me.Name, clock.UtcNow));
-            await db.SaveChangesAsync(ct);
-        }
-        catch
-        {
-            files.Delete(stored); // the evidence record was not saved: neither is its file
-            throw;
         }
         TempData["Message"] = "Đã tải lên tài liệu kiểm chứng.";
         return Redirect($"/Assessments/{year}/Score/{id}");
@@ -207,29 +182,12 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
     /// <summary>Streams an evidence file as an attachment, only if it belongs to this sub-criterion of this year.</summary>
     public async Task<IActionResult> OnGetEvidenceAsync(int year, int id, int evidenceId, CancellationToken ct)
     {
-        var evidence = await db.Evidence.AsNoTracking()
+        var found = await db.Evidence.AsNoTracking()
             .Where(e => e.Id == evidenceId && db.Scores.Any(s => s.Id == e.SubCriterionScoreId && s.SubCriterionId == id &&
                                                               db.Assessments.Any(a => a.Id == s.AssessmentId && a.Year == year)))
             .Select(e => new { e.StoredName, e.FileName, e.ContentType }).SingleOrDefaultAsync(ct);
-        if (evidence?.StoredName is null) return NotFound();
-        return File(files.Open(evidence.StoredName), "application/octet-stream", evidence.FileName);
-    }
-
-    private EvidenceRound? EvidenceRoundOpen() =>
-        Phases.Any(p => p.Kind == PhaseKind.SelfAssessment && p.IsOpen(Today)) ? EvidenceRound.Self
-        : Phases.Any(p => p.Kind == PhaseKind.Explanation && p.IsOpen(Today)) ? EvidenceRound.Explanation
-        : null;
-
-    private async Task<SubCriterionScore> EnsureScoreAsync(int year, int id, CancellationToken ct)
-    {
-        var assessmentId = await db.Assessments.Where(a => a.Year == year).Select(a => a.Id).SingleAsync(ct);
-        var score = await db.Scores.SingleOrDefaultAsync(s => s.AssessmentId == assessmentId && s.SubCriterionId == id, ct);
-        if (score is null)
-        {
-            score = new SubCriterionScore(assessmentId, id);
-            db.Scores.Add(score);
-        }
-        return score;
+        if (found?.StoredName is null) return NotFound();
+        return File(files.Open(found.StoredName), "application/octet-stream", found.FileName);
     }
 
     private async Task<bool> LoadAsync(int year, int id, CancellationToken ct)
@@ -279,17 +237,17 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
         return true;
     }
 
+    /// <summary>Why a form naming a round that does not exist is refused (a value outside the list must not fall back to a default).</summary>
+    public const string RoundRefused = "Vòng chấm điểm không hợp lệ; hãy tải lại trang và nhập lại.";
+
     private void FillInput()
     {
-        var c = Current;
-        var (score, note) = OpenRound switch
-        {
-            ScoreRound.Self => (c?.Self, c?.SelfNote),
-            ScoreRound.Round1 => (c?.Round1, c?.Round1Note),
-            ScoreRound.Round2 => (c?.Round2, c?.Round2Note),
-            ScoreRound.Explanation => (null, c?.Explanation),
-            _ => ((decimal?)null, (string?)null),
-        };
+        FillShares();
+        FillScore();
+    }
+
+    private void FillShares()
+    {
         if (ShareInput.Units.Count == 0 && View is not null)
         {
             var shares = Shares.ToDictionary(x => x.UnitId, x => x.Weight);
@@ -301,6 +259,19 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
                     .ToList(),
             };
         }
+    }
+
+    private void FillScore()
+    {
+        var c = Current;
+        var (score, note) = OpenRound switch
+        {
+            ScoreRound.Self => (c?.Self, c?.SelfNote),
+            ScoreRound.Round1 => (c?.Round1, c?.Round1Note),
+            ScoreRound.Round2 => (c?.Round2, c?.Round2Note),
+            ScoreRound.Explanation => (null, c?.Explanation),
+            _ => ((decimal?)null, (string?)null),
+        };
         Input = new ScoreForm
         {
             Round = OpenRound ?? ScoreRound.Self,

@@ -101,6 +101,9 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
         var full = await MayAsync(parties, TaskRightRequirement.Full);
 
         var input = ProgressInput;
+        // A malformed or out-of-range date was refused by the date binder (its message is beside the field): never today instead.
+        if (ModelState.GetFieldValidationState("ProgressInput.Date") == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+            return await ErrorAsync(null, "Ngày cập nhật không hợp lệ; nhập theo dạng dd/MM/yyyy.", ct);
         var date = input.Date ?? clock.Today;
         int? percent = null;
         if (string.IsNullOrWhiteSpace(input.Note))

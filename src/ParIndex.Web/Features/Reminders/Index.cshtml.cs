@@ -12,5 +12,5 @@ public sealed class IndexModel(ReminderService reminders, CurrentUser me, Clock 
     public DateOnly Today => clock.Today;
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Items = await reminders.ForAsync(new ReminderAudience(me.UnitId, me.IsEditor), clock.Today, ct);
+        Items = await reminders.ForAsync(ReminderAudience.Of(me), clock.Today, ct);
 }

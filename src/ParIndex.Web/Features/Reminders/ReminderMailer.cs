@@ -60,6 +60,7 @@ public sealed class ReminderMailer(ParIndexDbContext db, ReminderService reminde
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync(ct);
         var editors = roles.Where(r => r.Name is Roles.Admin or Roles.Office).Select(r => r.UserId).ToHashSet();
+        var office = roles.Where(r => r.Name is Roles.Office).Select(r => r.UserId).ToHashSet();
         var sentToday = (await db.Set<ReminderSend>().AsNoTracking().Where(s => s.SentOn == today)
             .Select(s => new { s.UserId, s.ItemKey }).ToListAsync(ct))
             .Select(s => (s.UserId, s.ItemKey)).ToHashSet();
@@ -68,7 +69,7 @@ public sealed class ReminderMailer(ParIndexDbContext db, ReminderService reminde
         using var smtp = new SmtpClient();
         foreach (var user in users)
         {
-            var items = snapshot.For(new ReminderAudience(user.UnitId, editors.Contains(user.Id)))
+            var items = snapshot.For(new ReminderAudience(user.UnitId, editors.Contains(user.Id), office.Contains(user.Id)))
                 .Where(i => !sentToday.Contains((user.Id, i.Key))).ToList();
             if (items.Count == 0) continue;
 
@@ -92,10 +93,7 @@ public sealed class ReminderMailer(ParIndexDbContext db, ReminderService reminde
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(settings.FromName, settings.From));
         message.To.Add(new MailboxAddress(name, email));
-        var overdue = items.Count(i => i.IsOverdue(today));
-        message.Subject = overdue > 0
-            ? $"[ParIndex] {items.Count} việc cần xử lý, {overdue} việc quá hạn"
-            : $"[ParIndex] {items.Count} việc sắp đến hạn";
+        message.Subject = $"[ParIndex] {ReminderSentence.Of(items, today)}";
         var baseUrl = settings.BaseUrl?.TrimEnd('/') ?? "";
         var lines = items.Select(i => $"- {i.KindName}: {i.Title}\n  {i.When(today)}{(i.UnitName is null ? "" : $" – {i.UnitName}")}\n  {baseUrl}{i.Url}");
         message.Body = new TextPart("plain")

@@ -34,8 +34,29 @@ public sealed record ReminderItem(ReminderKind Kind, string Key, string Title, D
     };
 }
 
-/// <summary>Who the reminders are for: the unit a unit head answers for; editors (Office, Admin) see more.</summary>
-public sealed record ReminderAudience(int? UnitId, bool IsEditor);
+/// <summary>
+/// Who the reminders are for: the unit a unit head answers for; editors (Office, Admin) see more; the Office also
+/// answers for the tasks led by Văn phòng Sở (its own unit), even when its accounts belong to no unit.
+/// </summary>
+public sealed record ReminderAudience(int? UnitId, bool IsEditor, bool IsOffice = false)
+{
+    public static ReminderAudience Of(ParIndex.Web.Identity.CurrentUser me) => new(me.UnitId, me.IsEditor, me.IsOffice);
+}
+
+/// <summary>How many reminders are overdue and how many fall due within the window, said so that it means what it says.</summary>
+public static class ReminderSentence
+{
+    /// <summary>"2 việc đã quá hạn và 1 việc đến hạn trong 14 ngày tới", "2 việc đã quá hạn", "1 việc đến hạn trong 14 ngày tới".</summary>
+    public static string Of(IReadOnlyCollection<ReminderItem> items, DateOnly today)
+    {
+        var overdue = items.Count(i => i.IsOverdue(today));
+        var soon = items.Count - overdue;
+        var parts = new List<string>();
+        if (overdue > 0) parts.Add($"{overdue} việc đã quá hạn");
+        if (soon > 0) parts.Add($"{soon} việc đến hạn trong {ReminderService.WindowDays} ngày tới");
+        return parts.Count == 0 ? "Không có việc nào sắp đến hạn hoặc quá hạn" : string.Join(" và ", parts);
+    }
+}
 
 /// <summary>
 /// Selects the reminders: open plan tasks of the user's unit whose next due date is within
@@ -48,6 +69,10 @@ public sealed record ReminderAudience(int? UnitId, bool IsEditor);
 public sealed class ReminderService(ParIndexDbContext db, ReadCache? shared = null)
 {
     public const int WindowDays = 14;
+
+    /// <summary>The unit the Office role works for (Văn phòng Sở): its tasks are the Office's to be reminded of.</summary>
+    public const string OfficeUnitCode = "VP";
+    public const string OfficeUnitName = "Văn phòng Sở";
 
     public async Task<ReminderSnapshot> SnapshotAsync(DateOnly today, CancellationToken ct = default)
     {
@@ -67,7 +92,9 @@ public sealed class ReminderService(ParIndexDbContext db, ReadCache? shared = nu
             .Where(p => p.ClosedAt == null && p.StartsOn <= today && p.EndsOn >= today && p.EndsOn <= horizon)
             .Join(db.Assessments, p => p.AssessmentId, a => a.Id, (p, a) => new { p.Kind, p.EndsOn, a.Year })
             .ToListAsync(ct);
-        var units = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var unitRows = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Code, u.Name }).ToListAsync(ct);
+        var units = unitRows.ToDictionary(u => u.Id, u => u.Name);
+        var office = unitRows.FirstOrDefault(u => u.Code == OfficeUnitCode)?.Id ?? unitRows.FirstOrDefault(u => u.Name == OfficeUnitName)?.Id;
 
         var items = new List<(int? UnitId, ReminderItem Item)>();
         foreach (var t in tasks)
@@ -87,7 +114,7 @@ public sealed class ReminderService(ParIndexDbContext db, ReadCache? shared = nu
             items.Add((null, new ReminderItem(ReminderKind.Phase, $"phase:{p.Year}:{p.Kind}",
                 $"Giai đoạn {p.Kind.ToVietnamese()} năm {p.Year} kết thúc", p.EndsOn, $"/Assessments/{p.Year}", null)));
         }
-        return new ReminderSnapshot(today, items);
+        return new ReminderSnapshot(today, items, office);
     }
 
     public async Task<IReadOnlyList<ReminderItem>> ForAsync(ReminderAudience audience, DateOnly today, CancellationToken ct = default) =>
@@ -103,16 +130,19 @@ public sealed class ReminderService(ParIndexDbContext db, ReadCache? shared = nu
     private static string Short(string text) => text.Length <= 160 ? text : text[..157] + "…";
 }
 
-public sealed class ReminderSnapshot(DateOnly today, IReadOnlyList<(int? UnitId, ReminderItem Item)> items)
+public sealed class ReminderSnapshot(DateOnly today, IReadOnlyList<(int? UnitId, ReminderItem Item)> items, int? officeUnitId = null)
 {
     public DateOnly Today => today;
+
+    private bool Answers(ReminderAudience audience, int? unitId) =>
+        (audience.UnitId is { } u && unitId == u) || (audience.IsOffice && officeUnitId is { } o && unitId == o);
 
     /// <summary>The items of one audience, overdue first then by deadline.</summary>
     public IReadOnlyList<ReminderItem> For(ReminderAudience audience) => items
         .Where(i => i.Item.Kind switch
         {
-            ReminderKind.Task => audience.UnitId is { } u && i.UnitId == u,
-            ReminderKind.Report => audience.IsEditor || (audience.UnitId is { } u && i.UnitId == u),
+            ReminderKind.Task => Answers(audience, i.UnitId),
+            ReminderKind.Report => audience.IsEditor || Answers(audience, i.UnitId),
             _ => audience.IsEditor,
         })
         .Select(i => i.Item)
