@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes a dossier workbook (.xlsx) with ROWS data rows under the import template's header, streamed as raw XML
-(like tests/ParIndex.Web.Tests/Pages/Operations/ImportFiles.RawXlsx): usage make-dossiers.py <file> <rows> <code-prefix>."""
+(like tests/ParIndex.Web.Tests/Features/Operations/ImportFiles.RawXlsx): usage make-dossiers.py <file> <rows> <code-prefix>."""
 import sys
 import zipfile
 

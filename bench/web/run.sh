@@ -75,7 +75,7 @@ STOCK="http://127.0.0.1:$STOCK_PORT"; DEMO="http://127.0.0.1:$DEMO_PORT"; SYN="h
 start_parindex() { # name base synthetic
     local name="$1" base="$2" synthetic="$3"
     (
-        cd "$ROOT/src/ParIndex.Web"   # content root: wwwroot and Pages
+        cd "$ROOT/src/ParIndex.Web"   # content root: wwwroot and Features
         ASPNETCORE_ENVIRONMENT=Development \
         ASPNETCORE_URLS="$base" \
         ConnectionStrings__ParIndex="Data Source=$WORK/$name.db" \

@@ -4,6 +4,14 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using ParIndex.Web.Data;
+using ParIndex.Web.Features.Api;
+using ParIndex.Web.Features.Assessments;
+using ParIndex.Web.Features.Audit;
+using ParIndex.Web.Features.Dashboard;
+using ParIndex.Web.Features.Exports;
+using ParIndex.Web.Features.Operations;
+using ParIndex.Web.Features.Plans;
+using ParIndex.Web.Features.Reminders;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
 using Serilog;
@@ -100,6 +108,8 @@ public static class Startup
 
         services.AddRazorPages(o =>
         {
+            // Each feature folder holds its pages beside its services, readers and exports (docs/architecture.md).
+            o.RootDirectory = "/Features";
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             o.Conventions.AllowAnonymousToPage("/Error");
@@ -116,7 +126,22 @@ public static class Startup
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
-        services.AddParIndexFeatures(config);
+        services.AddSingleton<FileStore>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            o.Filters.Add<RequireTwoFactorFilter>();
+            o.Filters.Add<MethodNotAllowedFilter>();
+        });
+
+        // The features, each registered by its own folder (docs/architecture.md).
+        services
+            .AddAudit()
+            .AddAssessments()
+            .AddPlans()
+            .AddDashboard(config)
+            .AddOperations()
+            .AddReminders(config)
+            .AddApi();
     }
 
     public static void UseParIndex(this WebApplication app)
@@ -147,7 +172,8 @@ public static class Startup
         app.UseAuthorization();
 
         app.MapRazorPages();
-        app.MapParIndexEndpoints();
+        app.MapApi();
+        app.MapExports();
     }
 
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

@@ -28,9 +28,6 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddParIndexDatabase(this IServiceCollection services, string contentRoot)
     {
-        // Audit: every change to the audited entities is recorded, and audit rows can never be changed or deleted.
-        services.AddSingleton<AuditInterceptor>();
-        services.AddSingleton<AuditGuard>();
         // Read models cached in memory are invalidated by any write (DataVersion).
         services.AddSingleton<DataVersion>();
         services.AddSingleton<DataVersionInterceptor>();

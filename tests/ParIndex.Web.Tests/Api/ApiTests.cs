@@ -7,7 +7,7 @@ using ParIndex.Web.Tests.Infrastructure;
 namespace ParIndex.Web.Tests.Api;
 
 // One collection: the app's start-up (Serilog's bootstrap logger) is not safe to run for two factories at once.
-[Collection(ParIndex.Web.Tests.Pages.Dashboard.DashboardCollection.Name)]
+[Collection(ParIndex.Web.Tests.Features.Dashboard.DashboardCollection.Name)]
 public class ApiTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
 {
     private async Task<JsonElement> GetJsonAsync(string url, string account = DemoAccounts.Leadership)

@@ -3,6 +3,7 @@ using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Plans;
 using ParIndex.Web.Features.Assessments;
 using ParIndex.Web.Features.Exports;
+using ParIndex.Web.Features.Plans;
 using static ParIndex.Web.Tests.Exports.ExportTestSupport;
 using PigDocument = UglyToad.PdfPig.PdfDocument;
 

@@ -6,7 +6,7 @@ using ParIndex.Domain.Operations;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Features.Reminders;
 using ParIndex.Web.Tests.Infrastructure;
-using ParIndex.Web.Tests.Pages.Operations;
+using ParIndex.Web.Tests.Features.Operations;
 
 namespace ParIndex.Web.Tests.Reminders;
 

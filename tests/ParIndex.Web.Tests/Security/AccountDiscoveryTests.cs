@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Identity;
-using ParIndex.Web.Pages.Account;
+using ParIndex.Web.Features.Account;
 using ParIndex.Web.Tests.Infrastructure;
 
 namespace ParIndex.Web.Tests.Security;

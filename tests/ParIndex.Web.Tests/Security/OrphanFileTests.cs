@@ -11,7 +11,7 @@ using ParIndex.Domain.Plans;
 using ParIndex.Web.Data;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Tests.Infrastructure;
-using ParIndex.Web.Tests.Pages.Plans;
+using ParIndex.Web.Tests.Features.Plans;
 
 namespace ParIndex.Web.Tests.Security;
 

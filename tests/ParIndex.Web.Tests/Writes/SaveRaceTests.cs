@@ -6,9 +6,9 @@ using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Plans;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Features.Assessments;
-using ParIndex.Web.Pages.Plans;
+using ParIndex.Web.Features.Plans;
 using ParIndex.Web.Tests.Infrastructure;
-using ParIndex.Web.Tests.Pages.Plans;
+using ParIndex.Web.Tests.Features.Plans;
 
 namespace ParIndex.Web.Tests.Writes;
 

@@ -8,7 +8,7 @@ using ParIndex.Domain.Plans;
 using ParIndex.Domain.Units;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Tests.Infrastructure;
-using ParIndex.Web.Tests.Pages.Plans;
+using ParIndex.Web.Tests.Features.Plans;
 
 namespace ParIndex.Web.Tests.Writes;
 

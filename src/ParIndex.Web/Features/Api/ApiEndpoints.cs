@@ -19,15 +19,6 @@ namespace ParIndex.Web.Features.Api;
 /// </summary>
 public static class ApiEndpoints
 {
-    public static IServiceCollection AddDashboardAndApi(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddScoped<DashboardReader>();
-        services.AddSingleton<DashboardCache>();
-        services.AddOpenApi("v1");
-        if (configuration.GetValue("Bench:SyntheticLoad", false)) services.AddHostedService<SyntheticLoadStartup>();
-        return services;
-    }
-
     public static IEndpointRouteBuilder MapParIndexApi(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -14,6 +14,6 @@ public sealed class AuditHistoryViewComponent(AuditQuery audit) : ViewComponent
     public async Task<IViewComponentResult> InvokeAsync(string entityType, string entityId)
     {
         var rows = await audit.HistoryAsync(entityType, entityId, HttpContext.RequestAborted);
-        return View("/Pages/Audit/_AuditHistory.cshtml", rows);
+        return View("/Features/Audit/_AuditHistory.cshtml", rows);
     }
 }

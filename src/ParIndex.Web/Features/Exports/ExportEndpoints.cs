@@ -1,3 +1,4 @@
+using ParIndex.Web.Features.Plans;
 using ParIndex.Web.Features.Assessments;
 using ParIndex.Web.Infrastructure;
 

@@ -1,3 +1,4 @@
+using ParIndex.Web.Features.Plans;
 using ClosedXML.Excel;
 using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;

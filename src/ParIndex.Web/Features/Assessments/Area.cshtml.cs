@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Assessments;
+using ParIndex.Web.Data;
+using ParIndex.Web.Features.Assessments;
+using ParIndex.Web.Identity;
+using ParIndex.Web.Infrastructure;
+
+namespace ParIndex.Web.Features.Assessments;
+
+/// <summary>
+/// One area side by side: max, self, round 1, round 2, final, difference and notes per sub-criterion,
+/// with the figures of the open round editable for many sub-criteria at once.
+/// </summary>
+public class AreaModel(AssessmentViewCache reader, ScoreService scores, ParIndexDbContext db, Clock clock, CurrentUser me) : PageModel
+{
+    public AssessmentView View { get; private set; } = null!;
+    public AreaSheet Area { get; private set; } = null!;
+    public DateOnly Today { get; private set; }
+    /// <summary>The round whose phase is open today, if any; only it can be edited.</summary>
+    public ScoreRound? OpenRound { get; private set; }
+    public Dictionary<int, ScoreRow> Details { get; private set; } = [];
+    [BindProperty(SupportsGet = true)] public bool LostOnly { get; set; }
+
+    [BindProperty] public List<RowInput> Rows { get; set; } = [];
+    /// <summary>The round the form was rendered for: a form left open past its phase must not write into the next round.</summary>
+    [BindProperty] public ScoreRound Round { get; set; }
+
+    public sealed class RowInput
+    {
+        public int SubCriterionId { get; set; }
+        public string? Score { get; set; }
+        public string? Note { get; set; }
+        public string? LostReason { get; set; }
+        public Guid Version { get; set; }
+    }
+
+    public sealed record ScoreRow(string? SelfNote, string? Round1Note, string? Explanation, string? Round2Note,
+        bool ExplanationRequired, Guid Version, int EvidenceCount);
+
+    public async Task<IActionResult> OnGetAsync(int year, string code, CancellationToken ct)
+    {
+        if (!await LoadAsync(year, code, ct)) return NotFound();
+        FillInputs();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int year, string code, CancellationToken ct)
+    {
+        if (!me.IsEditor) return Forbid();
+        if (!await LoadAsync(year, code, ct)) return NotFound();
+        var round = Round;
+        var areaIds = Area.Criteria.SelectMany(c => c.SubCriteria).Select(s => s.Line.SubCriterionId).ToHashSet();
+        if (Rows.Count == 0 || Rows.Any(r => !areaIds.Contains(r.SubCriterionId))) return BadRequest();
+
+        var result = await scores.SaveAsync(year, round,
+            Rows.Select(r => new ScoreInput(r.SubCriterionId, r.Score, r.Note, r.LostReason, r.Version)).ToList(), me.Name, ct);
+        if (result.Succeeded)
+        {
+            TempData["Message"] = $"Đã lưu điểm lĩnh vực {code}.";
+            return Redirect($"/Assessments/{year}/Area/{code}");
+        }
+        foreach (var ((id, field), message) in result.FieldErrors)
+            ModelState.AddModelError(ErrorKey(id, field), message);
+        if (result.Error is not null) ModelState.AddModelError(string.Empty, result.Error);
+        if (result.Conflict)
+        {
+            // Show what is there now: reload from the database and drop the stale input.
+            await LoadAsync(year, code, ct);
+            ModelState.Clear();
+            ModelState.AddModelError(string.Empty, result.Error!);
+            FillInputs();
+        }
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(int year, string code, CancellationToken ct)
+    {
+        var view = await reader.ReadAsync(year, ct);
+        var area = view?.Sheet.Areas.FirstOrDefault(a => a.Code == code);
+        if (view is null || area is null) return false;
+        View = view;
+        Area = area;
+        Today = clock.Today;
+        OpenRound = me.IsEditor ? OpenRoundOf(view.Phases, Today) : null;
+        var ids = area.Criteria.SelectMany(c => c.SubCriteria).Select(s => s.Line.SubCriterionId).ToList();
+        Details = await db.Scores.AsNoTracking().Where(s => s.AssessmentId == view.AssessmentId && ids.Contains(s.SubCriterionId))
+            .Select(s => new { s.SubCriterionId, Row = new ScoreRow(s.SelfNote, s.Round1Note, s.Explanation, s.Round2Note,
+                s.ExplanationRequired, s.Version, s.Evidence.Count) })
+            .ToDictionaryAsync(s => s.SubCriterionId, s => s.Row, ct);
+        return true;
+    }
+
+    public static ScoreRound? OpenRoundOf(IEnumerable<AssessmentPhase> phases, DateOnly today)
+    {
+        var open = phases.Where(p => p.IsOpen(today)).Select(p => p.Kind).ToHashSet();
+        if (open.Contains(PhaseKind.SelfAssessment)) return ScoreRound.Self;
+        if (open.Contains(PhaseKind.Appraisal1)) return ScoreRound.Round1;
+        if (open.Contains(PhaseKind.Explanation)) return ScoreRound.Explanation;
+        if (open.Contains(PhaseKind.Appraisal2)) return ScoreRound.Round2;
+        return null;
+    }
+
+    private void FillInputs()
+    {
+        Rows = Area.Criteria.SelectMany(c => c.SubCriteria).Select(s =>
+        {
+            var d = Details.GetValueOrDefault(s.Line.SubCriterionId);
+            var (score, note) = OpenRound switch
+            {
+                ScoreRound.Self => (s.Line.Self, d?.SelfNote),
+                ScoreRound.Round1 => (s.Line.Round1, d?.Round1Note),
+                ScoreRound.Round2 => (s.Line.Round2, d?.Round2Note),
+                ScoreRound.Explanation => (null, d?.Explanation),
+                _ => ((decimal?)null, (string?)null),
+            };
+            return new RowInput
+            {
+                SubCriterionId = s.Line.SubCriterionId,
+                Score = score is { } v ? ParIndex.Domain.Formatting.Vn.Points(v) : null,
+                Note = note,
+                LostReason = s.Line.LostReason,
+                Version = d?.Version ?? Guid.Empty,
+            };
+        }).ToList();
+    }
+
+    /// <summary>Errors are keyed by sub-criterion, not by row position, so a filtered table still shows them in place.</summary>
+    public static string ErrorKey(int subCriterionId, string field) => $"{field}-{subCriterionId}";
+
+    public static string RoundName(ScoreRound round) => round switch
+    {
+        ScoreRound.Self => "tự đánh giá",
+        ScoreRound.Round1 => "thẩm định vòng 1",
+        ScoreRound.Explanation => "giải trình",
+        _ => "thẩm định vòng 2",
+    };
+}

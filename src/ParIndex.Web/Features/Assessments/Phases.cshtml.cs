@@ -1,0 +1,116 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain;
+using ParIndex.Domain.Assessments;
+using ParIndex.Domain.Formatting;
+using ParIndex.Web.Data;
+using ParIndex.Web.Identity;
+using ParIndex.Web.Infrastructure;
+
+namespace ParIndex.Web.Features.Assessments;
+
+/// <summary>
+/// The year's phases: dates, what is open today, and the office's explicit close, reopen (with a reason)
+/// and reschedule actions, each recorded.
+/// </summary>
+public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : PageModel
+{
+    public int Year { get; private set; }
+    public DateOnly Today { get; private set; }
+    public IReadOnlyList<AssessmentPhase> Phases { get; private set; } = [];
+    public IReadOnlyList<PhaseChange> Changes { get; private set; } = [];
+    /// <summary>Why a phase's "Mở lại" was refused, shown beside that phase's form.</summary>
+    public (PhaseKind Kind, string Message)? ReopenRefused { get; private set; }
+
+    [BindProperty] public PhaseKind Kind { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public DateOnly? Until { get; set; }
+    [BindProperty] public DateOnly? StartsOn { get; set; }
+    [BindProperty] public DateOnly? EndsOn { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int year, CancellationToken ct) =>
+        await LoadAsync(year, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostCloseAsync(int year, CancellationToken ct) =>
+        ActAsync(year, a => a.Close(Kind, me.Name, clock.UtcNow), $"Đã khóa giai đoạn {Kind.ToVietnamese()}.", ct);
+
+    public Task<IActionResult> OnPostReopenAsync(int year, CancellationToken ct)
+    {
+        if (Until is null) ModelState.AddModelError(nameof(Until), "Vui lòng chọn ngày mở đến.");
+        else if (Until < clock.Today) ModelState.AddModelError(nameof(Until), "Ngày mở đến không được trước hôm nay.");
+        if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), "Vui lòng nêu lý do mở lại.");
+        return ActAsync(year, a =>
+        {
+            // A phase that has not started has nothing to reopen: "reopening" it changed nothing and said it had.
+            var phase = a.Phase(Kind);
+            if (phase.StartsOn > clock.Today)
+            {
+                throw new ReopenRefusedException($"Không mở lại được: giai đoạn {Kind.ToVietnamese()} chưa bắt đầu (bắt đầu ngày {Vn.Date(phase.StartsOn)}). "
+                    + "Muốn mở sớm, hãy đổi thời gian bắt đầu của giai đoạn.");
+            }
+            a.Reopen(Kind, Reason!, Until!.Value, me.Name, clock.UtcNow);
+        }, $"Đã mở lại giai đoạn {Kind.ToVietnamese()} đến hết ngày {(Until is { } u ? Vn.Date(u) : "")}.", ct);
+    }
+
+    private sealed class ReopenRefusedException(string message) : Exception(message);
+
+    public Task<IActionResult> OnPostRescheduleAsync(int year, CancellationToken ct)
+    {
+        if (StartsOn is null) ModelState.AddModelError(nameof(StartsOn), "Vui lòng chọn ngày bắt đầu.");
+        if (EndsOn is null) ModelState.AddModelError(nameof(EndsOn), "Vui lòng chọn ngày kết thúc.");
+        return ActAsync(year, a =>
+        {
+            a.Phase(Kind).Reschedule(StartsOn!.Value, EndsOn!.Value);
+            a.PhaseChanges.Add(new PhaseChange(Kind, PhaseAction.Reschedule,
+                $"{StartsOn:dd/MM/yyyy} – {EndsOn:dd/MM/yyyy}", me.Name, clock.UtcNow));
+        }, $"Đã đổi thời gian giai đoạn {Kind.ToVietnamese()}.", ct);
+    }
+
+    private async Task<IActionResult> ActAsync(int year, Action<Assessment> action, string done, CancellationToken ct)
+    {
+        if (!me.IsEditor) return Forbid();
+        if (!Enum.IsDefined(Kind)) return BadRequest();
+        var assessment = await db.Assessments.Include(a => a.Phases).SingleOrDefaultAsync(a => a.Year == year, ct);
+        if (assessment is null) return NotFound();
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                action(assessment);
+                await db.SaveChangesAsync(ct);
+                TempData["Message"] = done;
+                return Redirect($"/Assessments/{year}/Phases");
+            }
+            catch (ReopenRefusedException ex)
+            {
+                ReopenRefused = (Kind, ex.Message);
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+            }
+            catch (DomainException ex)
+            {
+                ModelState.AddModelError(string.Empty, ex.Message);
+            }
+        }
+        db.ChangeTracker.Clear();
+        await LoadAsync(year, ct);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(int year, CancellationToken ct)
+    {
+        Year = year;
+        Today = clock.Today;
+        var id = await db.Assessments.Where(a => a.Year == year).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
+        if (id is null) return false;
+        Phases = await db.AssessmentPhases.AsNoTracking().Where(p => p.AssessmentId == id).OrderBy(p => p.Kind).ToListAsync(ct);
+        Changes = await db.Set<PhaseChange>().AsNoTracking().Where(p => p.AssessmentId == id).OrderByDescending(p => p.AtUtc).ToListAsync(ct);
+        return true;
+    }
+
+    public string StatusOf(AssessmentPhase p) =>
+        p.IsOpen(Today) ? "Đang mở"
+        : p.ClosedAt is not null ? "Đã khóa"
+        : Today < p.StartsOn ? "Chưa bắt đầu"
+        : "Đã kết thúc";
+}

@@ -1,0 +1,312 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain;
+using ParIndex.Domain.Accountability;
+using ParIndex.Domain.Assessments;
+using ParIndex.Domain.Scoring;
+using ParIndex.Web.Data;
+using ParIndex.Web.Features.Assessments;
+using ParIndex.Web.Identity;
+using ParIndex.Web.Infrastructure;
+
+namespace ParIndex.Web.Features.Assessments;
+
+/// <summary>One sub-criterion of one year: its guidance and rule, every round's figures, and its evidence.</summary>
+[RequestSizeLimit(FileStore.MaxBytes + 64 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = FileStore.MaxBytes + 64 * 1024)]
+public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore files, Clock clock, CurrentUser me, AssessmentReader reader)
+    : PageModel
+{
+    /// <summary>The year's points lost per unit and the units (for this sub-criterion's split and the shares form).</summary>
+    public AssessmentView? View { get; private set; }
+    public SubCriterionLoss? Loss => View?.Losses.Account.For(Info.Id);
+    public IReadOnlyList<LossShareRow> Shares => View?.Losses.SharesOf(Info.Id).ToList() ?? [];
+
+    [BindProperty] public SharesForm ShareInput { get; set; } = new();
+
+    public sealed class SharesForm
+    {
+        public List<ShareField> Units { get; set; } = [];
+        public string? Source { get; set; }
+    }
+
+    public sealed class ShareField
+    {
+        public int UnitId { get; set; }
+        public string? Weight { get; set; }
+    }
+
+    public int Year { get; private set; }
+    public SubCriterionInfo Info { get; private set; } = null!;
+    public ScoreData? Current { get; private set; }
+    public IReadOnlyList<EvidenceRow> EvidenceList { get; private set; } = [];
+    public IReadOnlyList<AssessmentPhase> Phases { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+    public ScoreRound? OpenRound { get; private set; }
+    public RuleResult? RuleOutcome { get; private set; }
+    /// <summary>The recorded facts are the demo's sample figures, not the department's: marked as such on screen.</summary>
+    public bool SampleFacts { get; private set; }
+    public string RuleDescription { get; private set; } = "";
+
+    [BindProperty] public ScoreForm Input { get; set; } = new();
+    [BindProperty] public LinkForm Link { get; set; } = new();
+
+    public sealed class ScoreForm
+    {
+        /// <summary>The round the form was rendered for: a form left open past its phase must not write into the next round.</summary>
+        public ScoreRound Round { get; set; }
+        public string? Score { get; set; }
+        public string? Note { get; set; }
+        public string? LostReason { get; set; }
+        public Guid Version { get; set; }
+    }
+
+    public sealed class LinkForm
+    {
+        public string? Title { get; set; }
+        public string? Url { get; set; }
+    }
+
+    public sealed record SubCriterionInfo(int Id, string Code, string Name, decimal MaxPoints, string? Guidance, RuleKind RuleKind,
+        string RuleParameters, string AreaCode, string AreaName, string CriterionCode, string CriterionName, string? LeadUnit,
+        IReadOnlyList<string> Coordinators);
+
+    public sealed record ScoreData(int Id, decimal? Self, string? SelfNote, string? LostReason, string? FactsJson, decimal? Round1,
+        string? Round1Note, bool ExplanationRequired, string? Explanation, decimal? Round2, string? Round2Note, DateTime? UpdatedAt,
+        string? UpdatedBy, Guid Version)
+    {
+        public decimal? Final => Round2 ?? Round1 ?? Self;
+    }
+
+    public sealed record EvidenceRow(int Id, string Title, string? Url, string? FileName, long? Size, EvidenceRound Round,
+        string UploadedBy, DateTime UploadedAt);
+
+    public async Task<IActionResult> OnGetAsync(int year, int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(year, id, ct)) return NotFound();
+        FillInput();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int year, int id, CancellationToken ct)
+    {
+        if (!me.IsEditor) return Forbid();
+        if (!await LoadAsync(year, id, ct)) return NotFound();
+        var round = Input.Round;
+        var result = await scores.SaveAsync(year, round,
+            [new ScoreInput(id, Input.Score, Input.Note, Input.LostReason, Input.Version)], me.Name, ct);
+        if (result.Succeeded)
+        {
+            TempData["Message"] = $"Đã lưu {AreaModel.RoundName(round)} tiêu chí {Info.Code}.";
+            return Redirect($"/Assessments/{year}/Score/{id}");
+        }
+        foreach (var ((_, field), message) in result.FieldErrors)
+            ModelState.AddModelError($"{nameof(Input)}.{field}", message);
+        if (result.Conflict)
+        {
+            await LoadAsync(year, id, ct);
+            ModelState.Clear();
+            FillInput();
+        }
+        if (result.Error is not null) ModelState.AddModelError(string.Empty, result.Error);
+        return Page();
+    }
+
+    /// <summary>The Office sets which units lost this sub-criterion's points this year, and in what proportion.</summary>
+    public async Task<IActionResult> OnPostSharesAsync(int year, int id, CancellationToken ct)
+    {
+        if (!me.IsEditor) return Forbid();
+        if (!await LoadAsync(year, id, ct)) return NotFound();
+        var result = await new LossShareService(db).SetAsync(year, id,
+            ShareInput.Units.Select(u => new LossShareInput(u.UnitId, u.Weight)).ToList(), ShareInput.Source, me.Name, clock.UtcNow, ct);
+        if (result.Succeeded)
+        {
+            TempData["Message"] = $"Đã lưu phân bổ điểm bị mất của tiêu chí {Info.Code}.";
+            return Redirect($"/Assessments/{year}/Score/{id}");
+        }
+        foreach (var (unitId, message) in result.Errors)
+        {
+            var index = ShareInput.Units.FindIndex(u => u.UnitId == unitId);
+            ModelState.AddModelError(index < 0 ? $"{nameof(ShareInput)}" : $"{nameof(ShareInput)}.Units[{index}].Weight", message);
+        }
+        FillInput();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostLinkAsync(int year, int id, CancellationToken ct)
+    {
+        if (!me.IsEditor) return Forbid();
+        if (!await LoadAsync(year, id, ct)) return NotFound();
+        var round = EvidenceRoundOpen();
+        if (round is null)
+        {
+            ModelState.AddModelError(string.Empty, "Chỉ thêm tài liệu kiểm chứng trong giai đoạn tự đánh giá hoặc giải trình.");
+            return Page();
+        }
+        if (string.IsNullOrWhiteSpace(Link.Url))
+        {
+            ModelState.AddModelError("Link.Url", "Vui lòng nhập đường dẫn.");
+            return Page();
+        }
+        try
+        {
+            var evidence = Evidence.Link(string.IsNullOrWhiteSpace(Link.Title) ? Link.Url : Link.Title, Link.Url.Trim(), round.Value, me.Name, clock.UtcNow);
+            var score = await EnsureScoreAsync(year, id, ct);
+            score.Evidence.Add(evidence);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError("Link.Url", ex.Message);
+            return Page();
+        }
+        TempData["Message"] = "Đã thêm tài liệu kiểm chứng.";
+        return Redirect($"/Assessments/{year}/Score/{id}");
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(int year, int id, IFormFile? file, string? title, CancellationToken ct)
+    {
+        if (!me.IsEditor) return Forbid();
+        if (!await LoadAsync(year, id, ct)) return NotFound();
+        var round = EvidenceRoundOpen();
+        if (round is null)
+        {
+            ModelState.AddModelError(string.Empty, "Chỉ thêm tài liệu kiểm chứng trong giai đoạn tự đánh giá hoặc giải trình.");
+            return Page();
+        }
+        if (file is null)
+        {
+            ModelState.AddModelError("file", "Vui lòng chọn tệp.");
+            return Page();
+        }
+        if (await FileStore.ValidateAsync(file, ct) is { } error)
+        {
+            ModelState.AddModelError("file", error);
+            return Page();
+        }
+        var stored = await files.SaveAsync(file, ct);
+        try
+        {
+            var score = await EnsureScoreAsync(year, id, ct);
+            var name = Path.GetFileName(file.FileName).Normalize(System.Text.NormalizationForm.FormC);
+            score.Evidence.Add(Evidence.File(title ?? "", name, stored, FileStore.ContentTypeFor(name), file.Length, round.Value, me.Name, clock.UtcNow));
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            files.Delete(stored); // the evidence record was not saved: neither is its file
+            throw;
+        }
+        TempData["Message"] = "Đã tải lên tài liệu kiểm chứng.";
+        return Redirect($"/Assessments/{year}/Score/{id}");
+    }
+
+    /// <summary>Streams an evidence file as an attachment, only if it belongs to this sub-criterion of this year.</summary>
+    public async Task<IActionResult> OnGetEvidenceAsync(int year, int id, int evidenceId, CancellationToken ct)
+    {
+        var evidence = await db.Evidence.AsNoTracking()
+            .Where(e => e.Id == evidenceId && db.Scores.Any(s => s.Id == e.SubCriterionScoreId && s.SubCriterionId == id &&
+                                                              db.Assessments.Any(a => a.Id == s.AssessmentId && a.Year == year)))
+            .Select(e => new { e.StoredName, e.FileName, e.ContentType }).SingleOrDefaultAsync(ct);
+        if (evidence?.StoredName is null) return NotFound();
+        return File(files.Open(evidence.StoredName), "application/octet-stream", evidence.FileName);
+    }
+
+    private EvidenceRound? EvidenceRoundOpen() =>
+        Phases.Any(p => p.Kind == PhaseKind.SelfAssessment && p.IsOpen(Today)) ? EvidenceRound.Self
+        : Phases.Any(p => p.Kind == PhaseKind.Explanation && p.IsOpen(Today)) ? EvidenceRound.Explanation
+        : null;
+
+    private async Task<SubCriterionScore> EnsureScoreAsync(int year, int id, CancellationToken ct)
+    {
+        var assessmentId = await db.Assessments.Where(a => a.Year == year).Select(a => a.Id).SingleAsync(ct);
+        var score = await db.Scores.SingleOrDefaultAsync(s => s.AssessmentId == assessmentId && s.SubCriterionId == id, ct);
+        if (score is null)
+        {
+            score = new SubCriterionScore(assessmentId, id);
+            db.Scores.Add(score);
+        }
+        return score;
+    }
+
+    private async Task<bool> LoadAsync(int year, int id, CancellationToken ct)
+    {
+        Year = year;
+        Today = clock.Today;
+        var assessment = await db.Assessments.AsNoTracking().Where(a => a.Year == year)
+            .Select(a => new { a.Id, a.FrameworkId }).SingleOrDefaultAsync(ct);
+        if (assessment is null) return false;
+        var info = await (
+            from s in db.SubCriteria.AsNoTracking()
+            join c in db.Criteria on s.CriterionId equals c.Id
+            join a in db.Areas on c.AreaId equals a.Id
+            where s.Id == id && a.FrameworkId == assessment.FrameworkId
+            select new
+            {
+                s.Id, s.Code, s.Name, s.MaxPoints, s.Guidance, s.RuleKind, s.RuleParameters, AreaCode = a.Code, AreaName = a.Name,
+                CriterionCode = c.Code, CriterionName = c.Name,
+                Lead = db.Units.Where(u => u.Id == s.LeadUnitId).Select(u => u.Name).FirstOrDefault(),
+                Coordinators = s.Coordinators.Join(db.Units, x => x.UnitId, u => u.Id, (x, u) => u.Name).ToList(),
+            }).SingleOrDefaultAsync(ct);
+        if (info is null) return false;
+        Info = new SubCriterionInfo(info.Id, info.Code, info.Name, info.MaxPoints, info.Guidance, info.RuleKind, info.RuleParameters,
+            info.AreaCode, info.AreaName, info.CriterionCode, info.CriterionName, info.Lead, info.Coordinators);
+
+        Current = await db.Scores.AsNoTracking().Where(s => s.AssessmentId == assessment.Id && s.SubCriterionId == id)
+            .Select(s => new ScoreData(s.Id, s.SelfScore, s.SelfNote, s.LostReason, s.FactsJson, s.Round1Score, s.Round1Note,
+                s.ExplanationRequired, s.Explanation, s.Round2Score, s.Round2Note, s.UpdatedAt, s.UpdatedBy, s.Version))
+            .SingleOrDefaultAsync(ct);
+        EvidenceList = Current is null ? [] : await db.Evidence.AsNoTracking().Where(e => e.SubCriterionScoreId == Current.Id)
+            .OrderBy(e => e.UploadedAt)
+            .Select(e => new EvidenceRow(e.Id, e.Title, e.Url, e.FileName, e.SizeBytes, e.Round, e.UploadedBy, e.UploadedAt))
+            .ToListAsync(ct);
+        Phases = await db.AssessmentPhases.AsNoTracking().Where(p => p.AssessmentId == assessment.Id).ToListAsync(ct);
+        OpenRound = me.IsEditor ? AreaModel.OpenRoundOf(Phases, Today) : null;
+
+        View = await reader.ReadAsync(year, ct);
+
+        var rule = ScoringRule.FromJson(Info.RuleKind, Info.RuleParameters);
+        RuleDescription = rule.Describe(Info.MaxPoints);
+        if (Current?.FactsJson is { } facts)
+        {
+            var parsed = JsonSerializer.Deserialize<ScoringFacts>(facts, new JsonSerializerOptions { PropertyNameCaseInsensitive = true });
+            if (parsed is not null) RuleOutcome = rule.Evaluate(Info.MaxPoints, parsed);
+            SampleFacts = parsed?.Sample == true;
+        }
+        return true;
+    }
+
+    private void FillInput()
+    {
+        var c = Current;
+        var (score, note) = OpenRound switch
+        {
+            ScoreRound.Self => (c?.Self, c?.SelfNote),
+            ScoreRound.Round1 => (c?.Round1, c?.Round1Note),
+            ScoreRound.Round2 => (c?.Round2, c?.Round2Note),
+            ScoreRound.Explanation => (null, c?.Explanation),
+            _ => ((decimal?)null, (string?)null),
+        };
+        if (ShareInput.Units.Count == 0 && View is not null)
+        {
+            var shares = Shares.ToDictionary(x => x.UnitId, x => x.Weight);
+            ShareInput = new SharesForm
+            {
+                Source = Shares.FirstOrDefault()?.Source,
+                Units = View.Units.Values.Where(u => u.IsActive || shares.ContainsKey(u.Id))
+                    .Select(u => new ShareField { UnitId = u.Id, Weight = shares.TryGetValue(u.Id, out var w) ? ParIndex.Domain.Formatting.Vn.Points(w) : null })
+                    .ToList(),
+            };
+        }
+        Input = new ScoreForm
+        {
+            Round = OpenRound ?? ScoreRound.Self,
+            Score = score is { } v ? ParIndex.Domain.Formatting.Vn.Points(v) : null,
+            Note = note,
+            LostReason = c?.LostReason,
+            Version = c?.Version ?? Guid.Empty,
+        };
+    }
+}

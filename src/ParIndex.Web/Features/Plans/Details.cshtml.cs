@@ -1,0 +1,231 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain;
+using ParIndex.Domain.Plans;
+using ParIndex.Web.Data;
+using ParIndex.Web.Features.Assessments;
+using ParIndex.Web.Features.Plans;
+using ParIndex.Web.Identity;
+using ParIndex.Web.Infrastructure;
+
+namespace ParIndex.Web.Features.Plans;
+
+public sealed record PlanHeader(int Id, int TargetYear, int BaseYear, string? Number, string Place, DateOnly? PlanDate,
+    string Agency, string ParentAgency, string SignerTitle, string SignerName, string Recipients, string Evaluation,
+    string Purpose, string Requirements, int? TargetRankImprovement, decimal? TargetTotal, string Organisation,
+    PlanStatus Status, DateTime? IssuedAt, string? IssuedBy, Guid Version)
+{
+    public bool IsIssued => Status == PlanStatus.Issued;
+}
+
+/// <summary>
+/// What the plan page reads, in four queries: header, every task as a row, units, the year's sub-criteria. Shared
+/// between requests by <see cref="SharedReads"/> (until the next write in this process, at most
+/// <c>ReadCache:Seconds</c>), so a page request filters, counts and renders from memory.
+/// </summary>
+public sealed record PlanPageData(PlanHeader Plan, IReadOnlyList<TaskRow> Tasks, IReadOnlyDictionary<int, UnitRef> Units,
+    IReadOnlyDictionary<int, SubCriterionOption> SubCriteria, IReadOnlyList<(string Code, string Name)> Areas)
+{
+    public static Task<PlanPageData?> ReadSharedAsync(SharedReads shared, IServiceScopeFactory scopes, int year, CancellationToken ct) =>
+        shared.GetAsync($"plan-page:{year}", async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await ReadAsync(scope.ServiceProvider.GetRequiredService<ParIndexDbContext>(), year, CancellationToken.None);
+        }, ct);
+
+    public static async Task<PlanPageData?> ReadAsync(ParIndexDbContext db, int year, CancellationToken ct)
+    {
+        var plan = await db.Plans.AsNoTracking().Where(p => p.TargetYear == year)
+            .Select(p => new PlanHeader(p.Id, p.TargetYear, p.BaseYear, p.Number, p.Place, p.PlanDate, p.Agency, p.ParentAgency,
+                p.SignerTitle, p.SignerName, p.Recipients, p.Evaluation, p.Purpose, p.Requirements, p.TargetRankImprovement,
+                p.TargetTotal, p.Organisation, p.Status, p.IssuedAt, p.IssuedBy, p.Version))
+            .SingleOrDefaultAsync(ct);
+        if (plan is null) return null;
+        var tasks = await db.PlanTasks.AsNoTracking().Where(t => t.PlanId == plan.Id).OrderBy(t => t.SortOrder).ThenBy(t => t.Id)
+            .Select(TaskRow.Projection).ToListAsync(ct);
+        var units = await new AssessmentReader(db).ReadUnitsAsync(ct);
+        var subs = await PlanService.SubCriteriaAsync(db, plan.TargetYear, ct);
+        return new PlanPageData(plan, tasks, units, subs.ToDictionary(s => s.Id),
+            subs.Select(s => (s.AreaCode, s.AreaName)).Distinct().ToList());
+    }
+}
+
+public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAuthorizationService authorization,
+    SharedReads shared, IServiceScopeFactory scopes) : PageModel
+{
+    /// <summary>Rows per page: the demo plan's 29 tasks fit on one; a plan of thousands is read a page at a time.</summary>
+    public const int PageSize = 100;
+
+    public sealed record UnitCounts(UnitRef Unit, int Total, int Done, int InProgress, int NotStarted, int Overdue);
+
+    [FromRoute] public int Year { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Unit { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Area { get; set; }
+    /// <summary>Deadline range (dd/MM/yyyy): a task matches when one of its deadlines falls in it.</summary>
+    [BindProperty(SupportsGet = true)] public string? DueFrom { get; set; }
+    [BindProperty(SupportsGet = true)] public string? DueTo { get; set; }
+    [BindProperty(Name = "p", SupportsGet = true)] public int PageNumber { get; set; } = 1;
+    [BindProperty] public Guid PlanVersion { get; set; }
+
+    public PlanHeader Plan { get; private set; } = null!;
+    public IReadOnlyList<TaskRow> AllTasks { get; private set; } = [];
+    /// <summary>The tasks the filters select, all pages.</summary>
+    public int MatchCount { get; private set; }
+    public int PageCount { get; private set; } = 1;
+    /// <summary>The selected tasks on this page (at most <see cref="PageSize"/>).</summary>
+    public IReadOnlyList<TaskRow> Tasks { get; private set; } = [];
+    public IReadOnlyDictionary<int, UnitRef> Units { get; private set; } = new Dictionary<int, UnitRef>();
+    public IReadOnlyDictionary<int, SubCriterionOption> SubCriteria { get; private set; } = new Dictionary<int, SubCriterionOption>();
+    public IReadOnlyList<(string Code, string Name)> Areas { get; private set; } = [];
+    public IReadOnlyList<UnitCounts> ByUnit { get; private set; } = [];
+    public IReadOnlyDictionary<PlanTaskStatus, int> StatusCounts { get; private set; } = new Dictionary<PlanTaskStatus, int>();
+    public int OverdueCount { get; private set; }
+    public DateOnly Today => clock.Today;
+    public bool CanIssue { get; private set; }
+    public string? ErrorMessage { get; private set; }
+    public string? FilterError { get; private set; }
+
+    public int Count(PlanTaskStatus status) => StatusCounts.GetValueOrDefault(status);
+
+    /// <summary>The link to a page of the list with the same filters ("p": "page" is the route value Razor Pages
+    /// reserves for the page's own name).</summary>
+    public string PageLink(int page)
+    {
+        var values = new List<KeyValuePair<string, string?>>();
+        if (Unit is { } u) values.Add(new("unit", u.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (!string.IsNullOrEmpty(Status)) values.Add(new("status", Status));
+        if (!string.IsNullOrEmpty(Area)) values.Add(new("area", Area));
+        if (!string.IsNullOrEmpty(DueFrom)) values.Add(new("dueFrom", DueFrom));
+        if (!string.IsNullOrEmpty(DueTo)) values.Add(new("dueTo", DueTo));
+        if (page > 1) values.Add(new("p", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return $"/Plans/{Plan.TargetYear}" + QueryString.Create(values);
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
+        await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostIssueAsync(CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.CanIssuePlan)).Succeeded) return Forbid();
+        var plan = await db.Plans.Include(p => p.Tasks).SingleOrDefaultAsync(p => p.TargetYear == Year, ct);
+        if (plan is null) return NotFound();
+        if (plan.Version != PlanVersion)
+            return await ErrorAsync("Kế hoạch vừa được người khác cập nhật; vui lòng xem lại trước khi ban hành.", ct);
+        try
+        {
+            plan.Issue(me.Name, clock.UtcNow);
+            db.Entry(plan).Property(p => p.Version).OriginalValue = PlanVersion;
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException e)
+        {
+            return await ErrorAsync(e.Message, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ErrorAsync("Kế hoạch vừa được người khác cập nhật; vui lòng xem lại trước khi ban hành.", ct);
+        }
+        TempData["Message"] = $"Đã ban hành kế hoạch năm {Year}.";
+        return RedirectToPage(new { year = Year });
+    }
+
+    public async Task<IActionResult> OnPostFromLostPointsAsync(CancellationToken ct)
+    {
+        if (!me.IsEditor) return Forbid();
+        var plan = await db.Plans.Include(p => p.Tasks).ThenInclude(t => t.Targets).SingleOrDefaultAsync(p => p.TargetYear == Year, ct);
+        if (plan is null) return NotFound();
+        try
+        {
+            var result = await PlanService.TasksFromLostPointsAsync(db, plan, ct);
+            await db.SaveChangesAsync(ct);
+            var skipped = result.AlreadyTargeted + result.NotInFramework + result.WithoutLead;
+            TempData["Message"] = $"Đã tạo {result.Created} nhiệm vụ từ các tiêu chí mất điểm năm {plan.BaseYear}" +
+                                  (skipped > 0 ? $"; bỏ qua {skipped} tiêu chí (đã có nhiệm vụ: {result.AlreadyTargeted}, không có trong bộ tiêu chí năm {Year}: {result.NotInFramework}, chưa có đơn vị chủ trì: {result.WithoutLead})." : ".");
+        }
+        catch (DomainException e)
+        {
+            return await ErrorAsync(e.Message, ct);
+        }
+        return RedirectToPage(new { year = Year });
+    }
+
+    private async Task<IActionResult> ErrorAsync(string message, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        ErrorMessage = message;
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var data = await PlanPageData.ReadSharedAsync(shared, scopes, Year, ct);
+        if (data is null) return false;
+        var plan = data.Plan;
+        Plan = plan;
+        PlanVersion = plan.Version;
+        AllTasks = data.Tasks;
+        Units = data.Units;
+        SubCriteria = data.SubCriteria;
+        Areas = data.Areas;
+        CanIssue = !plan.IsIssued && (await authorization.AuthorizeAsync(User, Policies.CanIssuePlan)).Succeeded;
+
+        var today = Today;
+        DateOnly? from = null, to = null;
+        if (!string.IsNullOrWhiteSpace(DueFrom))
+        {
+            if (DateInput.TryParse(DueFrom, out var f)) from = f;
+            else FilterError = $"Ngày \"{DueFrom}\" không hợp lệ; nhập theo dạng dd/MM/yyyy.";
+        }
+        if (!string.IsNullOrWhiteSpace(DueTo))
+        {
+            if (DateInput.TryParse(DueTo, out var t)) to = t;
+            else FilterError = $"Ngày \"{DueTo}\" không hợp lệ; nhập theo dạng dd/MM/yyyy.";
+        }
+        var areaSubs = string.IsNullOrEmpty(Area) ? null
+            : SubCriteria.Values.Where(s => s.AreaCode == Area).Select(s => s.Id).ToHashSet();
+        var statusCounts = new Dictionary<PlanTaskStatus, int>();
+        var byUnit = new Dictionary<int, int[]>();
+        var selected = new List<TaskRow>();
+        var overdueTotal = 0;
+        foreach (var t in AllTasks)
+        {
+            var overdue = t.IsOverdue(today);
+            statusCounts[t.Status] = statusCounts.GetValueOrDefault(t.Status) + 1;
+            if (overdue) overdueTotal++;
+            if (!byUnit.TryGetValue(t.LeadUnitId, out var c)) byUnit[t.LeadUnitId] = c = new int[5];
+            c[0]++;
+            if (t.Status == PlanTaskStatus.Done) c[1]++;
+            else if (t.Status == PlanTaskStatus.InProgress) c[2]++;
+            else if (t.Status == PlanTaskStatus.NotStarted) c[3]++;
+            if (overdue) c[4]++;
+
+            if ((Unit is null || t.LeadUnitId == Unit || t.CoordinatorIds.Contains(Unit.Value))
+                && StatusFilter.Matches(Status, t, today)
+                && (areaSubs is null || t.TargetIds.Any(areaSubs.Contains))
+                && (from is null && to is null || DueIn(t, from, to)))
+                selected.Add(t);
+        }
+        StatusCounts = statusCounts;
+        OverdueCount = overdueTotal;
+        MatchCount = selected.Count;
+        PageCount = Math.Max(1, (selected.Count + PageSize - 1) / PageSize);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Tasks = selected.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        var order = Units.Keys.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        ByUnit = byUnit
+            .Select(g => new UnitCounts(Units.TryGetValue(g.Key, out var u) ? u : new UnitRef(g.Key, "?", "?", false),
+                g.Value[0], g.Value[1], g.Value[2], g.Value[3], g.Value[4]))
+            .OrderBy(c => order.GetValueOrDefault(c.Unit.Id, int.MaxValue)).ToList();
+        return true;
+    }
+
+    /// <summary>One of the task's deadlines (its due date, or any date of a recurring task) lies in [from, to].</summary>
+    private static bool DueIn(TaskRow t, DateOnly? from, DateOnly? to)
+    {
+        bool In(DateOnly d) => (from is null || d >= from) && (to is null || d <= to);
+        return t.DueDate is { } due && In(due) || t.DueDates.Any(d => In(d.DueOn));
+    }
+}

@@ -1,0 +1,207 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain;
+using ParIndex.Domain.Plans;
+using ParIndex.Web.Data;
+using ParIndex.Web.Features.Assessments;
+using ParIndex.Web.Features.Plans;
+using ParIndex.Web.Identity;
+using ParIndex.Web.Infrastructure;
+
+namespace ParIndex.Web.Features.Plans;
+
+/// <summary>
+/// A task with its history. Every handler here takes the task's id, so every one of them decides the user's right
+/// on that task first (<see cref="TaskAccess"/>) and refuses before reading or writing anything else.
+/// </summary>
+public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileStore files, ILogger<TaskModel> log) : PageModel
+{
+    public const string Conflict = "Nhiệm vụ vừa được người khác cập nhật; thay đổi của bạn chưa được lưu. Vui lòng xem lại tình trạng mới nhất dưới đây.";
+
+    public sealed record HistoryRow(int Id, DateOnly Date, DateTime AtUtc, string? Note, int? Percent, string? EvidenceUrl,
+        string? EvidenceFileName, string AuthorName, int? AuthorUnitId, PlanTaskStatus? StatusFrom, PlanTaskStatus? StatusTo);
+
+    [FromRoute] public int Year { get; set; }
+    [FromRoute] public int Id { get; set; }
+    [BindProperty] public StatusForm StatusInput { get; set; } = new();
+    [BindProperty] public ProgressForm ProgressInput { get; set; } = new();
+
+    public TaskRow Row { get; private set; } = null!;
+    public TaskRight Right { get; private set; }
+    public IReadOnlyList<HistoryRow> History { get; private set; } = [];
+    public IReadOnlyDictionary<int, UnitRef> Units { get; private set; } = new Dictionary<int, UnitRef>();
+    public IReadOnlyList<SubCriterionOption> Targets { get; private set; } = [];
+    public DateOnly Today => clock.Today;
+    public string? ErrorMessage { get; private set; }
+
+    public sealed class StatusForm
+    {
+        public Guid Version { get; set; }
+        public string? To { get; set; }
+        public string? Note { get; set; }
+        public string? CancelReason { get; set; }
+        public string? ReturnUrl { get; set; }
+    }
+
+    public sealed class ProgressForm
+    {
+        public Guid Version { get; set; }
+        public DateOnly? Date { get; set; }
+        public string? Note { get; set; }
+        public string? Percent { get; set; }
+        public string? EvidenceUrl { get; set; }
+        public IFormFile? File { get; set; }
+        public string? ReturnUrl { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
+        await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostStatusAsync(CancellationToken ct)
+    {
+        var right = await RightAsync(ct);
+        if (right is null) return NotFound();
+        if (right < TaskRight.Full) return Forbid();
+
+        if (!Enum.TryParse<PlanTaskStatus>(StatusInput.To, out var to) || !Enum.IsDefined(to))
+            return await ErrorAsync("StatusInput.To", "Vui lòng chọn trạng thái mới.", ct);
+        if (to == PlanTaskStatus.Cancelled && string.IsNullOrWhiteSpace(StatusInput.CancelReason))
+            return await ErrorAsync("StatusInput.CancelReason", "Vui lòng nêu lý do hủy nhiệm vụ.", ct);
+
+        var task = await db.PlanTasks.SingleAsync(t => t.Id == Id, ct);
+        if (task.Version != StatusInput.Version) return await ErrorAsync(null, Conflict, ct);
+        try
+        {
+            task.ChangeStatus(to, StatusInput.Note, me.Id, me.Name, me.UnitId, clock.Today, clock.UtcNow, StatusInput.CancelReason);
+            db.Entry(task).Property(t => t.Version).OriginalValue = StatusInput.Version;
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException e)
+        {
+            return await ErrorAsync(null, e.Message, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ErrorAsync(null, Conflict, ct);
+        }
+        log.LogInformation("Task {TaskId} moved to {Status} by {UserId}", Id, to, me.Id);
+        TempData["Message"] = $"Đã chuyển nhiệm vụ sang \"{to.ToVietnamese()}\".";
+        return Back(StatusInput.ReturnUrl);
+    }
+
+    public async Task<IActionResult> OnPostProgressAsync(CancellationToken ct)
+    {
+        var right = await RightAsync(ct);
+        if (right is null) return NotFound();
+        if (right < TaskRight.Note) return Forbid();
+
+        var input = ProgressInput;
+        var date = input.Date ?? clock.Today;
+        int? percent = null;
+        if (string.IsNullOrWhiteSpace(input.Note))
+            return await ErrorAsync("ProgressInput.Note", "Vui lòng nhập nội dung cập nhật.", ct);
+        if (date > clock.Today)
+            return await ErrorAsync("ProgressInput.Date", "Ngày cập nhật không được sau ngày hôm nay.", ct);
+        if (!string.IsNullOrWhiteSpace(input.Percent))
+        {
+            if (right < TaskRight.Full)
+                return await ErrorAsync(null, "Đơn vị phối hợp chỉ ghi nhận tiến độ, không cập nhật tỷ lệ hoàn thành.", ct);
+            if (!int.TryParse(input.Percent.Trim().TrimEnd('%'), out var p) || p is < 0 or > 100)
+                return await ErrorAsync("ProgressInput.Percent", "Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100.", ct);
+            percent = p;
+        }
+        if (input.File is { } file && await FileStore.ValidateAsync(file, ct) is { } fileError)
+            return await ErrorAsync("ProgressInput.File", fileError, ct);
+
+        var task = await db.PlanTasks.Include(t => t.DueDates).SingleAsync(t => t.Id == Id, ct);
+        if (task.Version != input.Version) return await ErrorAsync(null, Conflict, ct);
+        string? stored = null;
+        try
+        {
+            var entry = right == TaskRight.Full
+                ? task.AddProgress(input.Note, percent, input.EvidenceUrl, me.Id, me.Name, me.UnitId, date, clock.UtcNow)
+                : task.AddCoordinatorNote(input.Note, input.EvidenceUrl, me.Id, me.Name, me.UnitId, date, clock.UtcNow);
+            if (input.File is { } upload)
+            {
+                stored = await files.SaveAsync(upload, ct);
+                entry.AttachFile(Path.GetFileName(upload.FileName), stored);
+            }
+            db.Entry(task).Property(t => t.Version).OriginalValue = input.Version;
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException e)
+        {
+            files.Delete(stored);
+            return await ErrorAsync(null, e.Message, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            files.Delete(stored);
+            return await ErrorAsync(null, Conflict, ct);
+        }
+        catch
+        {
+            files.Delete(stored); // the progress entry was not saved: neither is its file
+            throw;
+        }
+        TempData["Message"] = "Đã ghi nhận cập nhật tiến độ.";
+        return Back(input.ReturnUrl);
+    }
+
+    /// <summary>Evidence files go only to signed-in users (the fallback policy), always as an attachment.</summary>
+    public async Task<IActionResult> OnGetEvidenceAsync(int progressId, CancellationToken ct)
+    {
+        var file = await db.TaskProgress.AsNoTracking()
+            .Where(p => p.Id == progressId && p.PlanTaskId == Id && db.PlanTasks.Any(t => t.Id == Id && t.Plan!.TargetYear == Year))
+            .Select(p => new { p.EvidenceFileName, p.EvidenceStoredName }).SingleOrDefaultAsync(ct);
+        if (file?.EvidenceStoredName is not { } stored) return NotFound();
+        var name = file.EvidenceFileName ?? stored;
+        return File(files.Open(stored), FileStore.ContentTypeFor(name), name);
+    }
+
+    private IActionResult Back(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl)
+            ? LocalRedirect(returnUrl)
+            : RedirectToPage(new { year = Year, id = Id });
+
+    /// <summary>The user's right on the task of this plan year, or null when there is no such task.</summary>
+    private async Task<TaskRight?> RightAsync(CancellationToken ct)
+    {
+        var task = await db.PlanTasks.AsNoTracking().Where(t => t.Id == Id && t.Plan!.TargetYear == Year)
+            .Select(t => new { t.LeadUnitId, Coordinators = t.Coordinators.Select(c => c.UnitId).ToList() })
+            .SingleOrDefaultAsync(ct);
+        return task is null ? null : TaskAccess.For(me, task.LeadUnitId, task.Coordinators);
+    }
+
+    private async Task<IActionResult> ErrorAsync(string? field, string message, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        if (field is null) ErrorMessage = message;
+        else ModelState.AddModelError(field, message);
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var row = await db.PlanTasks.AsNoTracking().Where(t => t.Id == Id && t.Plan!.TargetYear == Year)
+            .Select(TaskRow.Projection).SingleOrDefaultAsync(ct);
+        if (row is null) return false;
+        Row = row;
+        Right = TaskAccess.For(me, row.LeadUnitId, row.CoordinatorIds);
+        History = await db.TaskProgress.AsNoTracking().Where(p => p.PlanTaskId == Id)
+            .OrderByDescending(p => p.AtUtc).ThenByDescending(p => p.Id)
+            .Select(p => new HistoryRow(p.Id, p.Date, p.AtUtc, p.Note, p.Percent, p.EvidenceUrl, p.EvidenceFileName, p.AuthorName,
+                p.AuthorUnitId, p.StatusFrom, p.StatusTo))
+            .ToListAsync(ct);
+        Units = await new AssessmentReader(db).ReadUnitsAsync(ct);
+        Targets = (await PlanService.SubCriteriaAsync(db, Year, ct)).Where(s => row.TargetIds.Contains(s.Id)).ToList();
+        // Every form on the page carries the version the user is now looking at, whatever was posted.
+        ModelState.Remove("StatusInput.Version");
+        ModelState.Remove("ProgressInput.Version");
+        StatusInput.Version = row.Version;
+        ProgressInput.Version = row.Version;
+        ProgressInput.Date ??= clock.Today;
+        return true;
+    }
+}

@@ -1,9 +1,0 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
-namespace ParIndex.Web.Pages;
-
-/// <summary>The page after sign-in: the user's own reminders and the way to their work.</summary>
-public class IndexModel : PageModel
-{
-    public void OnGet() { }
-}

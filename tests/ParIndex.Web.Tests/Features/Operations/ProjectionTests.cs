@@ -1,0 +1,165 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Operations;
+using ParIndex.Domain.Projection;
+using ParIndex.Web.Data.Seed;
+using ParIndex.Web.Features.Operations;
+using ParIndex.Web.Tests.Infrastructure;
+
+namespace ParIndex.Web.Tests.Features.Operations;
+
+/// <summary>Rules fed by the recorded facts, and the projected score of the current year. Read-only: one shared database.</summary>
+[Collection(OperationsCollection.Name)]
+public class ProjectionTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
+{
+    private async Task<ProjectionView> ReadAsync(int year) =>
+        await factory.WithDbAsync(async db => (await new ProjectionReader(db).ReadAsync(year, factory.Clock.Today))!);
+
+    [Theory]
+    [InlineData("3.5.1", "3", "84 hồ sơ trễ hạn")]
+    [InlineData("1.2.3", "0", "1 báo cáo định kỳ trễ hạn")]
+    [InlineData("1.2.1", "0.5", "4/4 báo cáo đến hạn đã gửi")]
+    public async Task The_2022_figures_give_the_points_the_seed_reports(string code, string expected, string figure)
+    {
+        var view = await ReadAsync(2022);
+        var line = view.Projection.Lines.Single(l => l.Item.Code == code);
+        Assert.Equal(ProjectionBasis.Operations, line.Basis);
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), line.Points);
+        Assert.Contains(figure, line.Explanation);
+        // The same points the appraisal gave in the seed.
+        var appraised = await factory.WithDbAsync(db => db.Scores
+            .Where(s => s.SubCriterionId == line.Item.SubCriterionId).Select(s => s.Round1Score).SingleAsync());
+        Assert.Equal(appraised, line.Points);
+    }
+
+    [Fact]
+    public async Task The_2022_late_dossiers_are_the_seeds_84_by_unit()
+    {
+        var figures = await factory.WithDbAsync(db => new ProjectionReader(db).FiguresAsync(2022, factory.Clock.Today));
+        Assert.Equal(84, figures.LateDossiers);
+        Assert.Equal(1, figures.LateReports);
+
+        using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        var page = await client.GetDocumentAsync("/Operations/Dossiers?year=2022");
+        Assert.Equal("84", page.QuerySelector("#total-late")!.TextContent);
+        var byUnit = page.QuerySelectorAll("#by-unit tbody tr")
+            .ToDictionary(r => r.Children[0].TextContent, r => r.Children[2].TextContent);
+        Assert.Equal("20", byUnit["Phòng Quy hoạch - Giao đất"]);
+        Assert.Equal("4", byUnit["Phòng Đăng ký Thống kê Đo đạc Viễn thám - Chính sách đất đai"]);
+        Assert.Equal("7", byUnit["Phòng Khoáng sản Tài nguyên nước"]);
+        Assert.Equal("19", byUnit["Chi cục Bảo vệ môi trường"]);
+        Assert.Equal("34", byUnit["Văn phòng Đăng ký đất đai"]);
+        Assert.Equal("0%", page.QuerySelector("#by-unit tfoot")!.Children[0].Children[3].TextContent);
+    }
+
+    [Fact]
+    public async Task The_2022_page_shows_the_rule_explanations_and_the_unit_that_can_act()
+    {
+        using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+        var page = await client.GetDocumentAsync("/Operations/Projection?year=2022");
+        var row = page.QuerySelector("#at-risk tr[data-code='3.5.1']")!;
+        Assert.Contains("3/6", row.TextContent);
+        Assert.Contains("Số hồ sơ TTHC giải quyết trễ hạn là 84", row.QuerySelector(".explanation")!.TextContent);
+        Assert.Equal("Văn phòng Sở", page.QuerySelector("#at-risk tr[data-code='1.2.3'] .lead-unit")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_current_year_is_projected_against_the_plans_target()
+    {
+        var view = await ReadAsync(2023);
+        Assert.Equal(2023, view.Year);
+        Assert.Equal(85m, view.Projection.Target);
+        // No 2023 dossier yet: 3.5.1 is projected at full points by its rule; 2.2.3 follows its targeted task (done).
+        var late = view.Projection.Lines.Single(l => l.Item.Code == "3.5.1");
+        Assert.Equal((6m, ProjectionBasis.Operations), (late.Points, late.Basis));
+        var review = view.Projection.Lines.Single(l => l.Item.Code == "2.2.3");
+        Assert.Equal((1m, ProjectionBasis.Tasks), (review.Points, review.Basis));
+        // 6.4.1 (proportional) targeted by a task not started: 0/1 task, at risk, for the finance unit.
+        var finance = view.Projection.Lines.Single(l => l.Item.Code == "6.4.1");
+        Assert.Equal((0m, ProjectionBasis.Tasks), (finance.Points, finance.Basis));
+        Assert.Contains(finance, view.Projection.AtRisk);
+        // 2.3.1 reached full marks in 2022 and its 2023 task is unfinished: it keeps 1,5, the task does not replace the facts.
+        var full = view.Projection.Lines.Single(l => l.Item.Code == "2.3.1");
+        Assert.Equal(1.5m, full.Item.MaxPoints);
+        Assert.Equal(1.5m, full.Points);
+        Assert.DoesNotContain(full, view.Projection.AtRisk);
+        // Sub-criteria without figures or tasks keep last year's final score.
+        var email = view.Projection.Lines.Single(l => l.Item.Code == "7.2.1");
+        Assert.Equal((0.5m, ProjectionBasis.PreviousYear), (email.Points, email.Basis));
+
+        using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        var page = await client.GetDocumentAsync("/Operations/Projection");
+        Assert.Equal(ParIndex.Domain.Formatting.Vn.Points(view.Projection.Total), page.QuerySelector("#projected-total")!.TextContent);
+        Assert.Equal("85", page.QuerySelector("#target-total")!.TextContent);
+        var margin = page.QuerySelector("#target-margin")!.TextContent.Trim();
+        Assert.Equal(view.Projection.Total >= 85m
+            ? $"Vượt mục tiêu {ParIndex.Domain.Formatting.Vn.Points(view.Projection.Total - 85m)} điểm"
+            : $"Còn thiếu {ParIndex.Domain.Formatting.Vn.Points(85m - view.Projection.Total)} điểm so với mục tiêu", margin);
+        Assert.Equal(view.Projection.AtRisk.Count, page.QuerySelectorAll("#at-risk tbody tr").Length);
+    }
+
+    [Fact]
+    public async Task The_projection_page_runs_a_fixed_number_of_queries()
+    {
+        using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+        await client.GetDocumentAsync("/Operations/Projection");
+        factory.Commands.Reset();
+        factory.Commands.Recording = true;
+        await client.GetDocumentAsync("/Operations/Projection");
+        factory.Commands.Recording = false;
+        var queries = factory.Commands.Count;
+        Assert.InRange(queries, 1, 12);
+        // The dossier page too: three queries whatever the number of dossiers.
+        factory.Commands.Reset();
+        factory.Commands.Recording = true;
+        await client.GetDocumentAsync("/Operations/Dossiers?year=2022");
+        factory.Commands.Recording = false;
+        Assert.InRange(factory.Commands.Count, 1, 4);
+    }
+}
+
+[Collection(OperationsCollection.Name)]
+public class OperationsPagesTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
+{
+    public static TheoryData<string, string> Pages()
+    {
+        var data = new TheoryData<string, string>();
+        string[] users = [DemoAccounts.Admin, DemoAccounts.Office, DemoAccounts.Leadership, DemoAccounts.UnitHead("CCBVMT")];
+        string[] urls = ["/Operations", "/Operations/Dossiers", "/Operations/Dossiers?year=2022&unit=7&month=3&late=true", "/Operations/Reports?year=2022",
+            "/Operations/Projection", "/Operations/Sources", "/Reminders", "/"];
+        foreach (var user in users) foreach (var url in urls) data.Add(user, url);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Every_page_renders_for_every_role(string user, string url)
+    {
+        using var client = await factory.CreateTestClient().SignInAsync(user);
+        var page = await client.GetDocumentAsync(url);
+        Assert.NotNull(page.QuerySelector("h1"));
+    }
+
+    [Fact]
+    public async Task Anonymous_users_are_sent_to_sign_in()
+    {
+        using var client = factory.CreateTestClient();
+        var response = await client.Http.GetAsync("/Operations/Projection");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/Account/Login", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task The_dossier_filters_narrow_the_list()
+    {
+        using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        var vpdkdd = await factory.WithDbAsync(db => db.Units.Where(u => u.Code == "VPDKDD").Select(u => u.Id).SingleAsync());
+        var page = await client.GetDocumentAsync($"/Operations/Dossiers?year=2022&unit={vpdkdd}&late=true");
+        var rows = page.QuerySelectorAll("#dossiers tbody tr");
+        Assert.Equal(34, rows.Length);
+        Assert.All(rows, r => Assert.Equal("Văn phòng Đăng ký đất đai", r.Children[2].TextContent));
+        Assert.All(rows, r => Assert.True(int.Parse(r.QuerySelector(".days-late")!.TextContent) > 0));
+        var march = await client.GetDocumentAsync($"/Operations/Dossiers?year=2022&month=3");
+        Assert.All(march.QuerySelectorAll("#dossiers tbody tr"), r => Assert.Contains("/03/2022", r.Children[3].TextContent));
+    }
+}
