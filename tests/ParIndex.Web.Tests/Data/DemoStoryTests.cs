@@ -5,7 +5,7 @@ using ParIndex.Domain.Assessments;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Tests.Infrastructure;
-using ParIndex.Web.Tests.Pages.Dashboard;
+using ParIndex.Web.Tests.Features.Dashboard;
 
 namespace ParIndex.Web.Tests.Data;
 
