@@ -34,7 +34,7 @@ public static class Startup
         services.AddHostedService<ThreadPoolOptions.Apply>();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Clock>();
+        services.AddSingleton(sp => Clock.FromSettings(config, sp.GetRequiredService<TimeProvider>()));
         services.AddParIndexDatabase(builder.Environment.ContentRootPath);
 
         services.AddIdentity<ApplicationUser, IdentityRole>(o =>

@@ -38,9 +38,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) signed in through the login form.</summary>
-    public async Task<IPage> SignInAsync(string email)
+    public async Task<IPage> SignInAsync(string email, int width = 1366)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "vi-VN" });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, Locale = "vi-VN",
+            ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 768 },
+            IsMobile = width < 600, HasTouch = width < 600, DeviceScaleFactor = width < 600 ? 2 : 1,
+        });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Thư điện tử").FillAsync(email);
@@ -48,6 +53,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
         return page;
+    }
+
+    /// <summary>Where a test leaves a screenshot for a person to look at (outside the repository).</summary>
+    public static string ScreenshotPath(string name)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "parindex-screenshots");
+        Directory.CreateDirectory(folder);
+        var safe = string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' ? c : '_'));
+        return Path.Combine(folder, safe + ".png");
     }
 
     public async Task DisposeAsync()

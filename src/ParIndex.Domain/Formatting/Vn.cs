@@ -24,6 +24,14 @@ public static class Vn
     /// <summary>A percentage with at most 2 decimals, trailing zeros trimmed: 67,31%; 100%.</summary>
     public static string Percent(decimal percent) => Number(percent, 2) + "%";
 
+    /// <summary>A file's size as a reader expects it: "390 byte", "1,5 KB", "2,25 MB" (decimal comma, 1024-based).</summary>
+    public static string FileSize(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} byte",
+        < 1024 * 1024 => Number(Math.Round(bytes / 1024m, 1), 1) + " KB",
+        _ => Number(Math.Round(bytes / (1024m * 1024m), 2), 2) + " MB",
+    };
+
     /// <summary>dd/MM/yyyy.</summary>
     public static string Date(DateOnly date) =>
         date.ToString("dd'/'MM'/'yyyy", CultureInfo.InvariantCulture);

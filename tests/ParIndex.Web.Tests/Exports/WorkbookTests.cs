@@ -131,6 +131,31 @@ public sealed class WorkbookTests(ExportFixture fixture)
     }
 
     [Fact]
+    public void The_appendix_prints_with_wrapped_cells_each_row_as_tall_as_its_longest_text()
+    {
+        using var workbook = OpenWorkbook(fixture.Appendix);
+        var sheet = workbook.Worksheet(1);
+        var page = sheet.PageSetup;
+        Assert.Equal(XLPageOrientation.Landscape, page.PageOrientation);
+        Assert.Equal(XLPaperSize.A4Paper, page.PaperSize);
+        Assert.Equal(1, page.PagesWide);
+        Assert.Equal((1, 1), (page.FirstRowToRepeatAtTop, page.LastRowToRepeatAtTop));
+        Assert.Single(page.PrintAreas);
+        foreach (var row in sheet.RowsUsed().Skip(1))
+        {
+            var needed = row.CellsUsed().Max(c => Lines(c.GetString(), sheet.Column(c.Address.ColumnNumber).Width));
+            Assert.All(row.CellsUsed(), c => Assert.True(c.Style.Alignment.WrapText, $"{c.Address} does not wrap"));
+            // Written into the file: a printer that does not measure rows would otherwise print one line per row.
+            Assert.True(row.Height >= needed * 15 - 0.01, $"row {row.RowNumber()}: {row.Height} pt for {needed} lines");
+        }
+        Assert.Contains(sheet.RowsUsed().Skip(1), r => r.Height >= 45);
+
+        // Lines of a text in a column of that width (a width-w column shows at least w-1 characters a line).
+        static int Lines(string text, double width) =>
+            text.Split('\n').Sum(p => Math.Max(1, (p.Length + (int)width - 2) / ((int)width - 1)));
+    }
+
+    [Fact]
     public async Task The_appendix_workbook_has_one_row_per_task_with_real_dates()
     {
         var tasks = await fixture.Factory.WithDbAsync(db => db.PlanTasks.AsNoTracking().Where(t => t.Plan!.TargetYear == 2023)

@@ -49,6 +49,8 @@ public class ParIndexFactory : WebApplicationFactory<Program>
     /// <summary>Set before the first request to start from an empty database (no demo data).</summary>
     public bool WithDemoData { get; init; } = true;
     public string Environment { get; init; } = "Development";
+    /// <summary>Keeps the host's own clock (the demo clock where Demo:WorkingDate is set) instead of <see cref="Clock"/>.</summary>
+    public bool HostClock { get; init; }
 
     protected virtual void ConfigureSettings(IDictionary<string, string?> settings) { }
 
@@ -68,8 +70,11 @@ public class ParIndexFactory : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
         builder.ConfigureServices(services =>
         {
-            services.RemoveAll<Clock>();
-            services.AddSingleton<Clock>(Clock);
+            if (!HostClock)
+            {
+                services.RemoveAll<Clock>();
+                services.AddSingleton<Clock>(Clock);
+            }
             services.AddSingleton(Commands);
             services.ConfigureDbContext<SqliteParIndexDbContext>(o => o.AddInterceptors(Commands));
         });
@@ -142,6 +147,8 @@ public class ParIndexFactory : WebApplicationFactory<Program>
             {
                 ["ConnectionStrings:ParIndex"] = connection,
                 ["Demo:Enabled"] = "true",
+                // Seeded on the real day, not at the demo's working date: tests fix their own clock.
+                ["Demo:WorkingDate"] = "",
                 ["Storage:Folder"] = Path.Combine(folder, "files"),
                 ["Logging:Folder"] = Path.Combine(folder, "logs"),
             }));

@@ -90,8 +90,8 @@ public static class DemoSeeder
         db.Frameworks.Add(framework2023);
         await db.SaveChangesAsync();
         var assessment2023 = new Assessment(framework2023.Id, 2023);
-        assessment2023.PlanPhases(today.AddDays(-30), today.AddDays(30), today.AddDays(60), today.AddDays(75),
-            today.AddDays(90), today.AddDays(100));
+        var cycle = Cycle2023(today);
+        assessment2023.PlanPhases(cycle[0], cycle[1], cycle[2], cycle[3], cycle[4], cycle[5]);
         db.Assessments.Add(assessment2023);
         await db.SaveChangesAsync();
 
@@ -105,6 +105,23 @@ public static class DemoSeeder
         await db.SaveChangesAsync();
         await SeedPlanAsync(db, unitIds, sub2023, now);
         return true;
+    }
+
+    /// <summary>
+    /// The 2023 cycle follows the 2022 one a year later: self-assessment from 01/12/2023 to 15/01/2024, appraisal round 1
+    /// to 10/02/2024, explanation to 20/02/2024, round 2 to 01/03/2024, results published to 10/03/2024. That is the
+    /// story at the demo's working date (Demo:WorkingDate, 05/12/2023: self-assessment open for a few days, the plan's
+    /// tasks partly done, some due within days, some overdue). Seeded on a day outside that self-assessment (the tests'
+    /// real clock), the cycle is moved so that self-assessment is open that day, so the demo can still be edited.
+    /// </summary>
+    internal static DateOnly[] Cycle2023(DateOnly today)
+    {
+        DateOnly[] cycle =
+        [
+            new(2023, 12, 1), new(2024, 1, 15), new(2024, 2, 10), new(2024, 2, 20), new(2024, 3, 1), new(2024, 3, 10),
+        ];
+        if (today >= cycle[0] && today <= cycle[1]) return cycle;
+        return [today.AddDays(-30), today.AddDays(30), today.AddDays(60), today.AddDays(75), today.AddDays(90), today.AddDays(100)];
     }
 
     private static Framework BuildFramework(FrameworkSeed seed, Dictionary<string, int> unitIds)

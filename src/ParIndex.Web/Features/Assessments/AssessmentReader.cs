@@ -73,7 +73,8 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
 
         var units = await ReadUnitsAsync(ct);
         var published = await ReadPublishedAsync(year, ct);
-        var phases = await db.AssessmentPhases.AsNoTracking().Where(p => p.AssessmentId == assessment.Id).OrderBy(p => p.Kind).ToListAsync(ct);
+        // Ordered in memory: the kind is stored as text, which the database would sort alphabetically.
+        var phases = (await db.AssessmentPhases.AsNoTracking().Where(p => p.AssessmentId == assessment.Id).ToListAsync(ct)).OrderBy(p => p.Kind).ToList();
         var sheet = new ScoreSheet(lines);
         var losses = await new LostPointsReader(db).ReadAsync(year, sheet, Today, ct);
         return new AssessmentView(year, assessment.Id, assessment.FrameworkId, assessment.FrameworkName, sheet, units,

@@ -106,7 +106,8 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
         Today = clock.Today;
         var id = await db.Assessments.Where(a => a.Year == year).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
         if (id is null) return false;
-        Phases = await db.AssessmentPhases.AsNoTracking().Where(p => p.AssessmentId == id).OrderBy(p => p.Kind).ToListAsync(ct);
+        // In the order they run. The kind is stored as text, so the database would sort it alphabetically.
+        Phases = (await db.AssessmentPhases.AsNoTracking().Where(p => p.AssessmentId == id).ToListAsync(ct)).OrderBy(p => p.Kind).ToList();
         Changes = await db.Set<PhaseChange>().AsNoTracking().Where(p => p.AssessmentId == id).OrderByDescending(p => p.AtUtc).ToListAsync(ct);
         return true;
     }
@@ -116,4 +117,11 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
         : p.ClosedAt is not null ? "Đã khóa"
         : Today < p.StartsOn ? "Chưa bắt đầu"
         : "Đã kết thúc";
+
+    /// <summary>A phase's name as a table heading: "Tự đánh giá", "Thẩm định vòng 1".</summary>
+    public static string Heading(PhaseKind kind)
+    {
+        var name = kind.ToVietnamese();
+        return string.Concat(name[..1].ToUpper(ParIndex.Domain.Formatting.Vn.Culture), name.AsSpan(1));
+    }
 }

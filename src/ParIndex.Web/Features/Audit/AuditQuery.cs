@@ -11,6 +11,10 @@ public sealed record AuditRow(long Id, DateTime AtUtc, string UserName, string E
     string? Field, string? OldValue, string? NewValue)
 {
     public string At => Vn.DateTimeLocal(AtUtc);
+    /// <summary>The field and values as a reader sees them (<see cref="AuditDisplay"/>).</summary>
+    public string? FieldLabel => AuditDisplay.Field(Field);
+    public string? OldText => AuditDisplay.Value(Field, OldValue);
+    public string? NewText => AuditDisplay.Value(Field, NewValue);
     public string EntityLabel => AuditLabels.Entity(EntityType);
     public string ActionLabel => AuditLabels.Action(Action);
 }
@@ -142,7 +146,7 @@ public sealed class AuditQuery(ParIndexDbContext db)
         var r = 2;
         foreach (var row in rows)
         {
-            string?[] values = [row.At, row.UserName, row.EntityLabel, row.EntityId, row.ActionLabel, row.Field, row.OldValue, row.NewValue];
+            string?[] values = [row.At, row.UserName, row.EntityLabel, row.EntityId, row.ActionLabel, row.FieldLabel, row.OldText, row.NewText];
             for (var c = 0; c < values.Length; c++)
             {
                 var cell = sheet.Cell(r, c + 1);

@@ -28,55 +28,67 @@ public sealed record DashboardCharts(
     public static string AreaUrl(DashboardView view, string code) =>
         $"/Assessments/{view.Current?.Year}/Area/{Uri.EscapeDataString(code)}";
 
+    /// <summary>Each chart twice: the desktop and print layout, and the phone's (<c>chart-narrow</c>, shown below 576 px).</summary>
     public static DashboardCharts Build(DashboardView view) =>
-        new(AreaChart(view), TotalTrendChart(view), AreaTrendChart(view), LostChart(view), TaskChart(view));
+        new(Both(n => AreaChart(view, n)), Both(n => TotalTrendChart(view, n)), Both(n => AreaTrendChart(view, n)),
+            Both(n => LostChart(view, n)), Both(n => TaskChart(view, n)));
 
-    private static IHtmlContent AreaChart(DashboardView view) => SvgCharts.HorizontalBars("chart-areas",
+    private static IHtmlContent Both(Func<bool, IHtmlContent> chart)
+    {
+        var html = new HtmlContentBuilder(2);
+        html.AppendHtml(chart(false));
+        html.AppendHtml(chart(true));
+        return html;
+    }
+
+    private static string Id(string id, bool narrow) => narrow ? id + "-narrow" : id;
+
+    private static IHtmlContent AreaChart(DashboardView view, bool narrow) => SvgCharts.HorizontalBars(Id("chart-areas", narrow),
         $"Tỷ lệ điểm theo lĩnh vực năm {view.Current?.Year}",
         "Mỗi lĩnh vực có hai thanh: tỷ lệ tự đánh giá và tỷ lệ thẩm định trên điểm tối đa, xếp theo số điểm bị mất giảm dần.",
         AreaSeries,
         view.Areas.Select(a => new BarGroup($"{a.Code}. {a.Name}", [a.SelfPercent, a.AppraisedPercent],
             AreaUrl(view, a.Code), $"Lĩnh vực {a.Code}: {Vn.Points(a.Points)}/{Vn.Points(a.Max)} điểm, mất {Vn.Points(a.Lost)}", a.Weak)).ToList(),
-        100m, Vn.Percent, labelWidth: 260);
+        100m, Vn.Percent, labelWidth: 260, narrow: narrow);
 
-    private static IHtmlContent TotalTrendChart(DashboardView view)
+    private static IHtmlContent TotalTrendChart(DashboardView view, bool narrow)
     {
         var years = view.Trend.Select(t => t.Year).ToList();
         var max = view.Trend.Select(t => t.Max ?? t.Total).DefaultIfEmpty(100).Max();
         var min = Math.Max(0, Math.Floor(view.Trend.Select(t => t.Total).DefaultIfEmpty(0).Min() / 10m) * 10m - 10m);
-        return SvgCharts.Lines("chart-trend-total", "Tổng điểm Chỉ số CCHC qua các năm",
+        return SvgCharts.Lines(Id("chart-trend-total", narrow), "Tổng điểm Chỉ số CCHC qua các năm",
             "Đường tổng điểm của Sở theo từng năm đã ghi nhận (điểm công bố nếu có, nếu không là điểm tính từ các tiêu chí).",
             years, [(new ChartSeries("Tổng điểm", "series-total"), view.Trend.Select(t => (decimal?)t.Total).ToList())],
-            min, Math.Ceiling(max), Vn.Points);
+            min, Math.Ceiling(max), Vn.Points, narrow);
     }
 
-    private static IHtmlContent AreaTrendChart(DashboardView view)
+    private static IHtmlContent AreaTrendChart(DashboardView view, bool narrow)
     {
         var years = view.Trend.Select(t => t.Year).ToList();
         var lines = view.TrendAreas.Select((a, i) => (new ChartSeries($"{a.Code}. {a.Name}", $"series-area-{i % 8 + 1}"),
             (IReadOnlyList<decimal?>)view.Trend.Select(t => t.AreaPercents.TryGetValue(a.Code, out var p) ? p : (decimal?)null).ToList())).ToList();
-        return SvgCharts.Lines("chart-trend-areas", "Tỷ lệ điểm từng lĩnh vực qua các năm",
-            "Mỗi đường là một lĩnh vực; năm chỉ có tổng điểm công bố thì không có điểm lĩnh vực.", years, lines, 0m, 100m, Vn.Percent);
+        return SvgCharts.Lines(Id("chart-trend-areas", narrow), "Tỷ lệ điểm từng lĩnh vực qua các năm",
+            "Mỗi đường là một lĩnh vực; năm chỉ có tổng điểm công bố thì không có điểm lĩnh vực.", years, lines, 0m, 100m, Vn.Percent, narrow);
     }
 
-    private static IHtmlContent LostChart(DashboardView view)
+    private static IHtmlContent LostChart(DashboardView view, bool narrow)
     {
         var rows = view.Units.Where(u => u.PointsLost != 0).ToList();
-        return SvgCharts.HorizontalBars("chart-lost", $"Điểm bị mất theo đơn vị chủ trì năm {view.Current?.Year}",
+        return SvgCharts.HorizontalBars(Id("chart-lost", narrow), $"Điểm bị mất theo đơn vị chủ trì năm {view.Current?.Year}",
             "Tổng số điểm bị mất của các tiêu chí thành phần do mỗi đơn vị chủ trì.",
             [new ChartSeries("Điểm bị mất", "series-lost")],
             rows.Select(u => new BarGroup(u.Name, [u.PointsLost], Tooltip: $"{u.Name}: mất {Vn.Points(u.PointsLost)} điểm")).ToList(),
-            rows.Select(u => u.PointsLost).DefaultIfEmpty(1).Max(), Vn.Points, labelWidth: 300);
+            rows.Select(u => u.PointsLost).DefaultIfEmpty(1).Max(), Vn.Points, labelWidth: 300, narrow: narrow);
     }
 
-    private static IHtmlContent TaskChart(DashboardView view)
+    private static IHtmlContent TaskChart(DashboardView view, bool narrow)
     {
         var rows = view.Units.Where(u => u.Tasks > 0).ToList();
-        return SvgCharts.StackedBars("chart-tasks", $"Tiến độ nhiệm vụ theo đơn vị chủ trì (kế hoạch năm {view.Plan?.TargetYear})",
+        return SvgCharts.StackedBars(Id("chart-tasks", narrow), $"Tiến độ nhiệm vụ theo đơn vị chủ trì (kế hoạch năm {view.Plan?.TargetYear})",
             "Mỗi thanh là một đơn vị: nhiệm vụ hoàn thành, đang thực hiện đúng hạn, chưa thực hiện (chưa đến hạn) và quá hạn.", TaskSeries,
             rows.Select(u => new BarGroup(u.Name,
                 [u.Done, u.InProgress - u.OverdueInProgress, u.NotStarted - u.OverdueNotStarted, u.Overdue],
                 Tooltip: $"{u.Name}: {u.Done} hoàn thành, {u.InProgress} đang thực hiện, {u.NotStarted} chưa thực hiện, {u.Overdue} quá hạn"))
-                .ToList(), labelWidth: 300);
+                .ToList(), labelWidth: 300, narrow: narrow);
     }
 }

@@ -121,8 +121,8 @@ public sealed class DashboardReader(ParIndexDbContext db)
         var newest = assessments.FirstOrDefault();
         var phases = newest is null
             ? []
-            : await db.AssessmentPhases.AsNoTracking().Where(p => p.AssessmentId == newest.Id).OrderBy(p => p.Kind)
-                .Select(p => new PhaseRow(p.Kind, p.StartsOn, p.EndsOn, p.ClosedAt)).ToListAsync(ct);
+            : (await db.AssessmentPhases.AsNoTracking().Where(p => p.AssessmentId == newest.Id)
+                .Select(p => new PhaseRow(p.Kind, p.StartsOn, p.EndsOn, p.ClosedAt)).ToListAsync(ct)).OrderBy(p => p.Kind).ToList();
 
         // 5. units.
         var units = await new AssessmentReader(db).ReadUnitsAsync(ct);

@@ -104,8 +104,18 @@ public static class ExportEndpoints
 
     private static bool ValidYear(int year) => year is >= 1900 and <= 9998;
 
-    private static IResult NotFound(HttpContext http, string detail) =>
-        http.Request.Path.StartsWithSegments("/api")
-            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy", detail: detail)
-            : Results.Text(detail, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+    /// <summary>
+    /// A missing document: a problem document for the API; for a person who followed a link, the site's status page
+    /// (its layout, menu and way back) saying what is missing, through the status-code pages (an empty 404 body).
+    /// </summary>
+    private static IResult NotFound(HttpContext http, string detail)
+    {
+        if (http.Request.Path.StartsWithSegments("/api"))
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy", detail: detail);
+        http.Items[StatusDetailKey] = detail;
+        return Results.StatusCode(StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>Where a handler leaves the sentence the status page shows under its title.</summary>
+    public const string StatusDetailKey = "ParIndex.StatusDetail";
 }

@@ -97,7 +97,11 @@ internal static class Xlsx
         table.Style.Alignment.WrapText = true;
         sheet.Range(headerRow, 1, lastRow, lastColumn).SetAutoFilter();
         sheet.SheetView.FreezeRows(headerRow);
+        FitRowHeights(sheet, headerRow, lastRow);
         var page = sheet.PageSetup;
+        page.PrintAreas.Clear();
+        page.PrintAreas.Add(1, 1, lastRow, lastColumn);
+        page.CenterHorizontally = true;
         page.PaperSize = XLPaperSize.A4Paper;
         page.PageOrientation = XLPageOrientation.Landscape;
         page.FitToPages(1, 0);
@@ -111,6 +115,36 @@ internal static class Xlsx
         page.Footer.Center.AddText(XLHFPredefinedText.PageNumber);
         page.Footer.Center.AddText("/");
         page.Footer.Center.AddText(XLHFPredefinedText.NumberOfPages);
+    }
+
+    /// <summary>Points per line of 11 pt text, with the cell's padding.</summary>
+    public const double LineHeight = 15;
+
+    /// <summary>
+    /// Gives each row the height its wrapped text needs, written into the file. A printer or a spreadsheet that does not
+    /// re-measure rows (ClosedXML cannot: AdjustToContents needs libgdiplus) otherwise prints each row one line high and
+    /// wrapped text runs over the rows below. Lines are counted conservatively: a column of width w holds w characters.
+    /// </summary>
+    public static void FitRowHeights(IXLWorksheet sheet, int firstRow, int lastRow)
+    {
+        var widths = new Dictionary<int, double>();
+        for (var r = firstRow; r <= lastRow; r++)
+        {
+            var lines = 1;
+            foreach (var cell in sheet.Row(r).CellsUsed())
+            {
+                var column = cell.Address.ColumnNumber;
+                if (!widths.TryGetValue(column, out var width)) widths[column] = width = sheet.Column(column).Width;
+                lines = Math.Max(lines, LinesOf(cell.GetString(), width));
+            }
+            sheet.Row(r).Height = Math.Min(409, lines * LineHeight);
+        }
+    }
+
+    public static int LinesOf(string text, double columnWidth)
+    {
+        var perLine = Math.Max(1, (int)Math.Floor(columnWidth) - 1);
+        return text.Split('\n').Sum(paragraph => Math.Max(1, (paragraph.Length + perLine - 1) / perLine));
     }
 
     public static byte[] Save(XLWorkbook workbook)

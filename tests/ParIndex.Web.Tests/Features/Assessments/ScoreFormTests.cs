@@ -51,7 +51,7 @@ public class ScoreFormTests : IDisposable
 
         var rows = page.QuerySelectorAll("[data-testid=score-history] [data-testid=audit-history] tbody tr")
             .Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
-        var change = Assert.Single(rows, r => r[3] == "SelfScore" && r[5].Replace('.', ',') == "0,5");
+        var change = Assert.Single(rows, r => r[3] == "Điểm tự đánh giá" && r[5].Replace('.', ',') == "0,5");
         Assert.Equal("0,25", change[4].Replace('.', ','));
         Assert.Contains("Văn Phòng", change[1]);
     }
