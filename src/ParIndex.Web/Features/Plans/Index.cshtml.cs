@@ -11,7 +11,7 @@ using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Plans;
 
-public class IndexModel(ParIndexDbContext db, CurrentUser me, Clock clock, AgencyOptions agency) : PageModel
+public class IndexModel(ParIndexDbContext db, Clock clock, AgencyOptions agency) : PageModel
 {
     public sealed record PlanRow(int TargetYear, int BaseYear, string? Number, PlanStatus Status, DateOnly? PlanDate,
         int Total, IReadOnlyDictionary<PlanTaskStatus, int> ByStatus, int Overdue);
