@@ -137,6 +137,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
     }
 
     [HandlerPolicy(Policies.Editor)]
+    [DomainErrorField("Link.Url")]
     public async Task<IActionResult> OnPostLinkAsync(int year, int id, CancellationToken ct)
     {
         if (!await LoadAsync(year, id, ct)) return NotFound();
@@ -151,18 +152,10 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
             ModelState.AddModelError("Link.Url", "Vui lòng nhập đường dẫn.");
             return Page();
         }
-        try
-        {
-            var evidence = Evidence.Link(string.IsNullOrWhiteSpace(Link.Title) ? Link.Url : Link.Title, Link.Url.Trim(), round.Value, me.Name, clock.UtcNow);
-            var score = await EnsureScoreAsync(year, id, ct);
-            score.Evidence.Add(evidence);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("Link.Url", ex.Message);
-            return Page();
-        }
+        var evidence = Evidence.Link(string.IsNullOrWhiteSpace(Link.Title) ? Link.Url : Link.Title, Link.Url.Trim(), round.Value, me.Name, clock.UtcNow);
+        var score = await EnsureScoreAsync(year, id, ct);
+        score.AddEvidence(evidence);
+        await db.SaveChangesAsync(ct);
         TempData["Message"] = "Đã thêm tài liệu kiểm chứng.";
         return Redirect($"/Assessments/{year}/Score/{id}");
     }
@@ -192,7 +185,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
         {
             var score = await EnsureScoreAsync(year, id, ct);
             var name = Path.GetFileName(file.FileName).Normalize(System.Text.NormalizationForm.FormC);
-            score.Evidence.Add(Evidence.File(title ?? "", name, stored, FileStore.ContentTypeFor(name), file.Length, round.Value, me.Name, clock.UtcNow));
+            score.AddEvidence(Evidence.File(title ?? "", name, stored, FileStore.ContentTypeFor(name), file.Length, round.Value, me.Name, clock.UtcNow));
             await db.SaveChangesAsync(ct);
         }
         catch
@@ -215,10 +208,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, FileStore fil
         return File(files.Open(evidence.StoredName), "application/octet-stream", evidence.FileName);
     }
 
-    private EvidenceRound? EvidenceRoundOpen() =>
-        Phases.Any(p => p.Kind == PhaseKind.SelfAssessment && p.IsOpen(Today)) ? EvidenceRound.Self
-        : Phases.Any(p => p.Kind == PhaseKind.Explanation && p.IsOpen(Today)) ? EvidenceRound.Explanation
-        : null;
+    private EvidenceRound? EvidenceRoundOpen() => Assessment.EvidenceRoundOpen(Phases, Today);
 
     private async Task<SubCriterionScore> EnsureScoreAsync(int year, int id, CancellationToken ct)
     {

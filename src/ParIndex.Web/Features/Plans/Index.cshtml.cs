@@ -11,8 +11,11 @@ using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Plans;
 
-public class IndexModel(ParIndexDbContext db, Clock clock) : PageModel
+public class IndexModel(ParIndexDbContext db, Clock clock) : PageModel, IReloadOnDomainError
 {
+    /// <summary>A refused create shows the list again (DomainErrorFilter).</summary>
+    Task IReloadOnDomainError.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
+
     public sealed record PlanRow(int TargetYear, int BaseYear, string? Number, PlanStatus Status, DateOnly? PlanDate,
         int Total, IReadOnlyDictionary<PlanTaskStatus, int> ByStatus, int Overdue);
 
@@ -32,22 +35,16 @@ public class IndexModel(ParIndexDbContext db, Clock clock) : PageModel
     }
 
     [HandlerPolicy(Policies.Editor)]
+    [DomainErrorField("Input.Year")]
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
         if (Input.Year is not { } year || year < 2000 || year > 2100)
             ModelState.AddModelError("Input.Year", "Vui lòng nhập năm kế hoạch hợp lệ, ví dụ 2024.");
         else
         {
-            try
-            {
-                await PlanService.CreateAsync(db, year, ct);
-                TempData["Message"] = $"Đã lập dự thảo kế hoạch năm {year} từ kết quả năm {year - 1}.";
-                return RedirectToPage("/Plans/Edit", new { year });
-            }
-            catch (DomainException e)
-            {
-                ModelState.AddModelError("Input.Year", e.Message);
-            }
+            await PlanService.CreateAsync(db, year, ct);
+            TempData["Message"] = $"Đã lập dự thảo kế hoạch năm {year} từ kết quả năm {year - 1}.";
+            return RedirectToPage("/Plans/Edit", new { year });
         }
         await LoadAsync(ct);
         return Page();
