@@ -129,6 +129,8 @@ public static class Startup
             o.Filters.Add<MethodNotAllowedFilter>();
             // A handler's own policy ([HandlerPolicy]), checked before the antiforgery token.
             o.Filters.Add<ParIndex.Web.Infrastructure.Authorization.HandlerAuthorizationFilter>();
+            // A rule of the domain refusing a change: a model error on the page, in one place.
+            o.Filters.Add<DomainErrorFilter>();
         });
 
         // The features, each registered by its own folder (docs/architecture.md).

@@ -17,8 +17,13 @@ public class Assessment
     public int Id { get; private set; }
     public int FrameworkId { get; private set; }
     public int Year { get; private set; }
-    public List<AssessmentPhase> Phases { get; private set; } = [];
-    public List<PhaseChange> PhaseChanges { get; private set; } = [];
+    private readonly List<AssessmentPhase> _phases = [];
+    private readonly List<PhaseChange> _phaseChanges = [];
+
+    /// <summary>Changed only through <see cref="PlanPhases"/>, <see cref="Close"/>, <see cref="Reopen"/> and <see cref="Reschedule"/>.</summary>
+    public IReadOnlyCollection<AssessmentPhase> Phases => _phases.AsReadOnly();
+    /// <summary>Every close, reopen and reschedule, with who and when.</summary>
+    public IReadOnlyCollection<PhaseChange> PhaseChanges => _phaseChanges.AsReadOnly();
 
     public AssessmentPhase Phase(PhaseKind kind) =>
         Phases.FirstOrDefault(p => p.Kind == kind)
@@ -29,11 +34,11 @@ public class Assessment
         DateOnly round2End, DateOnly publishedOn)
     {
         if (Phases.Count > 0) throw new DomainException("Các giai đoạn đã được thiết lập.");
-        Phases.Add(new AssessmentPhase(PhaseKind.SelfAssessment, selfStart, selfEnd));
-        Phases.Add(new AssessmentPhase(PhaseKind.Appraisal1, selfEnd.AddDays(1), round1End));
-        Phases.Add(new AssessmentPhase(PhaseKind.Explanation, round1End.AddDays(1), explanationEnd));
-        Phases.Add(new AssessmentPhase(PhaseKind.Appraisal2, explanationEnd.AddDays(1), round2End));
-        Phases.Add(new AssessmentPhase(PhaseKind.Published, publishedOn, publishedOn.AddYears(1)));
+        _phases.Add(new AssessmentPhase(PhaseKind.SelfAssessment, selfStart, selfEnd));
+        _phases.Add(new AssessmentPhase(PhaseKind.Appraisal1, selfEnd.AddDays(1), round1End));
+        _phases.Add(new AssessmentPhase(PhaseKind.Explanation, round1End.AddDays(1), explanationEnd));
+        _phases.Add(new AssessmentPhase(PhaseKind.Appraisal2, explanationEnd.AddDays(1), round2End));
+        _phases.Add(new AssessmentPhase(PhaseKind.Published, publishedOn, publishedOn.AddYears(1)));
     }
 
     public bool IsOpen(PhaseKind kind, DateOnly today) =>
@@ -56,7 +61,27 @@ public class Assessment
     {
         var phase = Phase(kind);
         phase.Close(atUtc);
-        PhaseChanges.Add(new PhaseChange(kind, PhaseAction.Close, null, by, atUtc));
+        _phaseChanges.Add(new PhaseChange(kind, PhaseAction.Close, null, by, atUtc));
+    }
+
+    /// <summary>New dates for a phase, recorded like a close or a reopen (the new window as the entry's text).</summary>
+    public void Reschedule(PhaseKind kind, DateOnly startsOn, DateOnly endsOn, string by, DateTime atUtc)
+    {
+        Phase(kind).Reschedule(startsOn, endsOn);
+        var window = FormattableString.Invariant($"{startsOn:dd/MM/yyyy} – {endsOn:dd/MM/yyyy}");
+        _phaseChanges.Add(new PhaseChange(kind, PhaseAction.Reschedule, window, by, atUtc));
+    }
+
+    /// <summary>
+    /// The round new evidence belongs to today: the self-assessment while it is open, the explanation while that is
+    /// open; none otherwise (evidence cannot be added).
+    /// </summary>
+    public static EvidenceRound? EvidenceRoundOpen(IEnumerable<AssessmentPhase> phases, DateOnly today)
+    {
+        var open = phases.Where(p => p.IsOpen(today)).Select(p => p.Kind).ToList();
+        return open.Contains(PhaseKind.SelfAssessment) ? EvidenceRound.Self
+            : open.Contains(PhaseKind.Explanation) ? EvidenceRound.Explanation
+            : null;
     }
 
     /// <summary>Reopening needs a reason; the window may be extended so the phase is open again.</summary>
@@ -65,7 +90,7 @@ public class Assessment
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Vui lòng nêu lý do mở lại.");
         var phase = Phase(kind);
         phase.Reopen(until);
-        PhaseChanges.Add(new PhaseChange(kind, PhaseAction.Reopen, reason.Trim(), by, atUtc));
+        _phaseChanges.Add(new PhaseChange(kind, PhaseAction.Reopen, reason.Trim(), by, atUtc));
     }
 }
 

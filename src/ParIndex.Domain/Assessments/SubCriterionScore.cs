@@ -39,7 +39,22 @@ public class SubCriterionScore
     /// <summary>Concurrency token: a new value on every change, so a stale form cannot overwrite (works on SQLite and SQL Server).</summary>
     public Guid Version { get; private set; } = Guid.NewGuid();
 
-    public List<Evidence> Evidence { get; private set; } = [];
+    private readonly List<Evidence> _evidence = [];
+
+    /// <summary>Added through <see cref="AddEvidence"/>.</summary>
+    public IReadOnlyCollection<Evidence> Evidence => _evidence.AsReadOnly();
+
+    /// <summary>Attaches an evidence document (its round was decided by <see cref="Assessment.EvidenceRoundOpen"/>).</summary>
+    public void AddEvidence(Evidence evidence) => _evidence.Add(evidence);
+
+    /// <summary>
+    /// A self score below the maximum needs the reason the points were lost (lý do mất điểm): the message when it is
+    /// missing, null when the score may be saved.
+    /// </summary>
+    public static string? LostReasonMissing(decimal? selfScore, decimal maxPoints, string? lostReason) =>
+        selfScore is { } score && score < maxPoints && string.IsNullOrWhiteSpace(lostReason)
+            ? "Vui lòng nêu lý do không đạt điểm tối đa."
+            : null;
 
     /// <summary>The appraised score: the last appraisal round that has a value.</summary>
     public decimal? AppraisedScore => Round2Score ?? Round1Score;

@@ -168,10 +168,20 @@ public class PlanTask
         _ => 366,
     };
 
+    /// <summary>
+    /// Refuses a content change on an issued plan. A task read from the database must have its plan loaded: without it
+    /// the rule cannot be decided, and passing silently once let an issued plan's task be edited. Only a new task,
+    /// not yet added to a plan, has none (its plan refuses it in <c>AddTask</c> if issued).
+    /// </summary>
     private void EnsureEditable()
     {
-        if (Plan is { IsIssued: true }) throw new DomainException("Kế hoạch đã ban hành; nội dung nhiệm vụ không thể thay đổi.");
-        if (Plan is { Status: PlanStatus.Submitted }) throw new DomainException("Kế hoạch đang trình ký; nội dung nhiệm vụ không thể thay đổi.");
+        if (Plan is null)
+        {
+            if (Id != 0) throw new InvalidOperationException($"Task {Id}: load its Plan (Include(t => t.Plan)) before changing its content.");
+            return;
+        }
+        if (Plan.IsIssued) throw new DomainException("Kế hoạch đã ban hành; nội dung nhiệm vụ không thể thay đổi.");
+        if (Plan.Status == PlanStatus.Submitted) throw new DomainException("Kế hoạch đang trình ký; nội dung nhiệm vụ không thể thay đổi.");
     }
 
     private void SetContentCore(string content, int leadUnitId, string? expectedOutput, DateOnly? dueDate,

@@ -103,7 +103,7 @@ public class AssessmentPhaseTests
 
         Assert.True(a.IsOpen(PhaseKind.SelfAssessment, new DateOnly(2023, 12, 5)));
         Assert.Equal([PhaseAction.Close, PhaseAction.Reopen], a.PhaseChanges.Select(c => c.Action));
-        Assert.Equal("Bổ sung", a.PhaseChanges[1].Reason);
+        Assert.Equal("Bổ sung", a.PhaseChanges.ElementAt(1).Reason);
     }
 
     [Fact]

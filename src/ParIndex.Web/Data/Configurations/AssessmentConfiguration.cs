@@ -13,6 +13,9 @@ public sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessmen
         b.HasOne<Framework>().WithMany().HasForeignKey(a => a.FrameworkId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(a => a.Phases).WithOne().HasForeignKey(p => p.AssessmentId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(a => a.PhaseChanges).WithOne().HasForeignKey(p => p.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+        // Read-only collections over private lists: EF reads and writes the fields.
+        b.Navigation(a => a.Phases).HasField("_phases").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(a => a.PhaseChanges).HasField("_phaseChanges").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
 
@@ -52,6 +55,7 @@ public sealed class SubCriterionScoreConfiguration : IEntityTypeConfiguration<Su
         b.Property(s => s.UpdatedBy).HasMaxLength(256);
         b.Property(s => s.Version).IsConcurrencyToken();
         b.HasMany(s => s.Evidence).WithOne().HasForeignKey(e => e.SubCriterionScoreId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(s => s.Evidence).HasField("_evidence").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(s => s.AppraisedScore);
         b.Ignore(s => s.FinalScore);
         b.Ignore(s => s.ExplanationOwed);

@@ -20,13 +20,8 @@ public sealed class EvidenceService(ParIndexDbContext db, FileStore files, Clock
 {
     public const string ClosedMessage = "Chỉ thêm tài liệu kiểm chứng trong giai đoạn tự đánh giá hoặc giải trình.";
 
-    public static EvidenceRound? OpenRound(IEnumerable<AssessmentPhase> phases, DateOnly today)
-    {
-        var list = phases.ToList();
-        return list.Any(p => p.Kind == PhaseKind.SelfAssessment && p.IsOpen(today)) ? EvidenceRound.Self
-            : list.Any(p => p.Kind == PhaseKind.Explanation && p.IsOpen(today)) ? EvidenceRound.Explanation
-            : null;
-    }
+    public static EvidenceRound? OpenRound(IEnumerable<AssessmentPhase> phases, DateOnly today) =>
+        Assessment.EvidenceRoundOpen(phases, today);
 
     public async Task<EvidenceResult> AddLinkAsync(int year, int subCriterionId, string? title, string? url, string by, CancellationToken ct)
     {
@@ -37,7 +32,7 @@ public sealed class EvidenceService(ParIndexDbContext db, FileStore files, Clock
         {
             var evidence = Evidence.Link(string.IsNullOrWhiteSpace(title) ? url.Trim() : title.Trim(), url.Trim(), round.Value, by, clock.UtcNow);
             var score = await EnsureScoreAsync(year, subCriterionId, ct);
-            score.Evidence.Add(evidence);
+            score.AddEvidence(evidence);
             await db.SaveChangesAsync(ct);
             return new(null, null, await CountAsync(score.Id, ct));
         }
@@ -58,7 +53,7 @@ public sealed class EvidenceService(ParIndexDbContext db, FileStore files, Clock
         {
             var score = await EnsureScoreAsync(year, subCriterionId, ct);
             var name = Path.GetFileName(file.FileName).Normalize(System.Text.NormalizationForm.FormC);
-            score.Evidence.Add(Evidence.File(title ?? "", name, stored, FileStore.ContentTypeFor(name), file.Length, round.Value, by, clock.UtcNow));
+            score.AddEvidence(Evidence.File(title ?? "", name, stored, FileStore.ContentTypeFor(name), file.Length, round.Value, by, clock.UtcNow));
             await db.SaveChangesAsync(ct);
             return new(null, null, await CountAsync(score.Id, ct));
         }

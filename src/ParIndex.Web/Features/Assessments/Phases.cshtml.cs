@@ -65,9 +65,7 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
         if (EndsOn is null) ModelState.AddModelError(nameof(EndsOn), "Vui lòng chọn ngày kết thúc.");
         return ActAsync(year, a =>
         {
-            a.Phase(Kind).Reschedule(StartsOn!.Value, EndsOn!.Value);
-            a.PhaseChanges.Add(new PhaseChange(Kind, PhaseAction.Reschedule,
-                $"{StartsOn:dd/MM/yyyy} – {EndsOn:dd/MM/yyyy}", me.Name, clock.UtcNow));
+            a.Reschedule(Kind, StartsOn!.Value, EndsOn!.Value, me.Name, clock.UtcNow);
         }, $"Đã đổi thời gian giai đoạn {Kind.ToVietnamese()}.", ct);
     }
 

@@ -64,19 +64,11 @@ public class PublishedModel(AssessmentViewCache reader, ParIndexDbContext db, Cl
         if (!ModelState.IsValid) return Page();
 
         var published = await db.PublishedResults.SingleOrDefaultAsync(p => p.Year == year, ct);
-        try
-        {
-            if (published is null)
-                db.PublishedResults.Add(new PublishedResult(year, total, Input.Classification!, Input.Rank!.Value, Input.RankOf!.Value, Input.Source));
-            else
-                published.Update(total, Input.Classification!, Input.Rank!.Value, Input.RankOf!.Value, Input.Source);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            return Page();
-        }
+        if (published is null)
+            db.PublishedResults.Add(new PublishedResult(year, total, Input.Classification!, Input.Rank!.Value, Input.RankOf!.Value, Input.Source));
+        else
+            published.Update(total, Input.Classification!, Input.Rank!.Value, Input.RankOf!.Value, Input.Source);
+        await db.SaveChangesAsync(ct);
         TempData["Message"] = "Đã lưu kết quả công bố.";
         return Redirect($"/Assessments/{year}/Published");
     }

@@ -147,6 +147,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
     }
 
     [HandlerPolicy(Policies.Editor)]
+    [DomainErrorField("Link.Url")]
     public async Task<IActionResult> OnPostLinkAsync(int year, int id, CancellationToken ct)
     {
         if (!await LoadAsync(year, id, ct)) return NotFound();

@@ -76,8 +76,8 @@ public sealed class ScoreService(ParIndexDbContext db, Clock clock)
                 }
                 value = parsed;
             }
-            if (round == ScoreRound.Self && value is { } v && v < sub.MaxPoints && string.IsNullOrWhiteSpace(input.LostReason))
-                errors[(sub.Id, nameof(ScoreInput.LostReason))] = "Vui lòng nêu lý do không đạt điểm tối đa.";
+            if (round == ScoreRound.Self && SubCriterionScore.LostReasonMissing(value, sub.MaxPoints, input.LostReason) is { } missing)
+                errors[(sub.Id, nameof(ScoreInput.LostReason))] = missing;
             values[sub.Id] = value;
         }
         if (errors.Count > 0) return new SaveResult(errors, "Chưa lưu: vui lòng sửa các ô được đánh dấu.", false);

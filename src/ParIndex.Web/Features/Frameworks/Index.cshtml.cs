@@ -10,8 +10,11 @@ using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Frameworks;
 
-public class IndexModel(ParIndexDbContext db, Clock clock) : PageModel
+public class IndexModel(ParIndexDbContext db, Clock clock) : PageModel, IReloadOnDomainError
 {
+    /// <summary>A refused create shows the list again (DomainErrorFilter).</summary>
+    Task IReloadOnDomainError.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
+
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     [BindProperty] public int FromYear { get; set; }
     [BindProperty] public int? NewYear { get; set; }
@@ -37,23 +40,14 @@ public class IndexModel(ParIndexDbContext db, Clock clock) : PageModel
             await LoadAsync(ct);
             return Page();
         }
-        try
-        {
-            var copy = source.CopyTo(NewYear!.Value, source.Name.Replace(FromYear.ToString(), NewYear.Value.ToString(), StringComparison.Ordinal));
-            db.Frameworks.Add(copy);
-            await db.SaveChangesAsync(ct);
-            var today = clock.Today;
-            var assessment = new Assessment(copy.Id, copy.Year);
-            assessment.PlanPhases(today, today.AddDays(30), today.AddDays(60), today.AddDays(75), today.AddDays(90), today.AddDays(100));
-            db.Assessments.Add(assessment);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            await LoadAsync(ct);
-            return Page();
-        }
+        var copy = source.CopyTo(NewYear!.Value, source.Name.Replace(FromYear.ToString(), NewYear.Value.ToString(), StringComparison.Ordinal));
+        db.Frameworks.Add(copy);
+        await db.SaveChangesAsync(ct);
+        var today = clock.Today;
+        var assessment = new Assessment(copy.Id, copy.Year);
+        assessment.PlanPhases(today, today.AddDays(30), today.AddDays(60), today.AddDays(75), today.AddDays(90), today.AddDays(100));
+        db.Assessments.Add(assessment);
+        await db.SaveChangesAsync(ct);
         TempData["Message"] = $"Đã tạo bộ tiêu chí năm {NewYear} từ năm {FromYear}; điều chỉnh thời gian các giai đoạn trong trang đánh giá.";
         return Redirect($"/Frameworks/{NewYear}");
     }

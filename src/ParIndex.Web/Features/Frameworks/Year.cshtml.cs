@@ -51,25 +51,17 @@ public class YearModel(ParIndexDbContext db) : PageModel
         else if (max <= 0) ModelState.AddModelError("Edit.MaxPoints", "Điểm tối đa phải lớn hơn 0.");
         if (Edit.LeadUnitId is { } lead && !Units.Any(u => u.Id == lead)) ModelState.AddModelError("Edit.LeadUnitId", "Đơn vị không tồn tại.");
         if (!ModelState.IsValid) return Page();
-        try
+        var problems = sub.Rule().ValidateDefinition(max);
+        if (problems.Count > 0)
         {
-            var problems = sub.Rule().ValidateDefinition(max);
-            if (problems.Count > 0)
-            {
-                ModelState.AddModelError("Edit.MaxPoints", string.Join(" ", problems));
-                return Page();
-            }
-            sub.Name = Edit.Name!.Trim();
-            sub.Guidance = string.IsNullOrWhiteSpace(Edit.Guidance) ? null : Edit.Guidance.Trim();
-            sub.LeadUnitId = Edit.LeadUnitId;
-            sub.ChangeRule(sub.RuleKind, sub.RuleParameters, max);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
+            ModelState.AddModelError("Edit.MaxPoints", string.Join(" ", problems));
             return Page();
         }
+        sub.Name = Edit.Name!.Trim();
+        sub.Guidance = string.IsNullOrWhiteSpace(Edit.Guidance) ? null : Edit.Guidance.Trim();
+        sub.LeadUnitId = Edit.LeadUnitId;
+        sub.ChangeRule(sub.RuleKind, sub.RuleParameters, max);
+        await db.SaveChangesAsync(ct);
         TempData["Message"] = $"Đã sửa tiêu chí {sub.Code} của năm {year}.";
         return Redirect($"/Frameworks/{year}");
     }

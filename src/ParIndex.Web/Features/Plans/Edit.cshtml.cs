@@ -85,11 +85,6 @@ public class EditModel(ParIndexDbContext db) : PageModel
             db.Entry(plan).Property(p => p.Version).OriginalValue = Input.Version;
             await db.SaveChangesAsync(ct);
         }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
-            return Page();
-        }
         catch (DbUpdateConcurrencyException)
         {
             ModelState.AddModelError(string.Empty, Conflict);

@@ -11,8 +11,11 @@ using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Plans;
 
-public class IndexModel(ParIndexDbContext db, Clock clock, AgencyOptions agency) : PageModel
+public class IndexModel(ParIndexDbContext db, Clock clock, AgencyOptions agency) : PageModel, IReloadOnDomainError
 {
+    /// <summary>A refused create shows the list again (DomainErrorFilter).</summary>
+    Task IReloadOnDomainError.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
+
     public sealed record PlanRow(int TargetYear, int BaseYear, string? Number, PlanStatus Status, DateOnly? PlanDate,
         int Total, IReadOnlyDictionary<PlanTaskStatus, int> ByStatus, int Overdue);
 
@@ -41,6 +44,7 @@ public class IndexModel(ParIndexDbContext db, Clock clock, AgencyOptions agency)
     }
 
     [HandlerPolicy(Policies.Editor)]
+    [DomainErrorField("Input.Year")]
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
         if (Input.Year is not { } year || year < 2000 || year > 2100)

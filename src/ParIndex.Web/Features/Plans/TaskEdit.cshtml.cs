@@ -134,11 +134,6 @@ public class TaskEditModel(ParIndexDbContext db) : PageModel
             }
             await db.SaveChangesAsync(ct);
         }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
-            return Page();
-        }
         catch (DbUpdateConcurrencyException)
         {
             ModelState.AddModelError(string.Empty, Conflict);
@@ -157,21 +152,13 @@ public class TaskEditModel(ParIndexDbContext db) : PageModel
         if (task is null) return NotFound();
         await LoadOptionsAsync(ct);
         PlanIssued = task.Plan!.Status != PlanStatus.Draft;
-        try
+        task.Plan.RemoveTask(task);
+        if (db.Entry(task).Property(t => t.Version).OriginalValue != Input.Version)
         {
-            task.Plan.RemoveTask(task);
-            if (db.Entry(task).Property(t => t.Version).OriginalValue != Input.Version)
-            {
-                ModelState.AddModelError(string.Empty, Conflict);
-                return Page();
-            }
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
+            ModelState.AddModelError(string.Empty, Conflict);
             return Page();
         }
+        await db.SaveChangesAsync(ct);
         TempData["Message"] = "Đã xóa nhiệm vụ.";
         return RedirectToPage("/Plans/Details", new { year = Year });
     }

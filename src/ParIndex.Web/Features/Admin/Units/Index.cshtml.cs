@@ -6,11 +6,16 @@ using ParIndex.Domain;
 using ParIndex.Domain.Units;
 using ParIndex.Web.Data;
 
+using ParIndex.Web.Infrastructure;
+
 namespace ParIndex.Web.Features.Admin.Units;
 
 /// <summary>The department's units, active and retired, and a form to add one.</summary>
-public class IndexModel(ParIndexDbContext db, ILogger<IndexModel> log) : PageModel
+public class IndexModel(ParIndexDbContext db, ILogger<IndexModel> log) : PageModel, IReloadOnDomainError
 {
+    /// <summary>A refused create shows the list again (DomainErrorFilter).</summary>
+    Task IReloadOnDomainError.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
+
     public sealed record UnitRow(int Id, string Code, string Name, int SortOrder, DateOnly? RetiredOn, int FormerNames, int Users);
 
     [BindProperty] public CreateInput Input { get; set; } = new();
@@ -32,18 +37,9 @@ public class IndexModel(ParIndexDbContext db, ILogger<IndexModel> log) : PageMod
             await LoadAsync(ct);
             return Page();
         }
-        try
-        {
-            var order = (await db.Units.MaxAsync(u => (int?)u.SortOrder, ct) ?? 0) + 1;
-            db.Units.Add(new Unit(code, Input.Name, order));
-            await db.SaveChangesAsync(CancellationToken.None); // a save the user asked for completes even if the browser goes away
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            await LoadAsync(ct);
-            return Page();
-        }
+        var order = (await db.Units.MaxAsync(u => (int?)u.SortOrder, ct) ?? 0) + 1;
+        db.Units.Add(new Unit(code, Input.Name, order));
+        await db.SaveChangesAsync(CancellationToken.None); // a save the user asked for completes even if the browser goes away
         log.LogInformation("Unit {Code} created", code);
         TempData["Message"] = $"Đã thêm đơn vị {Input.Name.Trim()}.";
         return RedirectToPage();
