@@ -13,7 +13,6 @@ namespace ParIndex.Web.Tests.Data;
 /// The demo as a newcomer opens it in Development: seeded afresh by the host's own clock, which runs at the demo's
 /// working date (Demo:WorkingDate), so the 2023 plan and self-assessment read as current whatever the real date.
 /// </summary>
-[Collection(DashboardCollection.Name)]
 public class DemoStoryTests
 {
     private static readonly DateOnly WorkingDate = new(2023, 12, 5);

@@ -12,7 +12,6 @@ namespace ParIndex.Web.Tests.Features.Dashboard;
 /// The dashboard is shared between viewers, and a save is on it at once: the writer's next request sees the new
 /// figure (it once waited out a 5-second window).
 /// </summary>
-[Collection(DashboardCollection.Name)]
 public class FreshnessTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
 {
     private static int Cell(IDocument page, string unit, string testId) =>

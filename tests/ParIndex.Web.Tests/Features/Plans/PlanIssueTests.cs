@@ -14,7 +14,6 @@ namespace ParIndex.Web.Tests.Features.Plans;
 /// ban hành by Leadership (number, date, confirmation, Vietnam's calendar day), collisions and denials, the audit trail, and
 /// the names an issued plan keeps. Each test owns its database.
 /// </summary>
-[Collection(PlansCollection.Name)]
 public class PlanIssueTests
 {
     private sealed record PlanState(PlanStatus Status, string? Number, DateOnly? PlanDate, Guid Version, string? IssuedBy);
