@@ -121,7 +121,7 @@ public static class PlanText
                     var line = lost[i];
                     var item = new StringBuilder();
                     item.Append(CultureInfo.InvariantCulture,
-                        $"* Tiêu chí thành phần {line.Code} {LowerFirst(line.Name)} đạt {Vn.Points(line.Final!.Value)}/{Vn.Points(line.MaxPoints)} điểm " +
+                        $"* Tiêu chí thành phần {line.Code} {line.Name} đạt {Vn.Points(line.Final!.Value)}/{Vn.Points(line.MaxPoints)} điểm " +
                         $"(mất {Vn.Points(line.MaxPoints - line.Final.Value)} điểm)");
                     var reason = CleanReason(line.LostReason);
                     if (reason.Length > 0) item.Append(", ").Append(LowerFirst(reason));

@@ -60,7 +60,7 @@ public partial class PlanTextTests
                           "giảm 1,5 điểm, giảm 6 bậc so với năm 2021, xếp thứ 18/22 các Sở, ban, ngành trên địa bàn tỉnh", text);
         Assert.Contains("- Lĩnh vực 1: Công tác chỉ đạo, điều hành với 02 tiêu chí, 03 tiêu chí thành phần đạt 2/2,5 điểm, chiếm 80%, chi tiết", text);
         Assert.Contains("+ Các tiêu chí thành phần đạt điểm tối đa gồm: ban hành Kế hoạch CCHC năm đúng thời gian quy định; ban hành kế hoạch cải thiện chỉ số CCHC;", rows);
-        Assert.Contains("* Tiêu chí thành phần 1.2.1 thời gian gửi báo cáo CCHC định kỳ đạt 0/0,5 điểm (mất 0,5 điểm), " +
+        Assert.Contains("* Tiêu chí thành phần 1.2.1 Thời gian gửi báo cáo CCHC định kỳ đạt 0/0,5 điểm (mất 0,5 điểm), " +
                         "trong kỳ có 01 báo cáo trễ hạn (báo cáo quý III/2022) (Văn phòng Sở chủ trì).", rows);
         // The reason names the unit already: it is not named a second time.
         var legal = Assert.Single(rows, r => r.Contains("2.2.3", StringComparison.Ordinal));
