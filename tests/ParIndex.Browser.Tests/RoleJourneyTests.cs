@@ -13,7 +13,7 @@ public class RoleJourneyTests(BrowserFixture browser)
 {
     private static async Task FitsAsync(IPage page, int width, string step)
     {
-        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath($"journey-{width}-{step}"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath($"journey-{width}-{step}") });
         if (width > 600) return;
         var documentWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(documentWidth <= width, $"{step}: the document is {documentWidth} px wide on a {width} px screen");
