@@ -44,14 +44,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             BaseURL = BaseUrl, Locale = "vi-VN",
             ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 768 },
-            IsMobile = width < 600, HasTouch = width < 600, DeviceScaleFactor = width < 600 ? 2 : 1,
+            IsMobile = width < 600, HasTouch = width < 600, DeviceScaleFactor = 1,
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Thư điện tử").FillAsync(email);
         await page.GetByLabel("Mật khẩu").FillAsync(TestClient.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        // Signing in hashes the password: slow on a loaded two-core machine.
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), new() { Timeout = 90_000 });
         return page;
     }
 

@@ -16,7 +16,7 @@ public class PhoneWidthTests(BrowserFixture browser)
         {
             await page.GotoAsync(url);
             var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-            await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath($"phone{url}-{account[..account.IndexOf('@')]}"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath($"phone{url}-{account[..account.IndexOf('@')]}") });
             if (width > 390) problems.Add($"{url}: {width} px: " + await page.EvaluateAsync<string>(WidestScript));
         }
         await page.Context.CloseAsync();
