@@ -7,7 +7,6 @@ using ParIndex.Web.Tests.Infrastructure;
 namespace ParIndex.Web.Tests.Features.Plans;
 
 /// <summary>The agency settings are checked when the application starts, not when the first plan is drafted.</summary>
-[Collection(PlansCollection.Name)]
 public class AgencySettingsTests
 {
     [Fact]
