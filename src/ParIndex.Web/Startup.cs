@@ -112,6 +112,8 @@ public static class Startup
             o.RootDirectory = "/Features";
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+            o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/Status");
             o.Conventions.AuthorizeFolder("/Admin", Policies.AdminOnly);

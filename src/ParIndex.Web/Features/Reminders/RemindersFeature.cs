@@ -7,6 +7,7 @@ public static class RemindersFeature
     {
         services.AddScoped<ReminderService>();
         services.AddScoped<ReminderMailer>();
+        services.AddScoped<MailSender>();
         services.Configure<ReminderEmailOptions>(configuration.GetSection(ReminderEmailOptions.Section));
         services.AddHostedService<ReminderEmailJob>();
         return services;
