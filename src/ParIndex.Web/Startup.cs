@@ -12,6 +12,7 @@ using ParIndex.Web.Features.Exports;
 using ParIndex.Web.Features.Operations;
 using ParIndex.Web.Features.Plans;
 using ParIndex.Web.Features.Reminders;
+using ParIndex.Web.Features.Search;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
 using Serilog;
@@ -144,7 +145,8 @@ public static class Startup
             .AddOperations()
             .AddReminders(config)
             .AddApi()
-            .AddForms();
+            .AddForms()
+            .AddSearch();
     }
 
     public static void UseParIndex(this WebApplication app)

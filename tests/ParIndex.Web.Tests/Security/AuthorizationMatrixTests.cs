@@ -121,6 +121,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("GET", "/Status/{code}", "", Who.Everyone),
         new("POST", "/Status/{code}", "", Who.Everyone, Antiforgery: false),
         new("GET", "/Tasks/Mine", "", Who.Signed),
+        new("GET", "/Search", "", Who.Signed),
         new("POST", "/Tasks/Mine", "Bulk", Who.Signed),
         new("GET", "/api/v1/assessments/{year}", "", Who.Signed),
         new("GET", "/api/v1/assessments/{year}/export.xlsx", "", Who.Signed),
