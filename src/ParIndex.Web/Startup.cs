@@ -12,6 +12,7 @@ using ParIndex.Web.Features.Exports;
 using ParIndex.Web.Features.Operations;
 using ParIndex.Web.Features.Plans;
 using ParIndex.Web.Features.Reminders;
+using ParIndex.Web.Features.Search;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
 using Serilog;
@@ -108,6 +109,8 @@ public static class Startup
             o.RootDirectory = "/Features";
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+            o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/Status");
             o.Conventions.AuthorizeFolder("/Admin", Policies.AdminOnly);
@@ -142,7 +145,8 @@ public static class Startup
             .AddOperations()
             .AddReminders()
             .AddApi()
-            .AddForms();
+            .AddForms()
+            .AddSearch();
     }
 
     public static void UseParIndex(this WebApplication app)

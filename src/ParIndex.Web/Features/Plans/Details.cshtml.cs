@@ -69,7 +69,12 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
     /// <summary>Deadline range (dd/MM/yyyy): a task matches when one of its deadlines falls in it.</summary>
     [BindProperty(SupportsGet = true)] public string? DueFrom { get; set; }
     [BindProperty(SupportsGet = true)] public string? DueTo { get; set; }
+    /// <summary>The task table's order: "" (the plan's order), "due", "unit", "status" or "area".</summary>
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(Name = "p", SupportsGet = true)] public int PageNumber { get; set; } = 1;
+
+    public static readonly IReadOnlyList<(string Value, string Label)> SortOptions =
+        [("", "Thứ tự trong kế hoạch"), ("due", "Thời hạn"), ("unit", "Đơn vị chủ trì"), ("status", "Trạng thái"), ("area", "Lĩnh vực")];
     [BindProperty] public Guid PlanVersion { get; set; }
     [BindProperty] public IssueForm IssueInput { get; set; } = new();
 
@@ -119,6 +124,7 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
         if (!string.IsNullOrEmpty(Area)) values.Add(new("area", Area));
         if (!string.IsNullOrEmpty(DueFrom)) values.Add(new("dueFrom", DueFrom));
         if (!string.IsNullOrEmpty(DueTo)) values.Add(new("dueTo", DueTo));
+        if (!string.IsNullOrEmpty(Sort)) values.Add(new("sort", Sort));
         if (page > 1) values.Add(new("p", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return $"/Plans/{Plan.TargetYear}" + QueryString.Create(values);
     }
@@ -273,6 +279,7 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
         }
         StatusCounts = statusCounts;
         OverdueCount = overdueTotal;
+        selected = Sorted(selected, today);
         MatchCount = selected.Count;
         PageCount = Math.Max(1, (selected.Count + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
@@ -283,6 +290,21 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
                 g.Value[0], g.Value[1], g.Value[2], g.Value[3], g.Value[4]))
             .OrderBy(c => order.GetValueOrDefault(c.Unit.Id, int.MaxValue)).ToList();
         return true;
+    }
+
+    /// <summary>The selected tasks in the order asked for (stable: ties keep the plan's order); an unknown order is the plan's.</summary>
+    private List<TaskRow> Sorted(List<TaskRow> rows, DateOnly today)
+    {
+        var unitOrder = Units.Keys.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        string AreaOf(TaskRow t) => t.TargetIds.Select(id => SubCriteria.TryGetValue(id, out var s) ? s.AreaCode : "~").DefaultIfEmpty("~").Min()!;
+        return Sort switch
+        {
+            "due" => rows.OrderBy(t => t.NextDue ?? DateOnly.MaxValue).ToList(),
+            "unit" => rows.OrderBy(t => unitOrder.GetValueOrDefault(t.LeadUnitId, int.MaxValue)).ToList(),
+            "status" => rows.OrderByDescending(t => t.IsOverdue(today)).ThenBy(t => t.Status).ToList(),
+            "area" => rows.OrderBy(AreaOf, ParIndex.Domain.Assessments.CodeComparer.Instance).ToList(),
+            _ => rows,
+        };
     }
 
     /// <summary>One of the task's deadlines (its due date, or any date of a recurring task) lies in [from, to].</summary>

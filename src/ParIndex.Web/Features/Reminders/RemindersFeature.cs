@@ -9,6 +9,7 @@ public static class RemindersFeature
     {
         services.AddScoped<ReminderService>();
         services.AddScoped<ReminderMailer>();
+        services.AddScoped<MailSender>();
         services.AddOptions<ReminderEmailOptions>().BindConfiguration(ReminderEmailOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => Enum.TryParse<SecureSocketOptions>(o.Security, ignoreCase: true, out _),
