@@ -27,7 +27,9 @@ public class LogFileTests : IDisposable
             HostingEnvironment = new TestEnvironment(),
         };
         var logger = new LoggerConfiguration();
-        ParIndex.Web.Infrastructure.Logging.Configure(context, new ServiceCollection().BuildServiceProvider(), logger);
+        var services = new ServiceCollection();
+        services.AddOptions<ParIndex.Web.Infrastructure.LoggingOptions>().Bind(configuration.GetSection(ParIndex.Web.Infrastructure.LoggingOptions.Section));
+        ParIndex.Web.Infrastructure.Logging.Configure(context, services.BuildServiceProvider(), logger);
         return logger.CreateLogger();
     }
 

@@ -27,6 +27,10 @@ public class ParIndexFactory : WebApplicationFactory<Program>
         // then failed to start ("The entry point exited without ever building an IHost", sign-in answering 500).
         // No test changes a settings file while its host runs, so no host needs to watch one.
         System.Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        // The same limit is reached by the file providers' change tokens (static files' version hashes, Razor views)
+        // once many hosts run in parallel ("The configured user limit (128) on the number of inotify instances"):
+        // PhysicalFileProvider polls instead when this variable is set.
+        System.Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
     }
 
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
