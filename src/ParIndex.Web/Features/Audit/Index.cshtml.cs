@@ -20,6 +20,14 @@ public class IndexModel(AuditQuery audit, Clock clock) : PageModel
     public async Task OnGetAsync([FromQuery] AuditFilter filter, CancellationToken ct)
     {
         Filter = filter;
+        if (!ModelState.IsValid)
+        {
+            // A date the binder refused (not a date, or outside 1990-2100) is the client's mistake: 400, and the page says why.
+            foreach (var message in ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).ToList())
+                ModelState.AddModelError(string.Empty, message);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
         if (Filter.From is { } from && Filter.To is { } to && to < from)
             ModelState.AddModelError("Filter.To", "Ngày kết thúc phải sau ngày bắt đầu.");
         Filter.Page = Math.Max(1, Filter.Page);
@@ -35,6 +43,9 @@ public class IndexModel(AuditQuery audit, Clock clock) : PageModel
 
     public async Task<IActionResult> OnGetExportAsync([FromQuery] AuditFilter filter, CancellationToken ct)
     {
+        if (!ModelState.IsValid)
+            return new ContentResult { StatusCode = StatusCodes.Status400BadRequest, ContentType = "text/plain; charset=utf-8",
+                Content = ModelState.Values.SelectMany(v => v.Errors).First().ErrorMessage };
         if (AuditQuery.Problem(filter) is { } problem)
             return new ContentResult { StatusCode = StatusCodes.Status400BadRequest, ContentType = "text/plain; charset=utf-8", Content = problem };
         var bytes = await audit.ExportAsync(filter, ct);

@@ -85,7 +85,7 @@ public static class Nd30
         };
 
     public static Paragraph BodyParagraph(Run run) =>
-        new(run) { Alignment = TextAlignment.Justify, FirstLineIndentMm = Indent, SpaceAfterPt = 6, LineSpacing = 1.1 };
+        new(run) { Alignment = TextAlignment.Justify, FirstLineIndentMm = Indent, SpaceAfterPt = 6, LineSpacing = 1.0 };
 
     /// <summary>
     /// Ends the text: its last paragraph closes with "./." and stays on the page of the signature that follows,

@@ -13,7 +13,7 @@ namespace ParIndex.Web.Features.Plans;
 /// </summary>
 public static class PlanPdfExporter
 {
-    private const double BodySize = 14;
+    private const double BodySize = 13;
     private const double Indent = 10;
     /// <summary>The appendix tables' text: 11 pt keeps a task to a few lines in its row.</summary>
     private const double TableSize = 11;

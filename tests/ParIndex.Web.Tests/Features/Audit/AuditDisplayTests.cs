@@ -22,9 +22,9 @@ public class AuditDisplayTests(ParIndexFactory factory) : IClassFixture<ParIndex
 
         var plan = await leader.GetDocumentAsync("/Audit?type=ImprovementPlan");
         var text = plan.QuerySelector("[data-testid=audit-entries]")!.TextContent;
-        // Issued 15/03/2023 08:00 UTC, that is 15:00 in Vietnam.
+        // Issued 15/03/2023 01:00 UTC (the seed), that is 08:00 in Vietnam.
         Assert.Contains("Thời điểm ban hành", text);
-        Assert.Contains("15/03/2023 15:00", text);
+        Assert.Contains("15/03/2023 08:00", text);
         Assert.Contains("Đã ban hành", text);
         Assert.DoesNotContain("UTC", text);
         Assert.DoesNotContain("IssuedAt", text);

@@ -212,7 +212,7 @@ public class DossierImportTests(ParIndexFactory factory) : IClassFixture<ParInde
         var page = await client.GetDocumentAsync("/Operations/Dossiers");
         Assert.Null(page.QuerySelector("#import-form"));
 
-        var token = await client.AntiforgeryTokenAsync("/");
+        var token = await client.AntiforgeryTokenAsync("/Operations");
         using var body = new MultipartFormDataContent();
         body.Add(new StringContent(token), "__RequestVerificationToken");
         body.Add(new ByteArrayContent(ImportFiles.Workbook(ImportFiles.Header, ["DENY-1", "Thủ tục", "VP", Jan2, Jan2, null, null])),

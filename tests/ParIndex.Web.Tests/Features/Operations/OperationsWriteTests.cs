@@ -109,7 +109,7 @@ public class OperationsWriteTests(ParIndexFactory factory) : IClassFixture<ParIn
         var page = await client.GetDocumentAsync("/Operations/Reports?year=2034");
         Assert.NotNull(page.QuerySelector($"#report-{reportId.Id}"));
         Assert.Null(page.QuerySelector($"#report-{reportId.Id} form"));
-        var token = await client.AntiforgeryTokenAsync("/");
+        var token = await client.AntiforgeryTokenAsync("/Operations");
         var response = await client.Http.PostAsync("/Operations/Reports?year=2034&handler=Submit", new FormUrlEncodedContent(
         [
             new("__RequestVerificationToken", token), new("Submission.Id", reportId.Id.ToString()),
@@ -154,7 +154,7 @@ public class OperationsWriteTests(ParIndexFactory factory) : IClassFixture<ParIn
         Assert.Contains("không thuộc bộ tiêu chí của năm này", (await TestClient.ParseAsync(response)).QuerySelector("#source-error")!.TextContent);
 
         using var head = await factory.CreateTestClient().SignInAsync(DemoAccounts.UnitHead("VP"));
-        var token = await head.AntiforgeryTokenAsync("/");
+        var token = await head.AntiforgeryTokenAsync("/Operations");
         var denied = await head.Http.PostAsync("/Operations/Sources?year=2022", new FormUrlEncodedContent(
             [new("__RequestVerificationToken", token), new("subCriterionId", sub2022.ToString()), new("source", "None")]));
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);

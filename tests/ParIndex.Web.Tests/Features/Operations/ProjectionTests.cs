@@ -124,7 +124,7 @@ public class OperationsPagesTests(ParIndexFactory factory) : IClassFixture<ParIn
         var data = new TheoryData<string, string>();
         string[] users = [DemoAccounts.Admin, DemoAccounts.Office, DemoAccounts.Leadership, DemoAccounts.UnitHead("CCBVMT")];
         string[] urls = ["/Operations", "/Operations/Dossiers", "/Operations/Dossiers?year=2022&unit=7&month=3&late=true", "/Operations/Reports?year=2022",
-            "/Operations/Projection", "/Operations/Sources", "/Reminders", "/"];
+            "/Operations/Projection", "/Operations/Sources", "/Reminders"];
         foreach (var user in users) foreach (var url in urls) data.Add(user, url);
         return data;
     }
