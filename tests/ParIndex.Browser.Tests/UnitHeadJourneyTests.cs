@@ -22,7 +22,7 @@ public class UnitHeadJourneyTests(BrowserFixture browser)
         });
         var page = await browser.SignInAsync("ccbvmt@parindex.local");
 
-        await page.Locator("[data-testid=go-my-tasks]").ClickAsync();
+        // A unit head starts where their work is: signing in lands on the unit's tasks.
         await Expect(page).ToHaveURLAsync(new Regex("/Tasks/Mine$"));
         await Expect(page.Locator($"[data-testid=mine-task-{taskId}]")).ToContainTextAsync(content[..20]);
         await page.Locator($"[data-testid=mine-note-{taskId}]").FillAsync("Đã hoàn thành, có báo cáo kèm theo.");
