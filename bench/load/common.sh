@@ -21,7 +21,7 @@ start_app() {
     ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$BASE" \
     ConnectionStrings__ParIndex="Data Source=$DB" Demo__Enabled=true \
     Logging__Folder="$WORK/logs" Storage__Folder="$WORK/files" \
-    Security__SignInAttemptsPerMinute=100000 \
+    Security__SignInAttemptsPerMinute=10000 \
     exec dotnet "$DLL" >>"$WORK/app.out" 2>&1 ) &
   APP_PID=$!
   for _ in $(seq 1 120); do
