@@ -42,9 +42,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl, Locale = "vi-VN",
+            BaseURL = BaseUrl,
+            Locale = "vi-VN",
             ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 768 },
-            IsMobile = width < 600, HasTouch = width < 600, DeviceScaleFactor = 1,
+            IsMobile = width < 600,
+            HasTouch = width < 600,
+            DeviceScaleFactor = 1,
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login");

@@ -28,7 +28,7 @@ public sealed class FontTests
         var pdf = DocumentRenderer.Render(document);
 
         using var read = PdfTestSupport.Open(pdf);
-        var fontName = read.GetPage(1).Letters.First().FontName ?? "";
+        var fontName = read.GetPage(1).Letters[0].FontName ?? "";
         Assert.Contains(DocumentFonts.FamilyName!.Replace(" ", ""), fontName.Replace(" ", ""));
     }
 

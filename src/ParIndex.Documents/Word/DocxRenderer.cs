@@ -80,11 +80,13 @@ public static class DocxRenderer
                 new Panose1Number { Val = "02020603050405020304" },
                 new FontCharSet { Val = "00" },
                 new FontFamily { Val = FontFamilyValues.Roman },
-                new Pitch { Val = FontPitchValues.Variable }) { Name = FontFamily },
+                new Pitch { Val = FontPitchValues.Variable })
+            { Name = FontFamily },
             new Font(
                 new AltName { Val = FontFamily },
                 new FontFamily { Val = FontFamilyValues.Roman },
-                new Pitch { Val = FontPitchValues.Variable }) { Name = FallbackFamily });
+                new Pitch { Val = FontPitchValues.Variable })
+            { Name = FallbackFamily });
         part.Fonts.Save();
     }
 
@@ -257,7 +259,9 @@ public static class DocxRenderer
                 case Spacer spacer:
                     yield return new W.Paragraph(new ParagraphProperties(new SpacingBetweenLines
                     {
-                        Before = "0", After = "0", Line = Twips(spacer.HeightMm).ToString(CultureInfo.InvariantCulture),
+                        Before = "0",
+                        After = "0",
+                        Line = Twips(spacer.HeightMm).ToString(CultureInfo.InvariantCulture),
                         LineRule = LineSpacingRuleValues.Exact,
                     }));
                     break;
@@ -306,13 +310,16 @@ public static class DocxRenderer
             {
                 properties.Append(new Indentation { Left = (-indent).ToString(CultureInfo.InvariantCulture), Hanging = (-indent).ToString(CultureInfo.InvariantCulture) });
             }
-            properties.Append(new Justification { Val = (context.Alignment ?? paragraph.Alignment) switch
+            properties.Append(new Justification
             {
-                TextAlignment.Center => JustificationValues.Center,
-                TextAlignment.Right => JustificationValues.Right,
-                TextAlignment.Justify => JustificationValues.Both,
-                _ => JustificationValues.Left,
-            } });
+                Val = (context.Alignment ?? paragraph.Alignment) switch
+                {
+                    TextAlignment.Center => JustificationValues.Center,
+                    TextAlignment.Right => JustificationValues.Right,
+                    TextAlignment.Justify => JustificationValues.Both,
+                    _ => JustificationValues.Left,
+                }
+            });
             var element = new W.Paragraph(properties);
 
             var runs = paragraph.BalanceLines ? BalancedRuns(paragraph, context, widthMm) : paragraph.Runs;

@@ -130,8 +130,14 @@ public class Evidence
         EvidenceRound round, string by, DateTime atUtc) =>
         new()
         {
-            Title = string.IsNullOrWhiteSpace(title) ? fileName : title.Trim(), FileName = fileName, StoredName = storedName,
-            ContentType = contentType, SizeBytes = size, Round = round, UploadedBy = by, UploadedAt = atUtc,
+            Title = string.IsNullOrWhiteSpace(title) ? fileName : title.Trim(),
+            FileName = fileName,
+            StoredName = storedName,
+            ContentType = contentType,
+            SizeBytes = size,
+            Round = round,
+            UploadedBy = by,
+            UploadedAt = atUtc,
         };
 
     public int Id { get; private set; }

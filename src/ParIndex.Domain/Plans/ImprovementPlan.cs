@@ -158,8 +158,7 @@ public class ImprovementPlan
         if (IsIssued) EnsureDraft();
         if (Status != PlanStatus.Submitted) throw new DomainException("Kế hoạch phải được trình ký trước khi ban hành.");
         EnsureComplete("ban hành");
-        var clean = Clean(number);
-        if (clean is null) throw new DomainException("Vui lòng nhập số văn bản.");
+        var clean = Clean(number) ?? throw new DomainException("Vui lòng nhập số văn bản.");
         if (clean.Length > 100) throw new DomainException("Số văn bản tối đa 100 ký tự.");
         if (date > today) throw new DomainException("Ngày ban hành không được sau ngày hôm nay.");
         if (date.Year < BaseYear) throw new DomainException($"Ngày ban hành phải từ năm {BaseYear} trở đi.");

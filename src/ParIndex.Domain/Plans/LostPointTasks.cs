@@ -49,32 +49,32 @@ public static class LostPointTasks
         switch (item.Rule)
         {
             case BandsRule { LowerIsBetter: true } bands when bands.Bands.Count > 1:
-            {
-                var limit = bands.Bands.OrderBy(b => b.AtLeast).Skip(1).First().AtLeast;
-                var label = bands.ValueLabel.ToLower(Vn.Culture);
-                content = $"Theo dõi, kiểm soát hằng quý để {label} dưới {Vn.Points(limit)}{(bands.IsPercent ? "%" : "")} ({was}).";
-                output = $"Báo cáo hằng quý {label}; cả năm {targetYear} dưới {Vn.Points(limit)}{(bands.IsPercent ? "%" : "")}.";
-                recurrence = Recurrence.Quarterly;
-                dates = QuarterEnds(targetYear);
-                break;
-            }
+                {
+                    var limit = bands.Bands.OrderBy(b => b.AtLeast).Skip(1).First().AtLeast;
+                    var label = bands.ValueLabel.ToLower(Vn.Culture);
+                    content = $"Theo dõi, kiểm soát hằng quý để {label} dưới {Vn.Points(limit)}{(bands.IsPercent ? "%" : "")} ({was}).";
+                    output = $"Báo cáo hằng quý {label}; cả năm {targetYear} dưới {Vn.Points(limit)}{(bands.IsPercent ? "%" : "")}.";
+                    recurrence = Recurrence.Quarterly;
+                    dates = QuarterEnds(targetYear);
+                    break;
+                }
             case BandsRule bands when bands.Bands.Count > 0:
-            {
-                var top = bands.Bands.Where(b => b.Points >= item.MaxPoints).Select(b => b.AtLeast).DefaultIfEmpty(bands.Bands.Max(b => b.AtLeast)).Min();
-                var label = bands.ValueLabel.ToLower(Vn.Culture);
-                var unit = bands.IsPercent ? "%" : "";
-                content = $"Nâng {label} đạt từ {Vn.Points(top)}{unit} trở lên ({was}).";
-                output = $"{Capital(bands.ValueLabel)} đạt từ {Vn.Points(top)}{unit} trở lên, có số liệu kiểm chứng.";
-                break;
-            }
+                {
+                    var top = bands.Bands.Where(b => b.Points >= item.MaxPoints).Select(b => b.AtLeast).DefaultIfEmpty(bands.Bands.Max(b => b.AtLeast)).Min();
+                    var label = bands.ValueLabel.ToLower(Vn.Culture);
+                    var unit = bands.IsPercent ? "%" : "";
+                    content = $"Nâng {label} đạt từ {Vn.Points(top)}{unit} trở lên ({was}).";
+                    output = $"{Capital(bands.ValueLabel)} đạt từ {Vn.Points(top)}{unit} trở lên, có số liệu kiểm chứng.";
+                    break;
+                }
             case TieredRule tiered when tiered.Tiers.Count > 0:
-            {
-                var top = tiered.Tiers.OrderByDescending(t => t.Points).First();
-                content = $"Thực hiện {name} đạt mức \"{top.Label}\" ({was}).";
-                output = $"Văn bản, tài liệu chứng minh đạt mức \"{top.Label}\".";
-                if (item.Name.StartsWith("Ban hành", StringComparison.OrdinalIgnoreCase)) due = new DateOnly(targetYear, 3, 31);
-                break;
-            }
+                {
+                    var top = tiered.Tiers.OrderByDescending(t => t.Points).First();
+                    content = $"Thực hiện {name} đạt mức \"{top.Label}\" ({was}).";
+                    output = $"Văn bản, tài liệu chứng minh đạt mức \"{top.Label}\".";
+                    if (item.Name.StartsWith("Ban hành", StringComparison.OrdinalIgnoreCase)) due = new DateOnly(targetYear, 3, 31);
+                    break;
+                }
             case ProportionalRule proportional:
                 content = $"Hoàn thành 100% {proportional.ItemLabel} thuộc tiêu chí thành phần {item.Code} {name} ({was}).";
                 output = $"100% {proportional.ItemLabel} được hoàn thành; báo cáo kết quả kèm văn bản kiểm chứng.";
@@ -95,14 +95,14 @@ public static class LostPointTasks
                 if (item.Name.StartsWith("Ban hành", StringComparison.OrdinalIgnoreCase)) due = new DateOnly(targetYear, 3, 31);
                 break;
             default:
-            {
-                var reason = PlanText.CleanReason(item.Reason);
-                content = reason.Length > 0
-                    ? $"Khắc phục hạn chế năm {baseYear} ({PlanText.LowerFirst(reason)}) để {name} đạt điểm tối đa."
-                    : $"Thực hiện đầy đủ yêu cầu của tiêu chí thành phần {item.Code} {name} ({was}).";
-                output = $"Hồ sơ, tài liệu kiểm chứng đầy đủ cho tiêu chí thành phần {item.Code}, gửi Văn phòng Sở trước ngày {Vn.Date(due.Value)}.";
-                break;
-            }
+                {
+                    var reason = PlanText.CleanReason(item.Reason);
+                    content = reason.Length > 0
+                        ? $"Khắc phục hạn chế năm {baseYear} ({PlanText.LowerFirst(reason)}) để {name} đạt điểm tối đa."
+                        : $"Thực hiện đầy đủ yêu cầu của tiêu chí thành phần {item.Code} {name} ({was}).";
+                    output = $"Hồ sơ, tài liệu kiểm chứng đầy đủ cho tiêu chí thành phần {item.Code}, gửi Văn phòng Sở trước ngày {Vn.Date(due.Value)}.";
+                    break;
+                }
         }
         if (item.PeriodicReports && recurrence == Recurrence.None)
         {

@@ -74,7 +74,11 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
         await db.Set<AuthSession>().Where(s => s.ExpiresAt < cutoff).ExecuteDeleteAsync(CancellationToken.None);
         db.Set<AuthSession>().Add(new AuthSession
         {
-            KeyHash = Hash(key), UserId = userId, Ticket = Protect(ticket), CreatedUtc = now.UtcDateTime, ExpiresAt = Expiry(ticket),
+            KeyHash = Hash(key),
+            UserId = userId,
+            Ticket = Protect(ticket),
+            CreatedUtc = now.UtcDateTime,
+            ExpiresAt = Expiry(ticket),
         });
         await db.SaveChangesAsync(CancellationToken.None);
         return key;

@@ -34,8 +34,8 @@ public class PlanTaskTests
         };
         var data = new TheoryData<PlanTaskStatus, PlanTaskStatus, bool>();
         foreach (var from in Enum.GetValues<PlanTaskStatus>())
-        foreach (var to in Enum.GetValues<PlanTaskStatus>())
-            data.Add(from, to, legal.Contains((from, to)));
+            foreach (var to in Enum.GetValues<PlanTaskStatus>())
+                data.Add(from, to, legal.Contains((from, to)));
         return data;
     }
 

@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using ParIndex.Domain.Assessments;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Infrastructure;
-using ParIndex.Web.Tests.Infrastructure;
 using ParIndex.Web.Tests.Features.Dashboard;
+using ParIndex.Web.Tests.Infrastructure;
 
 namespace ParIndex.Web.Tests.Data;
 

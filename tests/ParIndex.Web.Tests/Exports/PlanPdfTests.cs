@@ -62,8 +62,7 @@ public sealed class PlanPdfTests(ExportFixture fixture)
         Assert.True(lineEnds.Count(x => x > A4Short - 15 * PtPerMm - 3) >= 5, "body text is not justified to the right margin");
 
         // The agency (left) and the national name (right) share the top band.
-        var agency = Squash(first.Text).IndexOf("SỞTÀINGUYÊN", StringComparison.Ordinal);
-        Assert.True(agency >= 0);
+        Assert.Contains("SỞTÀINGUYÊN", Squash(first.Text), StringComparison.Ordinal);
         var leftTop = letters.Where(l => l.BoundingBox.Left < A4Short / 2).Max(l => l.StartBaseLine.Y);
         var rightTop = letters.Where(l => l.BoundingBox.Left > A4Short / 2).Max(l => l.StartBaseLine.Y);
         Assert.True(Math.Abs(leftTop - rightTop) < 20, $"header columns are not side by side ({leftTop} vs {rightTop})");

@@ -54,7 +54,10 @@ public sealed class ProgressReportTests(ExportFixture fixture)
 
     private static DateOnly End(string period) => period switch
     {
-        "Q1" => new DateOnly(2023, 3, 31), "H1" => new DateOnly(2023, 6, 30), "Q3" => new DateOnly(2023, 9, 30), _ => new DateOnly(2023, 12, 31),
+        "Q1" => new DateOnly(2023, 3, 31),
+        "H1" => new DateOnly(2023, 6, 30),
+        "Q3" => new DateOnly(2023, 9, 30),
+        _ => new DateOnly(2023, 12, 31),
     };
 
     [Fact]
@@ -64,8 +67,8 @@ public sealed class ProgressReportTests(ExportFixture fixture)
         var html = await client.Http.GetStringAsync("/Operations/Reports?year=2023");
         Assert.Contains("Báo cáo kết quả thực hiện Kế hoạch cải thiện Chỉ số CCHC năm 2023", html);
         foreach (var period in Periods)
-        foreach (var format in new[] { "pdf", "docx", "xlsx" })
-            Assert.Contains($"href=\"/exports/plans/2023/progress/{period}.{format}\"", html);
+            foreach (var format in new[] { "pdf", "docx", "xlsx" })
+                Assert.Contains($"href=\"/exports/plans/2023/progress/{period}.{format}\"", html);
         // A year without a plan offers none.
         var empty = await client.Http.GetStringAsync("/Operations/Reports?year=2040");
         Assert.DoesNotContain("/progress/", empty);
@@ -83,7 +86,10 @@ public sealed class ProgressReportTests(ExportFixture fixture)
             Assert.Equal("Tình trạng", sheet.Cell(1, 7).GetString());
             var rows = sheet.RowsUsed().Skip(1).Select(r => new
             {
-                Content = r.Cell(3).GetString(), Lead = r.Cell(4).GetString(), Status = r.Cell(7).GetString(), Overdue = r.Cell(8).GetString(),
+                Content = r.Cell(3).GetString(),
+                Lead = r.Cell(4).GetString(),
+                Status = r.Cell(7).GetString(),
+                Overdue = r.Cell(8).GetString(),
                 Reason = r.Cell(12).GetString(),
             }).ToList();
             var expected = await ExpectedAsync(End(period));

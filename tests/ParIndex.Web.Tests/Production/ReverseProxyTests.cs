@@ -77,7 +77,8 @@ public class ReverseProxyTests
         }
         var post = await direct.Http.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Input.Email"] = AdminEmail, ["Input.Password"] = AdminPassword,
+            ["Input.Email"] = AdminEmail,
+            ["Input.Password"] = AdminPassword,
         }));
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
         Assert.False(post.Headers.Contains("Set-Cookie"));
@@ -146,7 +147,8 @@ public class ReverseProxyTests
                 using var c = client(i);
                 answers.Add((await c.SubmitAsync("/Account/Login", "form", new()
                 {
-                    ["Input.Email"] = "khongco@so.gov.vn", ["Input.Password"] = "sai mật khẩu nhưng đủ dài",
+                    ["Input.Email"] = "khongco@so.gov.vn",
+                    ["Input.Password"] = "sai mật khẩu nhưng đủ dài",
                 })).StatusCode);
             }
             return [.. answers];

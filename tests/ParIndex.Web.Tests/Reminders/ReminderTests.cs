@@ -3,8 +3,8 @@ using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Operations;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Features.Reminders;
-using ParIndex.Web.Tests.Infrastructure;
 using ParIndex.Web.Tests.Features.Operations;
+using ParIndex.Web.Tests.Infrastructure;
 
 namespace ParIndex.Web.Tests.Reminders;
 

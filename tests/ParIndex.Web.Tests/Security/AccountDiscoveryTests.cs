@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ParIndex.Web.Data.Seed;
-using ParIndex.Web.Identity;
 using ParIndex.Web.Features.Account;
+using ParIndex.Web.Identity;
 using ParIndex.Web.Tests.Infrastructure;
 
 namespace ParIndex.Web.Tests.Security;
@@ -46,7 +46,9 @@ public class AccountDiscoveryTests
         var before = hasher.Verifications;
         var response = await jar.PostAsync(client, "/Account/Login", new()
         {
-            ["Input.Email"] = email, ["Input.Password"] = password, ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = token,
         });
         var hashes = hasher.Verifications - before;
         var message = response.StatusCode == HttpStatusCode.OK

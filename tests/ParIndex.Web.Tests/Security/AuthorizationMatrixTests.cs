@@ -182,7 +182,11 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
     /// <summary>Values for route parameters; ids that exist nowhere, so an allowed request finds nothing to act on.</summary>
     public static readonly Dictionary<string, string> RouteValues = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["id"] = "999999", ["year"] = "2023", ["areaCode"] = "I", ["subCriterionId"] = "999999", ["taskId"] = "999999",
+        ["id"] = "999999",
+        ["year"] = "2023",
+        ["areaCode"] = "I",
+        ["subCriterionId"] = "999999",
+        ["taskId"] = "999999",
         ["period"] = "Q1",
     };
 

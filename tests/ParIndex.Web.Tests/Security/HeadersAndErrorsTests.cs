@@ -52,7 +52,9 @@ public class HeadersAndErrorsTests
     {
         using var factory = new SecurityFactory
         {
-            Environment = "Production", WithDemoData = false, Settings = { ["AllowedHosts"] = "parindex.example.gov.vn" },
+            Environment = "Production",
+            WithDemoData = false,
+            Settings = { ["AllowedHosts"] = "parindex.example.gov.vn" },
             Services2 = services => services.AddSingleton<IStartupFilter, ThrowingEndpoint>(),
         };
         using var client = factory.CreateRawClient("https://parindex.example.gov.vn/");

@@ -84,8 +84,8 @@ public class OddRequestTests(OddRequestTests.Fixture fixture) : IClassFixture<Od
             {
                 var compiled = await loader.LoadAsync(page, endpoint.Metadata);
                 foreach (var handler in compiled.HandlerMethods)
-                foreach (var p in handler.Parameters.Where(p => !routeNames.Contains(p.Name)))
-                    AddType(route, null, p.ParameterType, p.Name, p.BindingInfo);
+                    foreach (var p in handler.Parameters.Where(p => !routeNames.Contains(p.Name)))
+                        AddType(route, null, p.ParameterType, p.Name, p.BindingInfo);
                 foreach (var p in compiled.BoundProperties.OfType<PageBoundPropertyDescriptor>())
                     if (!routeNames.Contains(p.Name)) AddType(route, null, p.ParameterType, p.Name, p.BindingInfo);
                 Add(route, "handler");
@@ -128,9 +128,9 @@ public class OddRequestTests(OddRequestTests.Fixture fixture) : IClassFixture<Od
             var method = access.Method == "ANY" ? "GET" : access.Method;
             var names = System.Text.RegularExpressions.Regex.Matches(access.Route, @"\{\*?(\w+)").Select(m => m.Groups[1].Value).ToList();
             foreach (var name in names)
-            // A NUL in the path never reaches the application (Kestrel refuses it; the test host throws): query values only.
-            foreach (var value in OddValues.Where(v => v != "%00"))
-                if (await SendAsync(method, WithHandler(Fill(access.Route, name, value), access), token) is { } failure) failures.Add(failure);
+                // A NUL in the path never reaches the application (Kestrel refuses it; the test host throws): query values only.
+                foreach (var value in OddValues.Where(v => v != "%00"))
+                    if (await SendAsync(method, WithHandler(Fill(access.Route, name, value), access), token) is { } failure) failures.Add(failure);
         }
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
@@ -146,12 +146,12 @@ public class OddRequestTests(OddRequestTests.Fixture fixture) : IClassFixture<Od
             var method = access.Method == "ANY" ? "GET" : access.Method;
             var path = Fill(access.Route, null, null);
             foreach (var name in fixture.QueryNames.GetValueOrDefault(access.Route, []).Where(n => n != "handler"))
-            foreach (var value in OddValues)
-            {
-                var query = (access.Handler.Length == 0 ? "" : $"handler={access.Handler}&") + $"{Uri.EscapeDataString(name)}={value}";
-                sent++;
-                if (await SendAsync(method, $"{path}?{query}", token) is { } failure) failures.Add(failure);
-            }
+                foreach (var value in OddValues)
+                {
+                    var query = (access.Handler.Length == 0 ? "" : $"handler={access.Handler}&") + $"{Uri.EscapeDataString(name)}={value}";
+                    sent++;
+                    if (await SendAsync(method, $"{path}?{query}", token) is { } failure) failures.Add(failure);
+                }
             foreach (var value in OddValues)
             {
                 sent++;

@@ -10,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 using ParIndex.Domain.Plans;
 using ParIndex.Web.Data;
 using ParIndex.Web.Data.Seed;
-using ParIndex.Web.Tests.Infrastructure;
 using ParIndex.Web.Tests.Features.Plans;
+using ParIndex.Web.Tests.Infrastructure;
 
 namespace ParIndex.Web.Tests.Security;
 

@@ -70,7 +70,9 @@ public class SignInAndSessionTests
         for (var i = 0; i < 5; i++)
             statuses.Add((await jar.PostAsync(client, "/Account/Login", new()
             {
-                ["Input.Email"] = "khong-ton-tai@parindex.local", ["Input.Password"] = "sai mật khẩu dài dài", ["__RequestVerificationToken"] = token,
+                ["Input.Email"] = "khong-ton-tai@parindex.local",
+                ["Input.Password"] = "sai mật khẩu dài dài",
+                ["__RequestVerificationToken"] = token,
             })).StatusCode);
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(HttpStatusCode.OK, (await jar.GetAsync(client, "/Account/Login")).StatusCode);
@@ -133,7 +135,9 @@ public class SignInAndSessionTests
             // A form rendered by the first instance, posted to the second.
             var post = await jar.PostAsync(secondClient, "/Admin/Units?handler=Create", new()
             {
-                ["Input.Code"] = "HAIMAY", ["Input.Name"] = "Đơn vị tạo qua máy thứ hai", ["__RequestVerificationToken"] = token,
+                ["Input.Code"] = "HAIMAY",
+                ["Input.Name"] = "Đơn vị tạo qua máy thứ hai",
+                ["__RequestVerificationToken"] = token,
             });
             Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
         }

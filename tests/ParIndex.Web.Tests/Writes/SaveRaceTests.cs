@@ -7,8 +7,8 @@ using ParIndex.Domain.Plans;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Features.Assessments;
 using ParIndex.Web.Features.Plans;
-using ParIndex.Web.Tests.Infrastructure;
 using ParIndex.Web.Tests.Features.Plans;
+using ParIndex.Web.Tests.Infrastructure;
 
 namespace ParIndex.Web.Tests.Writes;
 

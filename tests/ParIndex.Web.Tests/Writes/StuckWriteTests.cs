@@ -35,7 +35,7 @@ public class StuckWriteTests : IClassFixture<ShortBoundFactory>, IDisposable
         var holding = new TaskCompletionSource();
         var release = new TaskCompletionSource();
         _factory.Faults.When = db => db.ChangeTracker.Entries<Unit>().Any(e => e.State == EntityState.Added && e.Entity.Code == code);
-        _factory.Faults.Saving = async (_, _) => { holding.TrySetResult(); await release.Task.WaitAsync(TimeSpan.FromSeconds(30)); };
+        _factory.Faults.Saving = async (_, _) => { holding.TrySetResult(); await release.Task.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None); };
         var holder = _factory.WithDbAsync(async db => { db.Units.Add(new Unit(code, "Giữ cơ sở dữ liệu")); await db.SaveChangesAsync(); });
         await holding.Task.WaitAsync(TimeSpan.FromSeconds(10));
         return (holder, release);

@@ -7,8 +7,8 @@ using ParIndex.Domain.Audit;
 using ParIndex.Domain.Plans;
 using ParIndex.Domain.Units;
 using ParIndex.Web.Data.Seed;
-using ParIndex.Web.Tests.Infrastructure;
 using ParIndex.Web.Tests.Features.Plans;
+using ParIndex.Web.Tests.Infrastructure;
 
 namespace ParIndex.Web.Tests.Writes;
 
@@ -179,7 +179,7 @@ public class WriteReleaseTests : IClassFixture<WriteFactory>, IDisposable
         var holding = new TaskCompletionSource();
         var release = new TaskCompletionSource();
         _factory.Faults.When = db => db.ChangeTracker.Entries<Unit>().Any(e => e.State == EntityState.Added && e.Entity.Code == "GIU");
-        _factory.Faults.Saving = async (_, _) => { holding.TrySetResult(); await release.Task.WaitAsync(TimeSpan.FromSeconds(20)); };
+        _factory.Faults.Saving = async (_, _) => { holding.TrySetResult(); await release.Task.WaitAsync(TimeSpan.FromSeconds(20), CancellationToken.None); };
         var holder = _factory.WithDbAsync(async db => { db.Units.Add(new Unit("GIU", "Giữ cơ sở dữ liệu")); await db.SaveChangesAsync(); });
         await holding.Task.WaitAsync(TimeSpan.FromSeconds(10));
 

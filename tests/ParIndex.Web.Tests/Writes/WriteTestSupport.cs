@@ -2,13 +2,13 @@ using System.Data.Common;
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using ParIndex.Web.Data;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Infrastructure.Writes;
-using Microsoft.AspNetCore.Http;
 using ParIndex.Web.Tests.Infrastructure;
 using ParIndex.Web.Tests.Security;
 

@@ -60,7 +60,8 @@ public class LoginModel(SignInManager<ApplicationUser> signIn, UserManager<Appli
             return RedirectToPage("/Account/LoginTwoFactor", new { ReturnUrl });
         }
         // A wrong password, including the one that has just locked the account: the same message either way.
-        log.LogWarning(result.IsLockedOut ? "Sign-in failed for {UserId}; the account is now locked out" : "Sign-in failed for {UserId}", user.Id);
+        if (result.IsLockedOut) log.LogWarning("Sign-in failed for {UserId}; the account is now locked out", user.Id);
+        else log.LogWarning("Sign-in failed for {UserId}", user.Id);
         return Refuse(WrongCredentials);
     }
 

@@ -131,8 +131,12 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, Evidence
         OpenRound = me.IsEditor ? OpenRoundOf(view.Phases, Today) : null;
         var ids = area.Criteria.SelectMany(c => c.SubCriteria).Select(s => s.Line.SubCriterionId).ToList();
         Details = await db.Scores.AsNoTracking().Where(s => s.AssessmentId == view.AssessmentId && ids.Contains(s.SubCriterionId))
-            .Select(s => new { s.SubCriterionId, Row = new ScoreRow(s.SelfNote, s.Round1Note, s.Explanation, s.Round2Note,
-                s.ExplanationRequired, s.Version, s.Evidence.Count) })
+            .Select(s => new
+            {
+                s.SubCriterionId,
+                Row = new ScoreRow(s.SelfNote, s.Round1Note, s.Explanation, s.Round2Note,
+                s.ExplanationRequired, s.Version, s.Evidence.Count)
+            })
             .ToDictionaryAsync(s => s.SubCriterionId, s => s.Row, ct);
         return true;
     }

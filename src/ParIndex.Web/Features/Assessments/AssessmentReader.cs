@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Formatting;
-using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Data;
+using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Features.Assessments;
 
@@ -59,6 +59,7 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
             .SingleOrDefaultAsync(ct);
         if (assessment is null) return null;
 
+#pragma warning disable IDE0031 // an expression tree: EF Core's query cannot hold ?.
         var lines = await (
             from area in db.Areas.AsNoTracking()
             where area.FrameworkId == assessment.FrameworkId
@@ -70,6 +71,7 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
                 score == null ? null : score.SelfScore, score == null ? null : score.Round1Score, score == null ? null : score.Round2Score,
                 score == null ? null : score.LostReason, sub.LeadUnitId)
         ).ToListAsync(ct);
+#pragma warning restore IDE0031
 
         var units = await ReadUnitsAsync(ct);
         var published = await ReadPublishedAsync(year, ct);
@@ -87,6 +89,7 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
     /// </summary>
     public async Task<IReadOnlyDictionary<int, ScoreSheet>> ReadAllYearsAsync(CancellationToken ct = default)
     {
+#pragma warning disable IDE0031 // an expression tree: EF Core's query cannot hold ?.
         var lines = await (
             from a in db.Assessments.AsNoTracking()
             join area in db.Areas on a.FrameworkId equals area.FrameworkId
@@ -101,6 +104,7 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
                     score == null ? null : score.SelfScore, score == null ? null : score.Round1Score,
                     score == null ? null : score.Round2Score, null, sub.LeadUnitId),
             }).ToListAsync(ct);
+#pragma warning restore IDE0031
         return lines.GroupBy(l => l.Year).ToDictionary(g => g.Key, g => new ScoreSheet(g.Select(l => l.Line)));
     }
 

@@ -44,7 +44,10 @@ public sealed class LostPointsReader(ParIndexDbContext db)
         var rules = await db.SubCriteria.AsNoTracking().Where(s => ids.Contains(s.Id))
             .Select(s => new
             {
-                s.Id, s.Name, s.RuleKind, s.RuleParameters,
+                s.Id,
+                s.Name,
+                s.RuleKind,
+                s.RuleParameters,
                 Link = db.Set<FactSourceLink>().Where(l => l.SubCriterionId == s.Id).Select(l => (FactSource?)l.Source).FirstOrDefault(),
             })
             .ToDictionaryAsync(s => s.Id, ct);

@@ -54,8 +54,7 @@ public class PublishedModel(AssessmentViewCache reader, ParIndexDbContext db, Cl
             ModelState.AddModelError(string.Empty, Assessment.LockedMessage(PhaseKind.Published, phase, Today));
             return Page();
         }
-        decimal total = 0;
-        if (!ScoreParser.TryParse(Input.Total, out total, out var error)) ModelState.AddModelError("Input.Total", error!);
+        if (!ScoreParser.TryParse(Input.Total, out var total, out var error)) ModelState.AddModelError("Input.Total", error!);
         else if (total < 0 || total > View.Sheet.Total.Max)
             ModelState.AddModelError("Input.Total", $"Tổng điểm phải từ 0 đến {Vn.Points(View.Sheet.Total.Max)}.");
         if (string.IsNullOrWhiteSpace(Input.Classification)) ModelState.AddModelError("Input.Classification", "Vui lòng nhập xếp loại.");
@@ -94,7 +93,7 @@ public class PublishedModel(AssessmentViewCache reader, ParIndexDbContext db, Cl
         rows.Add(new("Tổng điểm", Vn.Points(p.Total), Vn.Points(total.Final), p.Total != total.Final));
         var computedClass = ClassificationRules.FromPercent(total.FinalPercent).ToVietnamese();
         rows.Add(new("Xếp loại", p.Classification, computedClass,
-            !string.Equals(p.Classification.Trim(), computedClass, StringComparison.CurrentCultureIgnoreCase)));
+            !string.Equals(p.Classification.Trim(), computedClass, StringComparison.OrdinalIgnoreCase)));
         foreach (var area in view.Sheet.Areas)
         {
             var pa = p.Areas.FirstOrDefault(a => a.AreaCode == area.Code);

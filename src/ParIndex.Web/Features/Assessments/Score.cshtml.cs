@@ -205,8 +205,17 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
             where s.Id == id && a.FrameworkId == assessment.FrameworkId
             select new
             {
-                s.Id, s.Code, s.Name, s.MaxPoints, s.Guidance, s.RuleKind, s.RuleParameters, AreaCode = a.Code, AreaName = a.Name,
-                CriterionCode = c.Code, CriterionName = c.Name,
+                s.Id,
+                s.Code,
+                s.Name,
+                s.MaxPoints,
+                s.Guidance,
+                s.RuleKind,
+                s.RuleParameters,
+                AreaCode = a.Code,
+                AreaName = a.Name,
+                CriterionCode = c.Code,
+                CriterionName = c.Name,
                 Lead = db.Units.Where(u => u.Id == s.LeadUnitId).Select(u => u.Name).FirstOrDefault(),
                 Coordinators = s.Coordinators.Join(db.Units, x => x.UnitId, u => u.Id, (x, u) => u.Name).ToList(),
             }).SingleOrDefaultAsync(ct);
@@ -231,12 +240,14 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
         RuleDescription = rule.Describe(Info.MaxPoints);
         if (Current?.FactsJson is { } facts)
         {
-            var parsed = JsonSerializer.Deserialize<ScoringFacts>(facts, new JsonSerializerOptions { PropertyNameCaseInsensitive = true });
+            var parsed = JsonSerializer.Deserialize<ScoringFacts>(facts, FactsJson);
             if (parsed is not null) RuleOutcome = rule.Evaluate(Info.MaxPoints, parsed);
             SampleFacts = parsed?.Sample == true;
         }
         return true;
     }
+
+    private static readonly JsonSerializerOptions FactsJson = new() { PropertyNameCaseInsensitive = true };
 
     /// <summary>Why a form naming a round that does not exist is refused (a value outside the list must not fall back to a default).</summary>
     public const string RoundRefused = "Vòng chấm điểm không hợp lệ; hãy tải lại trang và nhập lại.";
@@ -254,7 +265,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
             var shares = Shares.ToDictionary(x => x.UnitId, x => x.Weight);
             ShareInput = new SharesForm
             {
-                Source = Shares.FirstOrDefault()?.Source,
+                Source = Shares.Count > 0 ? Shares[0].Source : null,
                 Units = View.Units.Values.Where(u => u.IsActive || shares.ContainsKey(u.Id))
                     .Select(u => new ShareField { UnitId = u.Id, Weight = shares.TryGetValue(u.Id, out var w) ? ParIndex.Domain.Formatting.Vn.Points(w) : null })
                     .ToList(),

@@ -44,8 +44,12 @@ public class IndexModel(AuditQuery audit, Clock clock) : PageModel
     public async Task<IActionResult> OnGetExportAsync([FromQuery] AuditFilter filter, CancellationToken ct)
     {
         if (!ModelState.IsValid)
-            return new ContentResult { StatusCode = StatusCodes.Status400BadRequest, ContentType = "text/plain; charset=utf-8",
-                Content = ModelState.Values.SelectMany(v => v.Errors).First().ErrorMessage };
+            return new ContentResult
+            {
+                StatusCode = StatusCodes.Status400BadRequest,
+                ContentType = "text/plain; charset=utf-8",
+                Content = ModelState.Values.SelectMany(v => v.Errors).First().ErrorMessage
+            };
         if (AuditQuery.Problem(filter) is { } problem)
             return new ContentResult { StatusCode = StatusCodes.Status400BadRequest, ContentType = "text/plain; charset=utf-8", Content = problem };
         var bytes = await audit.ExportAsync(filter, ct);

@@ -33,7 +33,7 @@ public sealed record DashboardCharts(
         new(Both(n => AreaChart(view, n)), Both(n => TotalTrendChart(view, n)), Both(n => AreaTrendChart(view, n)),
             Both(n => LostChart(view, n)), Both(n => TaskChart(view, n)));
 
-    private static IHtmlContent Both(Func<bool, IHtmlContent> chart)
+    private static HtmlContentBuilder Both(Func<bool, IHtmlContent> chart)
     {
         var html = new HtmlContentBuilder(2);
         html.AppendHtml(chart(false));

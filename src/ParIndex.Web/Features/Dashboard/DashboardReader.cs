@@ -111,7 +111,11 @@ public sealed class DashboardReader(ParIndexDbContext db)
         var published = await db.PublishedResults.AsNoTracking()
             .Select(p => new
             {
-                p.Year, p.Total, p.Classification, p.Rank, p.RankOf,
+                p.Year,
+                p.Total,
+                p.Classification,
+                p.Rank,
+                p.RankOf,
                 Areas = p.Areas.Select(x => new { x.AreaCode, x.Percent }).ToList(),
             }).ToListAsync(ct);
 
@@ -215,7 +219,10 @@ public sealed class DashboardReader(ParIndexDbContext db)
             var rows = await overdue.Concat(dueSoon)
                 .Select(t => new
                 {
-                    t.Id, t.Content, t.LeadUnitId, t.Status,
+                    t.Id,
+                    t.Content,
+                    t.LeadUnitId,
+                    t.Status,
                     Next = t.DueDates.Any() ? t.DueDates.Where(d => d.MetOn == null).Min(d => (DateOnly?)d.DueOn) : t.DueDate,
                 })
                 .OrderBy(t => t.Next).ThenBy(t => t.Id)

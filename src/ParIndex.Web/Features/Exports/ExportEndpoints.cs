@@ -1,5 +1,5 @@
-using ParIndex.Web.Features.Plans;
 using ParIndex.Web.Features.Assessments;
+using ParIndex.Web.Features.Plans;
 using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Features.Exports;

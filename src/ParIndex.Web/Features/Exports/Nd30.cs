@@ -80,8 +80,13 @@ public static class Nd30
     public static Paragraph Heading(string text, ParagraphRole role = ParagraphRole.Heading1) =>
         new(Bold(text))
         {
-            Alignment = TextAlignment.Left, FirstLineIndentMm = Indent, SpaceBeforePt = 6, SpaceAfterPt = 6, KeepWithNext = true,
-            BalanceLines = true, Role = role,
+            Alignment = TextAlignment.Left,
+            FirstLineIndentMm = Indent,
+            SpaceBeforePt = 6,
+            SpaceAfterPt = 6,
+            KeepWithNext = true,
+            BalanceLines = true,
+            Role = role,
         };
 
     public static Paragraph BodyParagraph(Run run) =>
@@ -144,7 +149,7 @@ public static class Nd30
     {
         var name = Vn.Nfc(agency).Replace('\n', ' ').Trim();
         while (name.Contains("  ", StringComparison.Ordinal)) name = name.Replace("  ", " ", StringComparison.Ordinal);
-        if (name.Length == 0 || name != name.ToUpper(Vn.Culture)) return name;
+        if (name.Length == 0 || !string.Equals(name, name.ToUpper(Vn.Culture), StringComparison.Ordinal)) return name;
         var words = name.ToLower(Vn.Culture).Split(' ');
         for (var i = 0; i < words.Length; i++)
         {

@@ -1,10 +1,10 @@
-using ParIndex.Web.Features.Plans;
 using ClosedXML.Excel;
 using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Plans;
 using ParIndex.Web.Features.Assessments;
+using ParIndex.Web.Features.Plans;
 
 namespace ParIndex.Web.Features.Exports;
 

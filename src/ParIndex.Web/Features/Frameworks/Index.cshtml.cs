@@ -60,8 +60,11 @@ public class IndexModel(ParIndexDbContext db, Clock clock) : PageModel, IReloadO
                 0m, db.Assessments.Any(a => a.FrameworkId == f.Id)))
             .ToListAsync(ct);
         // SQLite cannot sum decimals in SQL; the maxima are summed here from one more query.
-        var maxima = await (from a in db.Areas join c in db.Criteria on a.Id equals c.AreaId join s in db.SubCriteria on c.Id equals s.CriterionId
-                            join f in db.Frameworks on a.FrameworkId equals f.Id select new { f.Year, s.MaxPoints }).ToListAsync(ct);
+        var maxima = await (from a in db.Areas
+                            join c in db.Criteria on a.Id equals c.AreaId
+                            join s in db.SubCriteria on c.Id equals s.CriterionId
+                            join f in db.Frameworks on a.FrameworkId equals f.Id
+                            select new { f.Year, s.MaxPoints }).ToListAsync(ct);
         var byYear = maxima.GroupBy(m => m.Year).ToDictionary(g => g.Key, g => g.Sum(m => m.MaxPoints));
         Rows = Rows.Select(r => r with { MaxPoints = byYear.GetValueOrDefault(r.Year) }).ToList();
     }

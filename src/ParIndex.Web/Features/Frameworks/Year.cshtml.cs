@@ -46,8 +46,7 @@ public class YearModel(ParIndexDbContext db) : PageModel
         if (sub is null) return NotFound();
         if (Locked) ModelState.AddModelError(string.Empty, $"Năm {year} đã có điểm: không sửa bộ tiêu chí nữa, để các số liệu đã chấm không bị thay đổi.");
         if (string.IsNullOrWhiteSpace(Edit.Name)) ModelState.AddModelError("Edit.Name", "Tên không được để trống.");
-        decimal max = 0;
-        if (!ScoreParser.TryParse(Edit.MaxPoints, out max, out var error)) ModelState.AddModelError("Edit.MaxPoints", error!);
+        if (!ScoreParser.TryParse(Edit.MaxPoints, out var max, out var error)) ModelState.AddModelError("Edit.MaxPoints", error!);
         else if (max <= 0) ModelState.AddModelError("Edit.MaxPoints", "Điểm tối đa phải lớn hơn 0.");
         if (Edit.LeadUnitId is { } lead && !Units.Any(u => u.Id == lead)) ModelState.AddModelError("Edit.LeadUnitId", "Đơn vị không tồn tại.");
         if (!ModelState.IsValid) return Page();
@@ -79,8 +78,18 @@ public class YearModel(ParIndexDbContext db) : PageModel
             join s in db.SubCriteria on c.Id equals s.CriterionId
             select new
             {
-                s.Id, AreaCode = a.Code, AreaName = a.Name, CriterionCode = c.Code, CriterionName = c.Name, s.Code, s.Name, s.MaxPoints,
-                s.Guidance, s.RuleKind, s.RuleParameters, s.LeadUnitId,
+                s.Id,
+                AreaCode = a.Code,
+                AreaName = a.Name,
+                CriterionCode = c.Code,
+                CriterionName = c.Name,
+                s.Code,
+                s.Name,
+                s.MaxPoints,
+                s.Guidance,
+                s.RuleKind,
+                s.RuleParameters,
+                s.LeadUnitId,
                 Lead = db.Units.Where(u => u.Id == s.LeadUnitId).Select(u => u.Name).FirstOrDefault(),
                 Coordinators = s.Coordinators.Join(db.Units, x => x.UnitId, u => u.Id, (x, u) => u.Code).ToList(),
             }).ToListAsync(ct);

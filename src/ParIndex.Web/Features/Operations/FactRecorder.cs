@@ -14,8 +14,11 @@ namespace ParIndex.Web.Features.Operations;
 /// </summary>
 public sealed class FactRecorder(ParIndexDbContext db, ProjectionReader reader)
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull
+    };
 
     /// <summary>Returns how many scores received facts, or a Vietnamese error when the phase is closed.</summary>
     public async Task<(int Recorded, string? Error)> RecordAsync(int year, DateOnly today, DateTime nowUtc, string by, CancellationToken ct)

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ParIndex.Web.Features.Operations;
-using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Identity;
+using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Operations;

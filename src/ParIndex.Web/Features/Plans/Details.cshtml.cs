@@ -9,8 +9,8 @@ using ParIndex.Web.Features.Assessments;
 using ParIndex.Web.Features.Plans;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
-using ParIndex.Web.Infrastructure.Caching;
 using ParIndex.Web.Infrastructure.Authorization;
+using ParIndex.Web.Infrastructure.Caching;
 
 namespace ParIndex.Web.Features.Plans;
 

@@ -158,11 +158,21 @@ public class EditModel(ParIndexDbContext db) : PageModel
         ModelState.Clear();
         Input = new PlanInput
         {
-            Version = plan.Version, Number = plan.Number, Place = plan.Place, PlanDate = plan.PlanDate, Agency = plan.Agency,
-            ParentAgency = plan.ParentAgency, SignerTitle = plan.SignerTitle, SignerName = plan.SignerName, Recipients = plan.Recipients,
-            Evaluation = plan.Evaluation, Purpose = plan.Purpose, Requirements = plan.Requirements,
+            Version = plan.Version,
+            Number = plan.Number,
+            Place = plan.Place,
+            PlanDate = plan.PlanDate,
+            Agency = plan.Agency,
+            ParentAgency = plan.ParentAgency,
+            SignerTitle = plan.SignerTitle,
+            SignerName = plan.SignerName,
+            Recipients = plan.Recipients,
+            Evaluation = plan.Evaluation,
+            Purpose = plan.Purpose,
+            Requirements = plan.Requirements,
             TargetRankImprovement = plan.TargetRankImprovement,
-            TargetTotal = plan.TargetTotal is { } t ? Vn.Points(t) : null, Organisation = plan.Organisation,
+            TargetTotal = plan.TargetTotal is { } t ? Vn.Points(t) : null,
+            Organisation = plan.Organisation,
         };
     }
 }

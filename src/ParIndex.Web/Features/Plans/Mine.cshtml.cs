@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using ParIndex.Domain;
 using ParIndex.Domain.Plans;
-using Microsoft.EntityFrameworkCore;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Assessments;
 using ParIndex.Web.Features.Plans;

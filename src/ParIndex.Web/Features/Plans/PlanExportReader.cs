@@ -3,9 +3,9 @@ using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Operations;
 using ParIndex.Domain.Plans;
-using ParIndex.Web.Features.Exports;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Assessments;
+using ParIndex.Web.Features.Exports;
 
 namespace ParIndex.Web.Features.Plans;
 
@@ -57,20 +57,20 @@ public sealed record ExportTask(
 /// <summary>A unit's points lost in the base year (from the year's one split), with the sub-criteria it lost them on.</summary>
 public sealed record ExportUnitLoss(string Unit, decimal Points, IReadOnlyList<ExportLossItem> Items)
 {
-        /// <summary>A year's points lost per unit, in the units' order (none when the year was not assessed): the rows every
-        /// export of the split writes (the plan's PDF and appendix workbook, the scores workbook).</summary>
-        public static List<ExportUnitLoss> From(AssessmentView? view)
-        {
-            if (view is null) return [];
-            var account = view.Losses.Account;
-            var lines = view.Sheet.Lines.ToDictionary(l => l.SubCriterionId);
-            return account.Units.OrderBy(u => view.UnitOrder(u.UnitId))
-                .Select(u => new ExportUnitLoss(u.UnitId is null ? "Chưa giao đơn vị" : view.UnitName(u.UnitId), u.Points,
-                    u.Items.Select(x => new ExportLossItem(lines[x.SubCriterionId].Code, lines[x.SubCriterionId].Name, x.Points,
-                            account.For(x.SubCriterionId)!.Basis.ToVietnamese()))
-                        .OrderBy(x => x.Code, CodeComparer.Instance).ToList()))
-                .ToList();
-        }
+    /// <summary>A year's points lost per unit, in the units' order (none when the year was not assessed): the rows every
+    /// export of the split writes (the plan's PDF and appendix workbook, the scores workbook).</summary>
+    public static List<ExportUnitLoss> From(AssessmentView? view)
+    {
+        if (view is null) return [];
+        var account = view.Losses.Account;
+        var lines = view.Sheet.Lines.ToDictionary(l => l.SubCriterionId);
+        return account.Units.OrderBy(u => view.UnitOrder(u.UnitId))
+            .Select(u => new ExportUnitLoss(u.UnitId is null ? "Chưa giao đơn vị" : view.UnitName(u.UnitId), u.Points,
+                u.Items.Select(x => new ExportLossItem(lines[x.SubCriterionId].Code, lines[x.SubCriterionId].Name, x.Points,
+                        account.For(x.SubCriterionId)!.Basis.ToVietnamese()))
+                    .OrderBy(x => x.Code, CodeComparer.Instance).ToList()))
+            .ToList();
+    }
 }
 
 public sealed record ExportLossItem(string Code, string Name, decimal Points, string Basis);
@@ -90,8 +90,22 @@ public sealed class PlanExportReader(ParIndexDbContext db, ParIndex.Web.Features
         var plan = await db.Plans.AsNoTracking().Where(p => p.TargetYear == targetYear)
             .Select(p => new
             {
-                p.Id, p.TargetYear, p.BaseYear, p.Number, p.Place, p.PlanDate, p.Agency, p.ParentAgency, p.SignerTitle, p.SignerName,
-                p.Recipients, p.Evaluation, p.Purpose, p.Requirements, p.Organisation, p.Status,
+                p.Id,
+                p.TargetYear,
+                p.BaseYear,
+                p.Number,
+                p.Place,
+                p.PlanDate,
+                p.Agency,
+                p.ParentAgency,
+                p.SignerTitle,
+                p.SignerName,
+                p.Recipients,
+                p.Evaluation,
+                p.Purpose,
+                p.Requirements,
+                p.Organisation,
+                p.Status,
             })
             .SingleOrDefaultAsync(ct);
         if (plan is null) return null;
@@ -125,7 +139,8 @@ public sealed class PlanExportReader(ParIndexDbContext db, ParIndex.Web.Features
 
         return new PlanExport(plan.TargetYear, plan.BaseYear, plan.Number, plan.Place, plan.PlanDate, plan.Agency, plan.ParentAgency,
             plan.SignerTitle, plan.SignerName, plan.Recipients, plan.Evaluation, plan.Purpose, plan.Requirements, plan.Organisation,
-            plan.Status, rows, lateDossiers, unitLosses, agency?.DocumentSymbol ?? "KH") { UnitCount = unitCount };
+            plan.Status, rows, lateDossiers, unitLosses, agency?.DocumentSymbol ?? "KH")
+        { UnitCount = unitCount };
     }
 
     /// <summary>

@@ -95,7 +95,14 @@ public static class ProgressReportReader
             where task.Plan!.TargetYear == year && entry.Date <= asOf
             select new
             {
-                entry.PlanTaskId, entry.Date, entry.AtUtc, entry.Id, entry.Note, entry.Percent, entry.StatusTo, entry.EvidenceUrl,
+                entry.PlanTaskId,
+                entry.Date,
+                entry.AtUtc,
+                entry.Id,
+                entry.Note,
+                entry.Percent,
+                entry.StatusTo,
+                entry.EvidenceUrl,
                 entry.EvidenceFileName,
             }).ToListAsync(ct);
         var dueDates = await (

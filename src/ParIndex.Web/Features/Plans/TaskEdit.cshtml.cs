@@ -55,10 +55,15 @@ public class TaskEditModel(ParIndexDbContext db) : PageModel
             if (task is null) return NotFound();
             Input = new TaskInput
             {
-                Version = task.Version, Content = task.Content, TargetIds = task.TargetIds, LeadUnitId = task.LeadUnitId,
-                CoordinatorIds = task.CoordinatorIds, Recurrence = task.Recurrence,
+                Version = task.Version,
+                Content = task.Content,
+                TargetIds = task.TargetIds,
+                LeadUnitId = task.LeadUnitId,
+                CoordinatorIds = task.CoordinatorIds,
+                Recurrence = task.Recurrence,
                 DueDate = task.Recurrence == Recurrence.None ? task.DueDate : null,
-                DueDates = DateInput.Format(task.DueDates.Select(d => d.DueOn)), ExpectedOutput = task.ExpectedOutput,
+                DueDates = DateInput.Format(task.DueDates.Select(d => d.DueOn)),
+                ExpectedOutput = task.ExpectedOutput,
             };
         }
         else

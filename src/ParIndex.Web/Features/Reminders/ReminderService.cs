@@ -81,7 +81,12 @@ public sealed class ReminderService(ParIndexDbContext db, ReadCache? shared = nu
             .Where(t => t.Plan!.Status == PlanStatus.Issued && t.Status != PlanTaskStatus.Done && t.Status != PlanTaskStatus.Cancelled)
             .Select(t => new
             {
-                t.Id, t.Content, t.LeadUnitId, t.Status, t.DueDate, t.Plan!.TargetYear,
+                t.Id,
+                t.Content,
+                t.LeadUnitId,
+                t.Status,
+                t.DueDate,
+                t.Plan!.TargetYear,
                 Dates = t.DueDates.Select(d => new { d.DueOn, d.MetOn }).ToList(),
             })
             .ToListAsync(ct);

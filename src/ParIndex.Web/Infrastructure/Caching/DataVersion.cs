@@ -9,6 +9,7 @@ namespace ParIndex.Web.Infrastructure.Caching;
 /// as possibly stale. Bumped by <see cref="DataVersionInterceptor"/> on every context; each bump
 /// fires the change token handed out before it, which is how <see cref="ReadCache"/> drops its entries.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A singleton for the process's life; a replaced source is left undisposed on purpose (see Bump).")]
 public sealed class DataVersion
 {
     private CancellationTokenSource _changed = new();

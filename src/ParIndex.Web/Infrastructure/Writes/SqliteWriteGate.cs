@@ -22,6 +22,7 @@ public interface IWriteGate
 /// instance, an explicit transaction of this one) are met by SQLite's own lock: the transaction begins IMMEDIATE and
 /// waits up to the connection's busy timeout, which DatabaseSetup sets to the same bound.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A singleton for the process's life: disposing it at shutdown would fault a save still releasing its lease.")]
 public sealed class SqliteWriteGate : IWriteGate
 {
     private readonly SemaphoreSlim _gate = new(1, 1);

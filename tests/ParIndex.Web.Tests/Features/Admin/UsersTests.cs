@@ -27,7 +27,10 @@ public class UsersTests : IClassFixture<SecurityFactory>
 
         var missingUnit = await admin.SubmitAsync("/Admin/Users/Create", "#create-user", new()
         {
-            ["Input.Email"] = "moi1@parindex.local", ["Input.FullName"] = "Lê Văn Mới", ["Input.Role"] = Roles.UnitHead, ["Input.UnitId"] = "",
+            ["Input.Email"] = "moi1@parindex.local",
+            ["Input.FullName"] = "Lê Văn Mới",
+            ["Input.Role"] = Roles.UnitHead,
+            ["Input.UnitId"] = "",
             ["Input.Password"] = GoodPassword,
         });
         Assert.Equal(HttpStatusCode.OK, missingUnit.StatusCode);
@@ -38,8 +41,11 @@ public class UsersTests : IClassFixture<SecurityFactory>
         var unitId = await _factory.WithDbAsync(db => db.Units.Where(u => u.Code == "VP").Select(u => u.Id).SingleAsync());
         var created = await admin.SubmitAsync("/Admin/Users/Create", "#create-user", new()
         {
-            ["Input.Email"] = "moi1@parindex.local", ["Input.FullName"] = "Lê Văn Mới", ["Input.Role"] = Roles.UnitHead,
-            ["Input.UnitId"] = unitId.ToString(), ["Input.Password"] = GoodPassword,
+            ["Input.Email"] = "moi1@parindex.local",
+            ["Input.FullName"] = "Lê Văn Mới",
+            ["Input.Role"] = Roles.UnitHead,
+            ["Input.UnitId"] = unitId.ToString(),
+            ["Input.Password"] = GoodPassword,
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var user = await _factory.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Email == "moi1@parindex.local"));
@@ -58,7 +64,10 @@ public class UsersTests : IClassFixture<SecurityFactory>
         using var admin = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Admin);
         var response = await admin.SubmitAsync("/Admin/Users/Create", "#create-user", new()
         {
-            ["Input.Email"] = "yeu@parindex.local", ["Input.FullName"] = "Mật Khẩu Yếu", ["Input.Role"] = Roles.Office, ["Input.Password"] = password,
+            ["Input.Email"] = "yeu@parindex.local",
+            ["Input.FullName"] = "Mật Khẩu Yếu",
+            ["Input.Role"] = Roles.Office,
+            ["Input.Password"] = password,
         });
         var page = await TestClient.ParseAsync(response);
         Assert.Contains(message, page.QuerySelector("[data-valmsg-for='Input.Password']")!.TextContent);

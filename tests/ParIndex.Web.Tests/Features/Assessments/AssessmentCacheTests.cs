@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using ParIndex.Web.Infrastructure.Caching;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Features.Assessments;
+using ParIndex.Web.Infrastructure.Caching;
 using ParIndex.Web.Tests.Infrastructure;
 
 namespace ParIndex.Web.Tests.Features.Assessments;

@@ -86,7 +86,9 @@ public class LostPointsTests : IDisposable
 
         var response = await office.PostFormAsync(form, new()
         {
-            [Field(ttr)] = "1", [Field(khtc)] = "1,5", ["ShareInput.Source"] = "Biên bản họp giao ban CCHC ngày 10/3/2023",
+            [Field(ttr)] = "1",
+            [Field(khtc)] = "1,5",
+            ["ShareInput.Source"] = "Biên bản họp giao ban CCHC ngày 10/3/2023",
         }, url);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -141,7 +143,8 @@ public class LostPointsTests : IDisposable
 
         var response = await office.PostFormAsync(form, new()
         {
-            [form.QuerySelector($"#share-{vp}")!.GetAttribute("name")!] = weight, ["ShareInput.Source"] = source,
+            [form.QuerySelector($"#share-{vp}")!.GetAttribute("name")!] = weight,
+            ["ShareInput.Source"] = source,
         }, url);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -163,7 +166,9 @@ public class LostPointsTests : IDisposable
 
         var response = await head.Http.PostAsync($"{url}?handler=Shares", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["ShareInput.Units[0].UnitId"] = "1", ["ShareInput.Units[0].Weight"] = "5",
+            ["__RequestVerificationToken"] = token,
+            ["ShareInput.Units[0].UnitId"] = "1",
+            ["ShareInput.Units[0].Weight"] = "5",
             ["ShareInput.Source"] = "x",
         }));
 

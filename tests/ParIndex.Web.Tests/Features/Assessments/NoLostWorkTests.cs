@@ -98,8 +98,10 @@ public class NoLostWorkTests : IDisposable
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["__RequestVerificationToken"] = token, ["subCriterionId"] = subCriterionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["evidenceTitle"] = "Báo cáo quý", ["evidenceUrl"] = url,
+                ["__RequestVerificationToken"] = token,
+                ["subCriterionId"] = subCriterionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["evidenceTitle"] = "Báo cáo quý",
+                ["evidenceUrl"] = url,
             }),
         };
         if (json) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

@@ -17,10 +17,6 @@ public class PhaseTests : IDisposable
         await _factory.WithDbAsync(db => db.AssessmentPhases.AsNoTracking()
             .SingleAsync(p => p.Kind == kind && db.Assessments.Any(a => a.Id == p.AssessmentId && a.Year == year)));
 
-    private async Task<HttpResponseMessage> SaveSelfAsync(TestClient client, int id, string score) =>
-        await client.SubmitAsync($"/Assessments/2023/Score/{id}", "form[method=post]:not([id])",
-            new() { ["Input.Score"] = score, ["Input.LostReason"] = "Lý do" });
-
     [Fact]
     public async Task After_its_end_date_self_assessment_refuses_every_write_and_the_page_says_so()
     {
@@ -33,7 +29,9 @@ public class PhaseTests : IDisposable
         var page = await client.GetDocumentAsync($"/Assessments/2023/Area/1");
         var response = await client.Http.PostAsync($"/Assessments/2023/Score/{id}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["Input.Score"] = "0", ["Input.LostReason"] = "x",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Score"] = "0",
+            ["Input.LostReason"] = "x",
         }));
 
         Assert.NotNull(page.QuerySelector("[data-testid=self-locked]"));

@@ -6,8 +6,8 @@ using ParIndex.Domain.Audit;
 using ParIndex.Domain.Operations;
 using ParIndex.Domain.Projection;
 using ParIndex.Web.Data.Seed;
-using ParIndex.Web.Tests.Infrastructure;
 using ParIndex.Web.Tests.Features.Operations;
+using ParIndex.Web.Tests.Infrastructure;
 
 namespace ParIndex.Web.Tests.Features.Audit;
 
@@ -110,7 +110,9 @@ public class OperationsAuditTests : IDisposable
         var token = await client.AntiforgeryTokenAsync("/Frameworks");
         var copy = await client.Http.PostAsync("/Frameworks?handler=Copy", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["FromYear"] = "2023", ["NewYear"] = "2026", ["__RequestVerificationToken"] = token,
+            ["FromYear"] = "2023",
+            ["NewYear"] = "2026",
+            ["__RequestVerificationToken"] = token,
         }));
         Assert.Equal(HttpStatusCode.Redirect, copy.StatusCode);
 

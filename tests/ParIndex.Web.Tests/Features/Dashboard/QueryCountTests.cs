@@ -1,6 +1,6 @@
-using ParIndex.Bench.Synthetic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ParIndex.Bench.Synthetic;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Features.Dashboard;
 using ParIndex.Web.Infrastructure.Caching;

@@ -62,7 +62,9 @@ public class CycleReportTests(ParIndexFactory factory) : IClassFixture<ParIndexF
         var unit = await factory.WithDbAsync(db => db.Units.Select(u => u.Id).FirstAsync());
         var response = await client.SubmitAsync("/Operations/Reports?year=2034", "#add-form", new()
         {
-            ["Add.Name"] = "Báo cáo CCHC 6 tháng đầu năm 2034", ["Add.Period"] = "6 tháng", ["Add.DueOn"] = "15/06/2034",
+            ["Add.Name"] = "Báo cáo CCHC 6 tháng đầu năm 2034",
+            ["Add.Period"] = "6 tháng",
+            ["Add.DueOn"] = "15/06/2034",
             ["Add.LeadUnitId"] = unit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -15,8 +15,11 @@ public class AgencySettingsTests
         // The registration Startup calls (AddPlans), over settings that lack the name and misspell the symbol.
         var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Agency:Name"] = "", ["Agency:ParentAgency"] = "UBND tỉnh Đắk Nông", ["Agency:Place"] = "Đắk Nông",
-            ["Agency:DocumentSymbol"] = "kh/stnmt", ["Agency:SignerTitle"] = "GIÁM ĐỐC",
+            ["Agency:Name"] = "",
+            ["Agency:ParentAgency"] = "UBND tỉnh Đắk Nông",
+            ["Agency:Place"] = "Đắk Nông",
+            ["Agency:DocumentSymbol"] = "kh/stnmt",
+            ["Agency:SignerTitle"] = "GIÁM ĐỐC",
         }).Build();
         using var provider = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddPlans(configuration).BuildServiceProvider();
 

@@ -1,5 +1,5 @@
-using AngleSharp.Dom;
 using System.Net;
+using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Domain.Plans;
 using ParIndex.Web.Data.Seed;
@@ -188,7 +188,8 @@ public class PlanDraftingTests
 
         var response = await office.SubmitAsync("/Plans/2023/Edit", "[data-testid=plan-edit-form]", new()
         {
-            ["Input.TargetTotal"] = "1.000,5", ["Input.Number"] = "99/KH",
+            ["Input.TargetTotal"] = "1.000,5",
+            ["Input.Number"] = "99/KH",
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -235,8 +236,10 @@ public class PlanDraftingTests
         var handTyped = expected.Single(s => s.Code == "1.6.1");
         var created = await office.SubmitAsync("/Plans/2023/Tasks/Edit", "[data-testid=task-edit-form]", new()
         {
-            ["Input.Content"] = "Nhiệm vụ nhập tay", ["Input.TargetIds"] = handTyped.Id.ToString(),
-            ["Input.LeadUnitId"] = handTyped.LeadUnitId!.Value.ToString(), ["Input.DueDate"] = "2023-09-30",
+            ["Input.Content"] = "Nhiệm vụ nhập tay",
+            ["Input.TargetIds"] = handTyped.Id.ToString(),
+            ["Input.LeadUnitId"] = handTyped.LeadUnitId!.Value.ToString(),
+            ["Input.DueDate"] = "2023-09-30",
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
 

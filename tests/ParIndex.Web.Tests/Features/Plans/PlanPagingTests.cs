@@ -1,6 +1,6 @@
-using ParIndex.Bench.Synthetic;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ParIndex.Bench.Synthetic;
 using ParIndex.Domain.Plans;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Features.Dashboard;

@@ -1,8 +1,8 @@
 using AngleSharp.Dom;
 using ParIndex.Domain.Plans;
 using ParIndex.Web.Data.Seed;
-using ParIndex.Web.Tests.Infrastructure;
 using ParIndex.Web.Tests.Features.Plans;
+using ParIndex.Web.Tests.Infrastructure;
 
 namespace ParIndex.Web.Tests.Features.Tasks;
 

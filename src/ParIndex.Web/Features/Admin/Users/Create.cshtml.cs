@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using ParIndex.Domain.Formatting;
 using ParIndex.Web.Data;
 using ParIndex.Web.Identity;
-using ParIndex.Domain.Formatting;
 
 namespace ParIndex.Web.Features.Admin.Users;
 
@@ -24,8 +24,11 @@ public class CreateModel(ParIndexDbContext db, UserManager<ApplicationUser> user
         var email = Input.Email.Trim();
         var user = new ApplicationUser
         {
-            UserName = email, Email = email, EmailConfirmed = true,
-            FullName = Vn.Clean(Input.FullName) ?? "", UnitId = unitId,
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            FullName = Vn.Clean(Input.FullName) ?? "",
+            UnitId = unitId,
         };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = await users.CreateAsync(user, Input.Password);

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Formatting;
 using ParIndex.Web.Data;
 using ParIndex.Web.Identity;
-using ParIndex.Domain.Formatting;
 
 namespace ParIndex.Web.Features.Admin.Users;
 
