@@ -13,7 +13,6 @@ public static class Settings
     public static IServiceCollection AddParIndexSettings(this IServiceCollection services)
     {
         Add<ReadCacheOptions>(services, ReadCacheOptions.Section);
-        Add<DashboardOptions>(services, DashboardOptions.Section);
         Add<StorageOptions>(services, StorageOptions.Section);
         Add<LoggingOptions>(services, LoggingOptions.Section)
             .Validate(o => LoggingOptions.ConsoleModes.Contains(o.Console, StringComparer.OrdinalIgnoreCase),
@@ -35,15 +34,6 @@ public sealed class ReadCacheOptions
 
     [Range(0, 3600, ErrorMessage = "ReadCache:Seconds must be between {1} and {2}.")]
     public int Seconds { get; set; } = 5;
-}
-
-/// <summary><c>Dashboard:CacheSeconds</c> (5 by default; 0 turns it off): how long one computed dashboard is shared.</summary>
-public sealed class DashboardOptions
-{
-    public const string Section = "Dashboard";
-
-    [Range(0, 3600, ErrorMessage = "Dashboard:CacheSeconds must be between {1} and {2}.")]
-    public int CacheSeconds { get; set; } = 5;
 }
 
 /// <summary><c>Storage:Folder</c>: where uploaded files are kept (App_Data/files under the content root unless set).</summary>

@@ -34,7 +34,6 @@ public class SettingsValidationTests
         protected override void ConfigureSettings(IDictionary<string, string?> settings)
         {
             settings["ReadCache:Seconds"] = "0";
-            settings["Dashboard:CacheSeconds"] = "10";
             settings["Logging:Console"] = "sync";
             settings["Security:SignInAttemptsPerMinute"] = "5";
             settings["ThreadPool:MinThreads"] = "4";

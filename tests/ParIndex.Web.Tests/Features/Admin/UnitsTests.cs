@@ -68,6 +68,40 @@ public class UnitsTests : IClassFixture<SecurityFactory>
     }
 
     [Fact]
+    public async Task Retiring_a_unit_twice_from_two_tabs_is_refused_on_the_page_and_keeps_the_first_date()
+    {
+        using var admin = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Admin);
+        var id = await _factory.WithDbAsync(db => db.Units.Where(u => u.Code == "TTDD").Select(u => u.Id).SingleAsync());
+        var tab1 = await admin.GetDocumentAsync($"/Admin/Units/Edit/{id}");
+        var tab2 = await admin.GetDocumentAsync($"/Admin/Units/Edit/{id}");
+        var first = await admin.PostFormAsync((AngleSharp.Html.Dom.IHtmlFormElement)tab1.QuerySelector("#retire-unit")!, [], $"/Admin/Units/Edit/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        var retiredOn = await _factory.WithDbAsync(db => db.Units.Where(u => u.Id == id).Select(u => u.RetiredOn).SingleAsync());
+        Assert.NotNull(retiredOn);
+
+        var second = await admin.PostFormAsync((AngleSharp.Html.Dom.IHtmlFormElement)tab2.QuerySelector("#retire-unit")!, [], $"/Admin/Units/Edit/{id}");
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var page = await TestClient.ParseAsync(second);
+        Assert.Contains("Đơn vị đã ngừng hoạt động.", page.QuerySelector(".validation-summary-errors")!.TextContent);
+        Assert.Equal(retiredOn, await _factory.WithDbAsync(db => db.Units.Where(u => u.Id == id).Select(u => u.RetiredOn).SingleAsync()));
+        Assert.Equal(1, await _factory.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == "Unit" && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture) && e.Field != null && e.Field.EndsWith("RetiredOn"))));
+        await admin.SubmitAsync($"/Admin/Units/Edit/{id}", "#reinstate-unit", []);
+    }
+
+    [Fact]
+    public async Task An_empty_name_is_refused_beside_the_field_and_the_name_stays()
+    {
+        using var admin = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Admin);
+        var unit = await _factory.WithDbAsync(db => db.Units.AsNoTracking().SingleAsync(u => u.Code == "KHTC"));
+        var (id, name) = (unit.Id, unit.Name);
+        var response = await admin.SubmitAsync($"/Admin/Units/Edit/{id}", "#rename-unit", new() { ["Input.Name"] = "   " });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await TestClient.ParseAsync(response);
+        Assert.False(string.IsNullOrWhiteSpace(page.QuerySelector("[data-valmsg-for='Input.Name']")!.TextContent));
+        Assert.Equal(name, await _factory.WithDbAsync(db => db.Units.Where(u => u.Id == id).Select(u => u.Name).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_unit_name_with_markup_is_shown_as_text()
     {
         await _factory.WithDbAsync(async db =>

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using ParIndex.Domain;
 using ParIndex.Domain.Units;
 using ParIndex.Web.Data;
 using ParIndex.Web.Infrastructure;
@@ -31,6 +30,7 @@ public class EditModel(ParIndexDbContext db, Clock clock, ILogger<EditModel> log
         return Page();
     }
 
+    [DomainErrorField("Input.Name")]
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
         var unit = await db.Units.Include(u => u.NameHistory).SingleOrDefaultAsync(u => u.Id == id, ct);
@@ -46,17 +46,9 @@ public class EditModel(ParIndexDbContext db, Clock clock, ILogger<EditModel> log
             Show(unit, fillInput: false);
             return Page();
         }
-        try
-        {
-            unit.Rename(Input.Name, clock.Today);
-            await db.SaveChangesAsync(CancellationToken.None); // a save the user asked for completes even if the browser goes away
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("Input.Name", ex.Message);
-            Show(unit, fillInput: false);
-            return Page();
-        }
+        Show(unit, fillInput: false); // what a refusal (DomainErrorFilter) renders: the unit as it is, the name as typed
+        unit.Rename(Input.Name, clock.Today);
+        await db.SaveChangesAsync(CancellationToken.None); // a save the user asked for completes even if the browser goes away
         log.LogInformation("Unit {UnitId} renamed", id);
         TempData["Message"] = "Đã đổi tên đơn vị.";
         return RedirectToPage(new { id });
@@ -67,17 +59,9 @@ public class EditModel(ParIndexDbContext db, Clock clock, ILogger<EditModel> log
         var unit = await db.Units.Include(u => u.NameHistory).SingleOrDefaultAsync(u => u.Id == id, ct);
         if (unit is null) return NotFound();
         ModelState.Clear();
-        try
-        {
-            unit.Retire(clock.Today);
-            await db.SaveChangesAsync(CancellationToken.None); // a save the user asked for completes even if the browser goes away
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Show(unit, fillInput: true);
-            return Page();
-        }
+        Show(unit, fillInput: true); // what a refusal (DomainErrorFilter) renders
+        unit.Retire(clock.Today);
+        await db.SaveChangesAsync(CancellationToken.None); // a save the user asked for completes even if the browser goes away
         log.LogInformation("Unit {UnitId} retired", id);
         TempData["Message"] = "Đơn vị đã chuyển sang ngừng hoạt động; các hồ sơ, nhiệm vụ cũ vẫn giữ nguyên.";
         return RedirectToPage(new { id });
