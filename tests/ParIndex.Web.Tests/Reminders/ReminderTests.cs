@@ -89,9 +89,10 @@ public class ReminderTests : IClassFixture<ParIndexFactory>, IAsyncLifetime
         // An editor who is not the Office (the administrator) gets no unit's tasks.
         Assert.DoesNotContain(office, i => i.Kind == ReminderKind.Task);
 
-        // A unit head does not get the phase; 15 days before the end nobody does.
+        // A unit head does not get the phase. The Office has it from the phase's first day, not only in its last 14
+        // days (issue 19).
         Assert.DoesNotContain(await ForAsync("KHTC", false, selfEnd.AddDays(-3)), i => i.Kind == ReminderKind.Phase);
-        Assert.DoesNotContain(await ForAsync("", true, selfEnd.AddDays(-15)), i => i.Kind == ReminderKind.Phase);
+        Assert.Contains(await ForAsync("", true, selfEnd.AddDays(-15)), i => i.Key == "phase:2023:SelfAssessment");
     }
 
     [Fact]

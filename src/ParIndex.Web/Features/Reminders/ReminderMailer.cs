@@ -61,6 +61,7 @@ public sealed class ReminderMailer(ParIndexDbContext db, ReminderService reminde
             .ToListAsync(ct);
         var editors = roles.Where(r => r.Name is Roles.Admin or Roles.Office).Select(r => r.UserId).ToHashSet();
         var office = roles.Where(r => r.Name is Roles.Office).Select(r => r.UserId).ToHashSet();
+        var leadership = roles.Where(r => r.Name is Roles.Leadership).Select(r => r.UserId).ToHashSet();
         var sentToday = (await db.Set<ReminderSend>().AsNoTracking().Where(s => s.SentOn == today)
             .Select(s => new { s.UserId, s.ItemKey }).ToListAsync(ct))
             .Select(s => (s.UserId, s.ItemKey)).ToHashSet();
@@ -69,7 +70,7 @@ public sealed class ReminderMailer(ParIndexDbContext db, ReminderService reminde
         using var smtp = new SmtpClient();
         foreach (var user in users)
         {
-            var items = snapshot.For(new ReminderAudience(user.UnitId, editors.Contains(user.Id), office.Contains(user.Id)))
+            var items = snapshot.For(new ReminderAudience(user.UnitId, editors.Contains(user.Id), office.Contains(user.Id), leadership.Contains(user.Id)))
                 .Where(i => !sentToday.Contains((user.Id, i.Key))).ToList();
             if (items.Count == 0) continue;
 
