@@ -32,8 +32,14 @@ public sealed record OperationsFigures(int Dossiers, int LateDossiers, int Repor
     public decimal OnTimeRate => Dossiers == 0 ? 100m : Math.Round((Dossiers - LateDossiers) * 100m / Dossiers, 2);
 }
 
-/// <summary>Plan tasks targeting one sub-criterion: done and required (cancelled tasks are not required).</summary>
-public sealed record TaskFigures(int Done, int Required);
+/// <summary>
+/// Plan tasks targeting one sub-criterion: done and required (cancelled tasks are not required), and their progress
+/// summed (a done task counts 1, one at 70% counts 0,7); without it, the done ones.
+/// </summary>
+public sealed record TaskFigures(int Done, int Required, decimal? Progressed = null)
+{
+    public decimal Progress => Progressed ?? Done;
+}
 
 public static class FactSources
 {
@@ -105,8 +111,8 @@ public static class FactSources
                 new ScoringFacts { AchievedCount = figures.ReportsSubmitted, RequiredCount = figures.ReportsDue },
             FactSource.TaskCompletion when tasks is { Required: > 0 } t => rule switch
             {
-                ProportionalRule => new ScoringFacts { AchievedCount = t.Done, RequiredCount = t.Required },
-                BandsRule { IsPercent: true } => new ScoringFacts { Value = Math.Round(t.Done * 100m / t.Required, 2) },
+                ProportionalRule => new ScoringFacts { AchievedCount = t.Progress, RequiredCount = t.Required },
+                BandsRule { IsPercent: true } => new ScoringFacts { Value = Math.Round(t.Progress * 100m / t.Required, 2) },
                 _ => null,
             },
             _ => null,

@@ -18,6 +18,8 @@ public enum ProjectionBasis
     PreviousYear = 5,
     /// <summary>Nothing known: projected at 0.</summary>
     None = 6,
+    /// <summary>The appraisal of this year (round 2, else round 1): stronger than any figure of the department's own.</summary>
+    Appraisal = 7,
 }
 
 /// <summary>One sub-criterion as the projection needs it.</summary>
@@ -32,7 +34,9 @@ public sealed record ProjectionItem(
     ScoringFacts? RecordedFacts = null,
     decimal? SelfScore = null,
     decimal? PreviousFinal = null,
-    TaskFigures? Tasks = null);
+    TaskFigures? Tasks = null,
+    decimal? Round1 = null,
+    decimal? Round2 = null);
 
 public sealed record ProjectedLine(ProjectionItem Item, decimal Points, string Explanation, ProjectionBasis Basis)
 {
@@ -40,9 +44,11 @@ public sealed record ProjectedLine(ProjectionItem Item, decimal Points, string E
     public bool AtRisk => Points < Item.MaxPoints;
 }
 
-public sealed record ScoreProjection(IReadOnlyList<ProjectedLine> Lines, decimal? Target)
+/// <param name="Published">The total the province published for the year, when it has: the projection is then that figure.</param>
+public sealed record ScoreProjection(IReadOnlyList<ProjectedLine> Lines, decimal? Target, decimal? Published = null)
 {
-    public decimal Total => Lines.Sum(l => l.Points);
+    /// <summary>The published total once there is one (published &gt; round 2 &gt; round 1 &gt; facts &gt; self), else the lines' sum.</summary>
+    public decimal Total => Published ?? Lines.Sum(l => l.Points);
     public decimal MaxTotal => Lines.Sum(l => l.Item.MaxPoints);
     /// <summary>Projected total minus the target: negative when short of it; null without a target.</summary>
     public decimal? Margin => Target is { } t ? Total - t : null;
@@ -54,23 +60,51 @@ public sealed record ScoreProjection(IReadOnlyList<ProjectedLine> Lines, decimal
 
 /// <summary>
 /// Projects each sub-criterion's points from what is known so far. Pure: every input is passed in.
-/// Order of evidence: operational figures linked to the sub-criterion (through its rule); completion of the plan's
-/// tasks targeting it where its rule counts achievements (Proportional); facts recorded in the assessment; the self
-/// score; last year's final score; otherwise 0.
+/// Order of evidence: this year's appraisal (round 2, else round 1); operational figures linked to the sub-criterion
+/// (through its rule), when the year has any (no dossier or no report due is "chưa có dữ liệu", never full marks);
+/// completion of the plan's tasks targeting it; facts recorded in the assessment; the self score; last year's final
+/// score; otherwise 0. A published total replaces the sum.
 /// </summary>
 public static class ScoreProjector
 {
-    public static ScoreProjection Project(IEnumerable<ProjectionItem> items, OperationsFigures figures, decimal? target) =>
-        new(items.OrderBy(i => i.Code, CodeComparer.Instance).Select(i => ProjectOne(i, figures)).ToList(), target);
+    public static ScoreProjection Project(IEnumerable<ProjectionItem> items, OperationsFigures figures, decimal? target, decimal? published = null) =>
+        new(items.OrderBy(i => i.Code, CodeComparer.Instance).Select(i => ProjectOne(i, figures)).ToList(), target, published);
+
+    /// <summary>Whether the year has any figure of this source's kind: no dossier, or no report due yet, is no data.</summary>
+    public static bool HasData(FactSource source, OperationsFigures figures) => source switch
+    {
+        FactSource.LateDossierCount or FactSource.OnTimeDossierRate => figures.Dossiers > 0,
+        FactSource.LateReportCount or FactSource.SubmittedReports => figures.ReportsDue > 0 || figures.LateReports > 0,
+        _ => true,
+    };
 
     public static ProjectedLine ProjectOne(ProjectionItem item, OperationsFigures figures)
     {
-        if (item.Source is not FactSource.None and not FactSource.TaskCompletion
+        if ((item.Round2 ?? item.Round1) is { } appraised)
+        {
+            var points = Clamp(appraised, item);
+            var round = item.Round2 is not null ? "vòng 2" : "vòng 1";
+            return new ProjectedLine(item, points,
+                $"Theo điểm thẩm định {round}: {Vn.Points(points)}/{Vn.Points(item.MaxPoints)} điểm.", ProjectionBasis.Appraisal);
+        }
+
+        var noData = item.Source is not FactSource.None and not FactSource.TaskCompletion && !HasData(item.Source, figures);
+        if (item.Source is not FactSource.None and not FactSource.TaskCompletion && !noData
             && FactSources.Facts(item.Source, item.Rule, figures, item.Tasks) is { } facts)
         {
             return FromRule(item, facts, ProjectionBasis.Operations, FactSources.Describe(item.Source, figures, item.Tasks));
         }
+        if (noData)
+        {
+            var fallback = ProjectFromTasksOrKnown(item, figures);
+            var what = item.Source is FactSource.LateDossierCount or FactSource.OnTimeDossierRate ? "hồ sơ TTHC" : "báo cáo định kỳ đến hạn";
+            return fallback with { Explanation = $"Chưa có dữ liệu {what} năm nay. {fallback.Explanation}" };
+        }
+        return ProjectFromTasksOrKnown(item, figures);
+    }
 
+    private static ProjectedLine ProjectFromTasksOrKnown(ProjectionItem item, OperationsFigures figures)
+    {
         // Linked to the tasks by the Office: their completion is the sub-criterion's measure.
         if (item.Source == FactSource.TaskCompletion
             && FactSources.Facts(FactSource.TaskCompletion, item.Rule, figures, item.Tasks) is { } taskFacts)
@@ -79,21 +113,29 @@ public static class ScoreProjector
         }
 
         var known = FromKnown(item);
-        // Not linked, but the plan's tasks target it: their completion moves the projection from what is known towards
-        // full marks; it does not replace the facts (a sub-criterion at full marks last year stays there while its task
-        // is unfinished). With nothing else known, the tasks are all there is.
-        if (item.Source == FactSource.None && item.Rule is ProportionalRule && item.Tasks is { Required: > 0 } tasks)
+        // The plan's tasks target it: their progress (a task at 70% counts 0,7) moves the projection from what is known
+        // towards full marks, on every sub-criterion they target; it does not replace the facts (a sub-criterion at full
+        // marks last year stays there while its task is unfinished). In proportion where the rule counts (proportional,
+        // percentage bands); where the rule gives only fixed values (yes/no, tiers, manual), full marks once every task
+        // is done. With nothing else known, the tasks are all there is.
+        if (item.Source != FactSource.TaskCompletion && item.Tasks is { Required: > 0 } tasks)
         {
-            if (known.Basis == ProjectionBasis.None
+            var proportional = item.Rule is ProportionalRule or BandsRule { IsPercent: true };
+            if (known.Basis == ProjectionBasis.None && proportional
                 && FactSources.Facts(FactSource.TaskCompletion, item.Rule, figures, tasks) is { } onlyTasks)
                 return FromRule(item, onlyTasks, ProjectionBasis.Tasks, FactSources.Describe(FactSource.TaskCompletion, figures, tasks));
             if (known.Points < item.MaxPoints)
             {
-                var points = Math.Round(known.Points + (item.MaxPoints - known.Points) * tasks.Done / tasks.Required, 3,
-                    MidpointRounding.AwayFromZero);
+                var share = tasks.Progress / tasks.Required;
+                var points = proportional
+                    ? Math.Round(known.Points + (item.MaxPoints - known.Points) * share, 3, MidpointRounding.AwayFromZero)
+                    : share >= 1 ? item.MaxPoints : known.Points;
+                var progress = $"Nhiệm vụ của kế hoạch hướng tới tiêu chí: {tasks.Done}/{tasks.Required} đã hoàn thành, tiến độ chung {Vn.Percent(Math.Round(share * 100, 2))}";
                 return new ProjectedLine(item, points,
-                    $"{known.Explanation} Nhiệm vụ của kế hoạch hướng tới tiêu chí: {tasks.Done}/{tasks.Required} đã hoàn thành; " +
-                    $"tạm tính {Vn.Points(points)}/{Vn.Points(item.MaxPoints)} điểm.", ProjectionBasis.Tasks);
+                    proportional || share >= 1
+                        ? $"{known.Explanation} {progress}; tạm tính {Vn.Points(points)}/{Vn.Points(item.MaxPoints)} điểm."
+                        : $"{known.Explanation} {progress}; quy tắc chỉ cho điểm khi hoàn thành nên giữ {Vn.Points(points)}/{Vn.Points(item.MaxPoints)} điểm.",
+                    points == known.Points && !proportional ? known.Basis : ProjectionBasis.Tasks);
             }
         }
         return known;

@@ -152,3 +152,74 @@ public class ScoreProjectorTests
     public void Codes_sort_numerically(string a, string b, int sign) =>
         Assert.Equal(sign, Math.Sign(CodeComparer.Instance.Compare(a, b)));
 }
+
+/// <summary>Issue 19, "Projection": what the projection rests on once the year has official figures, and when it has none.</summary>
+public class ProjectionEvidenceTests
+{
+    private static ProjectionItem Item(string code, decimal max, ScoringRule rule, FactSource source = FactSource.None,
+        decimal? self = null, decimal? previous = null, TaskFigures? tasks = null, decimal? round1 = null, decimal? round2 = null) =>
+        new(code.Length, code, "Tiêu chí " + code, max, rule, 7, source, null, self, previous, tasks, round1, round2);
+
+    private static readonly OperationsFigures Busy = new(Dossiers: 40, LateDossiers: 25, ReportsDue: 2, ReportsSubmitted: 2, LateReports: 0);
+
+    [Fact]
+    public void Round_2_wins_over_round_1_which_wins_over_figures_and_self()
+    {
+        var rule = FactSourceTests.LateDossierBands();
+        var r2 = ScoreProjector.ProjectOne(Item("3.5.1", 6m, rule, FactSource.LateDossierCount, self: 6m, round1: 3m, round2: 4.5m), Busy);
+        Assert.Equal((4.5m, ProjectionBasis.Appraisal), (r2.Points, r2.Basis));
+        Assert.Equal("Theo điểm thẩm định vòng 2: 4,5/6 điểm.", r2.Explanation);
+        var r1 = ScoreProjector.ProjectOne(Item("3.5.1", 6m, rule, FactSource.LateDossierCount, self: 6m, round1: 3m), Busy);
+        Assert.Equal((3m, ProjectionBasis.Appraisal), (r1.Points, r1.Basis));
+    }
+
+    [Fact]
+    public void A_published_total_is_the_projection()
+    {
+        var lines = new[] { Item("1.1.1", 1m, new ProportionalRule(), self: 1m), Item("1.1.2", 1m, new ProportionalRule(), self: 0.5m) };
+        Assert.Equal(1.5m, ScoreProjector.Project(lines, Busy, 85m).Total);
+        var published = ScoreProjector.Project(lines, Busy, 85m, published: 1.25m);
+        Assert.Equal(1.25m, published.Total);
+        Assert.False(published.MeetsTarget);
+    }
+
+    [Fact]
+    public void No_dossier_and_no_report_due_are_no_data_not_full_marks()
+    {
+        var none = OperationsFigures.Empty;
+        var dossiers = ScoreProjector.ProjectOne(Item("3.5.1", 6m, FactSourceTests.LateDossierBands(), FactSource.LateDossierCount, previous: 3m), none);
+        Assert.Equal((3m, ProjectionBasis.PreviousYear), (dossiers.Points, dossiers.Basis));
+        Assert.StartsWith("Chưa có dữ liệu hồ sơ TTHC năm nay. ", dossiers.Explanation, StringComparison.Ordinal);
+
+        var reports = ScoreProjector.ProjectOne(Item("1.2.3", 0.5m, FactSourceTests.LateReportDeduction(), FactSource.LateReportCount, previous: 0m), none);
+        Assert.Equal((0m, ProjectionBasis.PreviousYear), (reports.Points, reports.Basis));
+        Assert.StartsWith("Chưa có dữ liệu báo cáo định kỳ đến hạn năm nay. ", reports.Explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("đạt tối đa", reports.Explanation, StringComparison.Ordinal);
+
+        // With data, the figures count as before.
+        Assert.Equal(ProjectionBasis.Operations, ScoreProjector.ProjectOne(Item("3.5.1", 6m, FactSourceTests.LateDossierBands(), FactSource.LateDossierCount, previous: 3m), Busy).Basis);
+    }
+
+    [Fact]
+    public void A_task_at_70_percent_moves_a_proportional_sub_criterion_in_proportion()
+    {
+        var tasks = new TaskFigures(Done: 0, Required: 1, Progressed: 0.7m);
+        var line = ScoreProjector.ProjectOne(Item("2.2.3", 1.5m, new ProportionalRule(), tasks: tasks), Busy);
+        Assert.Equal((1.05m, ProjectionBasis.Tasks), (line.Points, line.Basis));
+
+        var fromSelf = ScoreProjector.ProjectOne(Item("2.2.3", 1.5m, new ProportionalRule(), self: 0.5m, tasks: tasks), Busy);
+        Assert.Equal(1.2m, fromSelf.Points); // 0,5 + (1,5 − 0,5) × 0,7
+        Assert.Contains("tiến độ chung 70%", fromSelf.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rule_with_fixed_values_moves_only_when_every_task_is_done()
+    {
+        var yesNo = new YesNoRule();
+        var partly = ScoreProjector.ProjectOne(Item("1.1.3", 1m, yesNo, self: 0m, tasks: new TaskFigures(0, 1, 0.7m)), Busy);
+        Assert.Equal((0m, ProjectionBasis.SelfScore), (partly.Points, partly.Basis));
+        Assert.Contains("quy tắc chỉ cho điểm khi hoàn thành", partly.Explanation, StringComparison.Ordinal);
+        var done = ScoreProjector.ProjectOne(Item("1.1.3", 1m, yesNo, self: 0m, tasks: new TaskFigures(1, 1)), Busy);
+        Assert.Equal((1m, ProjectionBasis.Tasks), (done.Points, done.Basis));
+    }
+}

@@ -24,7 +24,8 @@ public sealed record ProjectionView(
 
 /// <summary>
 /// Gathers what the projection needs for one year in a fixed number of queries (assessment, sub-criteria, links,
-/// this year's scores, last year's scores, the plan's target, its tasks' targets, dossiers, reports, units) and hands
+/// this year's scores, last year's scores, the plan's target, its tasks' targets and progress, the published result,
+/// dossiers, reports, units) and hands
 /// the computation to <see cref="ScoreProjector"/>. Also reads the operational figures alone for the fact sources.
 /// </summary>
 public sealed class ProjectionReader(ParIndexDbContext db)
@@ -34,7 +35,8 @@ public sealed class ProjectionReader(ParIndexDbContext db)
     public async Task<ProjectionView?> ReadAsync(int year, DateOnly today, CancellationToken ct = default)
     {
         var assessment = await db.Assessments.AsNoTracking().Where(a => a.Year == year)
-            .Select(a => new { a.Id, a.FrameworkId }).SingleOrDefaultAsync(ct);
+            .Select(a => new { a.Id, a.FrameworkId, Published = db.PublishedResults.Where(p => p.Year == year).Select(p => (decimal?)p.Total).FirstOrDefault() })
+            .SingleOrDefaultAsync(ct);
         if (assessment is null) return null;
 
         var subs = await db.SubCriteria.AsNoTracking()
@@ -45,7 +47,7 @@ public sealed class ProjectionReader(ParIndexDbContext db)
         var links = await db.Set<FactSourceLink>().AsNoTracking().Where(l => subIds.Contains(l.SubCriterionId))
             .ToDictionaryAsync(l => l.SubCriterionId, l => l.Source, ct);
         var scores = await db.Scores.AsNoTracking().Where(s => s.AssessmentId == assessment.Id)
-            .Select(s => new { s.SubCriterionId, s.SelfScore, s.FactsJson }).ToDictionaryAsync(s => s.SubCriterionId, ct);
+            .Select(s => new { s.SubCriterionId, s.SelfScore, s.FactsJson, s.Round1Score, s.Round2Score }).ToDictionaryAsync(s => s.SubCriterionId, ct);
         var previous = await db.Scores.AsNoTracking()
             .Where(s => db.Assessments.Any(a => a.Id == s.AssessmentId && a.Year == year - 1))
             .Join(db.SubCriteria, s => s.SubCriterionId, c => c.Id,
@@ -58,10 +60,12 @@ public sealed class ProjectionReader(ParIndexDbContext db)
             .OrderByDescending(p => p.Status).Select(p => p.TargetTotal).FirstOrDefaultAsync(ct);
         var taskTargets = await db.PlanTasks.AsNoTracking()
             .Where(t => t.Plan!.TargetYear == year && t.Status != PlanTaskStatus.Cancelled)
-            .SelectMany(t => t.Targets, (t, x) => new { x.SubCriterionId, t.Status })
+            .SelectMany(t => t.Targets, (t, x) => new { x.SubCriterionId, t.Status, t.PercentComplete })
             .ToListAsync(ct);
+        // Every sub-criterion a task targets moves with its progress (a task at 70% counts 0,7 on each of them).
         var tasks = taskTargets.GroupBy(t => t.SubCriterionId)
-            .ToDictionary(g => g.Key, g => new TaskFigures(g.Count(t => t.Status == PlanTaskStatus.Done), g.Count()));
+            .ToDictionary(g => g.Key, g => new TaskFigures(g.Count(t => t.Status == PlanTaskStatus.Done), g.Count(),
+                g.Sum(t => t.Status == PlanTaskStatus.Done ? 1m : Math.Clamp(t.PercentComplete, 0, 100) / 100m)));
         var figures = await FiguresAsync(year, today, ct);
         var units = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
 
@@ -79,11 +83,11 @@ public sealed class ProjectionReader(ParIndexDbContext db)
             scores.TryGetValue(s.Id, out var score);
             items.Add(new ProjectionItem(s.Id, s.Code, s.Name, s.MaxPoints, rule, s.LeadUnitId, stored ?? suggested,
                 ReadFacts(score?.FactsJson), score?.SelfScore, previousByCode.GetValueOrDefault(s.Code),
-                tasks.GetValueOrDefault(s.Id)));
+                tasks.GetValueOrDefault(s.Id), score?.Round1Score, score?.Round2Score));
         }
 
         sources.Sort((a, b) => CodeComparer.Instance.Compare(a.Code, b.Code));
-        return new ProjectionView(year, today, figures, ScoreProjector.Project(items, figures, target), units, sources);
+        return new ProjectionView(year, today, figures, ScoreProjector.Project(items, figures, target, assessment.Published), units, sources);
     }
 
     /// <summary>

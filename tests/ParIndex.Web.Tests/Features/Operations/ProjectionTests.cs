@@ -21,14 +21,18 @@ public class ProjectionTests(ParIndexFactory factory) : IClassFixture<ParIndexFa
     public async Task The_2022_figures_give_the_points_the_seed_reports(string code, string expected, string figure)
     {
         var view = await ReadAsync(2022);
-        var line = view.Projection.Lines.Single(l => l.Item.Code == code);
+        var projected = view.Projection.Lines.Single(l => l.Item.Code == code);
+        // 2022 was appraised: the appraisal counts (issue 19: published > round 2 > round 1 > facts > self).
+        Assert.Equal(ProjectionBasis.Appraisal, projected.Basis);
+        // Without the appraisal, the year's figures through the rule give the same points the appraisal gave in the seed.
+        var line = ScoreProjector.ProjectOne(projected.Item with { Round1 = null, Round2 = null }, view.Figures);
         Assert.Equal(ProjectionBasis.Operations, line.Basis);
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), line.Points);
         Assert.Contains(figure, line.Explanation);
-        // The same points the appraisal gave in the seed.
         var appraised = await factory.WithDbAsync(db => db.Scores
             .Where(s => s.SubCriterionId == line.Item.SubCriterionId).Select(s => s.Round1Score).SingleAsync());
         Assert.Equal(appraised, line.Points);
+        Assert.Equal(appraised, projected.Points);
     }
 
     [Fact]
@@ -58,7 +62,10 @@ public class ProjectionTests(ParIndexFactory factory) : IClassFixture<ParIndexFa
         var page = await client.GetDocumentAsync("/Operations/Projection?year=2022");
         var row = page.QuerySelector("#at-risk tr[data-code='3.5.1']")!;
         Assert.Contains("3/6", row.TextContent);
-        Assert.Contains("Số hồ sơ TTHC giải quyết trễ hạn là 84", row.QuerySelector(".explanation")!.TextContent);
+        Assert.Contains("Theo điểm thẩm định vòng 1: 3/6 điểm.", row.QuerySelector(".explanation")!.TextContent);
+        // A published year shows its published total, not a sum of projections.
+        Assert.Equal("80,567", page.QuerySelector("#projected-total")!.TextContent);
+        Assert.Contains("Tổng điểm đã công bố", page.QuerySelector("#projected-total")!.ParentElement!.TextContent);
         Assert.Equal("Văn phòng Sở", page.QuerySelector("#at-risk tr[data-code='1.2.3'] .lead-unit")!.TextContent);
     }
 
@@ -68,9 +75,13 @@ public class ProjectionTests(ParIndexFactory factory) : IClassFixture<ParIndexFa
         var view = await ReadAsync(2023);
         Assert.Equal(2023, view.Year);
         Assert.Equal(85m, view.Projection.Target);
-        // No 2023 dossier yet: 3.5.1 is projected at full points by its rule; 2.2.3 follows its targeted task (done).
+        // No 2023 dossier yet: that is no data, not 6/6 (issue 19); 3.5.1 keeps what is known (last year's 3/6).
         var late = view.Projection.Lines.Single(l => l.Item.Code == "3.5.1");
-        Assert.Equal((6m, ProjectionBasis.Operations), (late.Points, late.Basis));
+        Assert.NotEqual(ProjectionBasis.Operations, late.Basis);
+        Assert.StartsWith("Chưa có dữ liệu hồ sơ TTHC năm nay.", late.Explanation, StringComparison.Ordinal);
+        Assert.Equal(late.Item.SelfScore ?? late.Item.PreviousFinal ?? 0m, late.Points);
+        Assert.NotEqual(6m, late.Points);
+        // 2.2.3 follows its targeted task (done).
         var review = view.Projection.Lines.Single(l => l.Item.Code == "2.2.3");
         Assert.Equal((1m, ProjectionBasis.Tasks), (review.Points, review.Basis));
         // 6.4.1 (proportional) targeted by a task not started: 0/1 task, at risk, for the finance unit.
