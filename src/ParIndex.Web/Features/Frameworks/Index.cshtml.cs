@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using ParIndex.Domain;
-using ParIndex.Domain.Assessments;
 using ParIndex.Web.Data;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
@@ -10,7 +8,7 @@ using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Frameworks;
 
-public class IndexModel(ParIndexDbContext db, Clock clock) : PageModel, IReloadOnDomainError
+public class IndexModel(ParIndexDbContext db) : PageModel, IReloadOnDomainError
 {
     /// <summary>A refused create shows the list again (DomainErrorFilter).</summary>
     Task IReloadOnDomainError.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
@@ -23,32 +21,21 @@ public class IndexModel(ParIndexDbContext db, Clock clock) : PageModel, IReloadO
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    /// <summary>Starts a new year from an existing one: a deep copy, so the two years never share a row.</summary>
+    /// <summary>Starts a new year from an existing one (<see cref="FrameworkCopy"/>): the framework only, no self-assessment.</summary>
     [HandlerPolicy(Policies.Editor)]
+    [DomainErrorField(nameof(NewYear))]
     public async Task<IActionResult> OnPostCopyAsync(CancellationToken ct)
     {
-        var source = await db.Frameworks.AsNoTracking()
-            .Include(f => f.Areas).ThenInclude(a => a.Criteria).ThenInclude(c => c.SubCriteria).ThenInclude(s => s.Coordinators)
-            .AsSplitQuery().SingleOrDefaultAsync(f => f.Year == FromYear, ct);
-        if (source is null) return NotFound();
-        if (NewYear is null || NewYear <= FromYear || NewYear > FromYear + 5)
-            ModelState.AddModelError(nameof(NewYear), "Năm mới phải sau năm được sao chép (tối đa 5 năm).");
-        else if (await db.Frameworks.AnyAsync(f => f.Year == NewYear, ct))
-            ModelState.AddModelError(nameof(NewYear), $"Bộ tiêu chí năm {NewYear} đã có.");
-        if (!ModelState.IsValid)
+        if (!await db.Frameworks.AnyAsync(f => f.Year == FromYear, ct)) return NotFound();
+        if (NewYear is null)
         {
+            ModelState.AddModelError(nameof(NewYear), "Vui lòng nhập năm mới.");
             await LoadAsync(ct);
             return Page();
         }
-        var copy = source.CopyTo(NewYear!.Value, source.Name.Replace(FromYear.ToString(), NewYear.Value.ToString(), StringComparison.Ordinal));
-        db.Frameworks.Add(copy);
-        await db.SaveChangesAsync(ct);
-        var today = clock.Today;
-        var assessment = new Assessment(copy.Id, copy.Year);
-        assessment.PlanPhases(today, today.AddDays(30), today.AddDays(60), today.AddDays(75), today.AddDays(90), today.AddDays(100));
-        db.Assessments.Add(assessment);
-        await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"Đã tạo bộ tiêu chí năm {NewYear} từ năm {FromYear}; điều chỉnh thời gian các giai đoạn trong trang đánh giá.";
+        // Refusals (a year too far, a year that exists) are the service's DomainException, shown beside the field.
+        await FrameworkCopy.CopyAsync(db, FromYear, NewYear.Value, ct);
+        TempData["Message"] = $"Đã tạo bộ tiêu chí năm {NewYear} từ năm {FromYear}. Đợt tự đánh giá năm {NewYear} chưa được mở.";
         return Redirect($"/Frameworks/{NewYear}");
     }
 
