@@ -75,6 +75,7 @@ public static class FactSources
         {
             BandsRule { LowerIsBetter: true, IsPercent: false } when Has("hồ sơ") && Has("trễ hạn") => FactSource.LateDossierCount,
             BandsRule { LowerIsBetter: false, IsPercent: true } when Has("hồ sơ") && Has("đúng hạn") => FactSource.OnTimeDossierRate,
+            OnTimeRateRule => FactSource.OnTimeDossierRate,
             DeductionRule when Has("báo cáo") && Has("định kỳ") => FactSource.LateReportCount,
             ProportionalRule when Has("báo cáo") && Has("định kỳ") => FactSource.SubmittedReports,
             _ => FactSource.None,

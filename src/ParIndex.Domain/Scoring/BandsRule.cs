@@ -40,13 +40,14 @@ public sealed record BandsRule(IReadOnlyList<Band> Bands, string ValueLabel, boo
 
         var index = ordered.FindIndex(b => LowerIsBetter ? value <= b.AtLeast : value >= b.AtLeast);
         var points = Bound(index < 0 ? 0m : ordered[index].Points, maxPoints);
+        var stated = Stated(ordered);
         return Scored(points,
-            $"{Capitalize(label)} là {Format(value)}, thuộc mức {Range(ordered, index)}: đạt {OutOf(points, maxPoints)}.");
+            $"{Capitalize(label)} là {Format(value)}, thuộc mức {Range(stated, index < stated.Count ? index : -1)}: đạt {OutOf(points, maxPoints)}.");
     }
 
     public override string Describe(decimal maxPoints)
     {
-        var ordered = Ordered();
+        var ordered = Stated(Ordered());
         var parts = ordered.Select((b, i) => $"{Range(ordered, i)} – {Vn.Points(b.Points)} điểm").ToList();
         if (ordered.Count > 0)
         {
@@ -62,6 +63,17 @@ public sealed record BandsRule(IReadOnlyList<Band> Bands, string ValueLabel, boo
     private List<Band> Ordered() => LowerIsBetter
         ? Bands.OrderBy(b => b.AtLeast).ToList()
         : Bands.OrderByDescending(b => b.AtLeast).ToList();
+
+    /// <summary>
+    /// The bands worth putting in words: trailing bands that give 0 points say the same as "beyond every band" (a cut-off
+    /// such as "≤ 100000 → 0" written only to close the list), so they are left out: "trên 100 – 0 điểm".
+    /// </summary>
+    private static List<Band> Stated(List<Band> ordered)
+    {
+        var count = ordered.Count;
+        while (count > 1 && ordered[count - 1].Points == 0m) count--;
+        return ordered.GetRange(0, count);
+    }
 
     private string Format(decimal value) => IsPercent ? Vn.Percent(value) : Vn.Points(value);
 

@@ -9,4 +9,5 @@ public enum RuleKind
     Proportional,
     Bands,
     Deduction,
+    OnTimeRate,
 }

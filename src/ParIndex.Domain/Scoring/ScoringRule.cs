@@ -112,6 +112,7 @@ public abstract record ScoringRule
             RuleKind.Proportional => typeof(ProportionalRule),
             RuleKind.Bands => typeof(BandsRule),
             RuleKind.Deduction => typeof(DeductionRule),
+            RuleKind.OnTimeRate => typeof(OnTimeRateRule),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown rule kind."),
         };
 

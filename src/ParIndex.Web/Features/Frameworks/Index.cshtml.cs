@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using ParIndex.Domain;
-using ParIndex.Domain.Assessments;
 using ParIndex.Web.Data;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
@@ -10,8 +8,17 @@ using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Frameworks;
 
-public class IndexModel(ParIndexDbContext db, Clock clock) : PageModel, IReloadOnDomainError
+/// <summary>
+/// The criteria set of each year: copy a year to a new one, download the Excel template, export a year, import a year.
+/// The request limits sit on the page because Razor Pages applies them per page (as on /Operations/Dossiers): slightly
+/// above the xlsx guard's 10 MB so that a file just over it reaches the handler and gets a clear message.
+/// </summary>
+[RequestSizeLimit(RequestLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
+public class IndexModel(ParIndexDbContext db) : PageModel, IReloadOnDomainError
 {
+    public const long RequestLimit = Operations.XlsxGuard.MaxFileBytes + 512 * 1024;
+
     /// <summary>A refused create shows the list again (DomainErrorFilter).</summary>
     Task IReloadOnDomainError.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
@@ -19,37 +26,79 @@ public class IndexModel(ParIndexDbContext db, Clock clock) : PageModel, IReloadO
     [BindProperty] public int FromYear { get; set; }
     [BindProperty] public int? NewYear { get; set; }
 
+    /// <summary>The year and name of a framework imported from Excel (kept as typed when the file is refused).</summary>
+    [BindProperty] public int? ImportYear { get; set; }
+    [BindProperty] public string? ImportName { get; set; }
+    public IReadOnlyList<string> ImportErrors { get; private set; } = [];
+
     public sealed record Row(int Year, string Name, int Areas, int Criteria, int SubCriteria, decimal MaxPoints, bool HasAssessment);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    /// <summary>Starts a new year from an existing one: a deep copy, so the two years never share a row.</summary>
+    /// <summary>Starts a new year from an existing one (<see cref="FrameworkCopy"/>): the framework only, no self-assessment.</summary>
     [HandlerPolicy(Policies.Editor)]
+    [DomainErrorField(nameof(NewYear))]
     public async Task<IActionResult> OnPostCopyAsync(CancellationToken ct)
     {
-        var source = await db.Frameworks.AsNoTracking()
-            .Include(f => f.Areas).ThenInclude(a => a.Criteria).ThenInclude(c => c.SubCriteria).ThenInclude(s => s.Coordinators)
-            .AsSplitQuery().SingleOrDefaultAsync(f => f.Year == FromYear, ct);
-        if (source is null) return NotFound();
-        if (NewYear is null || NewYear <= FromYear || NewYear > FromYear + 5)
-            ModelState.AddModelError(nameof(NewYear), "Năm mới phải sau năm được sao chép (tối đa 5 năm).");
-        else if (await db.Frameworks.AnyAsync(f => f.Year == NewYear, ct))
-            ModelState.AddModelError(nameof(NewYear), $"Bộ tiêu chí năm {NewYear} đã có.");
-        if (!ModelState.IsValid)
+        if (!await db.Frameworks.AnyAsync(f => f.Year == FromYear, ct)) return NotFound();
+        if (NewYear is null)
         {
+            ModelState.AddModelError(nameof(NewYear), "Vui lòng nhập năm mới.");
             await LoadAsync(ct);
             return Page();
         }
-        var copy = source.CopyTo(NewYear!.Value, source.Name.Replace(FromYear.ToString(), NewYear.Value.ToString(), StringComparison.Ordinal));
-        db.Frameworks.Add(copy);
-        await db.SaveChangesAsync(ct);
-        var today = clock.Today;
-        var assessment = new Assessment(copy.Id, copy.Year);
-        assessment.PlanPhases(today, today.AddDays(30), today.AddDays(60), today.AddDays(75), today.AddDays(90), today.AddDays(100));
-        db.Assessments.Add(assessment);
-        await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"Đã tạo bộ tiêu chí năm {NewYear} từ năm {FromYear}; điều chỉnh thời gian các giai đoạn trong trang đánh giá.";
+        // Refusals (a year too far, a year that exists) are the service's DomainException, shown beside the field.
+        await FrameworkCopy.CopyAsync(db, FromYear, NewYear.Value, ct);
+        TempData["Message"] = $"Đã tạo bộ tiêu chí năm {NewYear} từ năm {FromYear}. Đợt tự đánh giá năm {NewYear} chưa được mở.";
         return Redirect($"/Frameworks/{NewYear}");
+    }
+
+    /// <summary>The empty template: the table's header, the instructions and the units' codes.</summary>
+    public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct) =>
+        File(await FrameworkWorkbook.TemplateAsync(db, ct), FrameworkWorkbook.ContentType, "mau-bo-tieu-chi.xlsx");
+
+    /// <summary>A year's framework in the template's form, ready to be edited and imported as another year.</summary>
+    public async Task<IActionResult> OnGetExportAsync(int year, CancellationToken ct) =>
+        await FrameworkWorkbook.ExportAsync(db, year, ct) is { } bytes
+            ? File(bytes, FrameworkWorkbook.ContentType, $"bo-tieu-chi-{year}.xlsx")
+            : NotFound();
+
+    /// <summary>A year's framework from the template, all or nothing; a refused file is answered 400 with every reason.</summary>
+    [HandlerPolicy(Policies.Editor)]
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (ImportYear is not { } year || year is < 2000 or > 2100)
+            ModelState.AddModelError(nameof(ImportYear), "Vui lòng nhập năm của bộ tiêu chí (từ 2000 đến 2100).");
+        if (file is null || file.Length == 0)
+            ModelState.AddModelError("file", "Vui lòng chọn tệp Excel (.xlsx) cần nhập.");
+        else if (file.Length > Operations.XlsxGuard.MaxFileBytes)
+            ModelState.AddModelError("file", $"Tệp vượt quá dung lượng cho phép ({Operations.XlsxGuard.MaxFileBytes / 1024 / 1024} MB).");
+        if (ModelState.IsValid)
+        {
+            using var copy = new MemoryStream((int)file!.Length);
+            await using (var upload = file.OpenReadStream()) await upload.CopyToAsync(copy, ct);
+            var name = string.IsNullOrWhiteSpace(ImportName) ? await DefaultNameAsync(ImportYear!.Value, ct) : ImportName;
+            var result = await FrameworkWorkbook.ImportAsync(db, copy, ImportYear!.Value, name, ct);
+            if (result.Succeeded)
+            {
+                TempData["Message"] = $"Đã nhập bộ tiêu chí năm {result.Year}: {result.SubCriteria} tiêu chí thành phần, "
+                                      + $"tổng điểm tối đa {ParIndex.Domain.Formatting.Vn.Points(result.MaxPoints)}.";
+                return Redirect($"/Frameworks/{result.Year}");
+            }
+            ImportErrors = result.Errors;
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The latest framework's name with its year replaced, else the usual title.</summary>
+    private async Task<string> DefaultNameAsync(int year, CancellationToken ct)
+    {
+        var latest = await db.Frameworks.AsNoTracking().OrderByDescending(f => f.Year).Select(f => new { f.Year, f.Name }).FirstOrDefaultAsync(ct);
+        return latest is null
+            ? $"Bộ tiêu chí xác định Chỉ số cải cách hành chính năm {year}"
+            : FrameworkCopy.NameFor(latest.Name, latest.Year, year);
     }
 
     private async Task LoadAsync(CancellationToken ct)

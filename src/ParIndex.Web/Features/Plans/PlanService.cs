@@ -38,14 +38,7 @@ public static class PlanService
     public static async Task CopyFrameworkAsync(ParIndexDbContext db, int targetYear, CancellationToken ct = default)
     {
         if (await db.Frameworks.AnyAsync(f => f.Year == targetYear, ct)) return;
-        var source = await db.Frameworks.AsNoTracking().Include(f => f.Areas).ThenInclude(a => a.Criteria).ThenInclude(c => c.SubCriteria)
-                         .ThenInclude(s => s.Coordinators).AsSplitQuery().SingleOrDefaultAsync(f => f.Year == targetYear - 1, ct)
-                     ?? throw new DomainException($"Chưa có bộ tiêu chí năm {targetYear - 1} để sao chép sang năm {targetYear}.");
-        var from = (targetYear - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var to = targetYear.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        db.Frameworks.Add(source.CopyTo(targetYear, source.Name.Contains(from, StringComparison.Ordinal)
-            ? source.Name.Replace(from, to, StringComparison.Ordinal) : $"{source.Name} (năm {to})"));
-        await db.SaveChangesAsync(ct);
+        await ParIndex.Web.Features.Frameworks.FrameworkCopy.CopyAsync(db, targetYear - 1, targetYear, ct);
     }
 
     /// <summary>

@@ -1,0 +1,249 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Formatting;
+using ParIndex.Domain.Frameworks;
+using ParIndex.Domain.Projection;
+using ParIndex.Web.Data;
+using ParIndex.Web.Features.Exports;
+using ParIndex.Web.Features.Operations;
+
+namespace ParIndex.Web.Features.Frameworks;
+
+/// <summary>The outcome of a framework import: refused with every reason, or the year created.</summary>
+public sealed record FrameworkImportResult(IReadOnlyList<string> Errors, int Year, int SubCriteria, decimal MaxPoints)
+{
+    public bool Succeeded => Errors.Count == 0;
+    public static FrameworkImportResult Fail(params string[] errors) => new(errors, 0, 0, 0m);
+}
+
+/// <summary>
+/// A year's framework as an Excel workbook: the template (the table's header, an instructions sheet in Vietnamese and the
+/// units' codes), the export of any year to the same template, and the import of a year from it, all or nothing. The
+/// rows themselves are <see cref="FrameworkTable"/>'s; this class only reads and writes the cells. The upload is checked
+/// by <see cref="XlsxGuard"/> before ClosedXML opens it.
+/// </summary>
+public static class FrameworkWorkbook
+{
+    public const string SheetName = "Bộ tiêu chí";
+    public const string HelpSheetName = "Hướng dẫn";
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private const int MaxListedErrors = 200;
+
+    public static async Task<byte[]> TemplateAsync(ParIndexDbContext db, CancellationToken ct = default) =>
+        Write([], await UnitsAsync(db, ct), null);
+
+    /// <summary>The framework of <paramref name="year"/> in the template's form, or null when the year has none.</summary>
+    public static async Task<byte[]?> ExportAsync(ParIndexDbContext db, int year, CancellationToken ct = default)
+    {
+        var framework = await db.Frameworks.AsNoTracking()
+            .Include(f => f.Areas).ThenInclude(a => a.Criteria).ThenInclude(c => c.SubCriteria).ThenInclude(s => s.Coordinators)
+            .AsSplitQuery().SingleOrDefaultAsync(f => f.Year == year, ct);
+        if (framework is null) return null;
+        var units = await UnitsAsync(db, ct);
+        var rows = FrameworkTable.Rows(framework, units.ToDictionary(u => u.Id, u => u.Code));
+        return Write(rows, units, framework.Name);
+    }
+
+    /// <summary>
+    /// Reads the file and creates <paramref name="year"/>'s framework, or refuses it whole: a bad file, a year that already
+    /// has a framework (with scores or not), or any bad row ("Dòng N: lý do").
+    /// </summary>
+    public static async Task<FrameworkImportResult> ImportAsync(ParIndexDbContext db, Stream file, int year, string name,
+        CancellationToken ct = default)
+    {
+        if (XlsxGuard.Check(file) is { } refused) return FrameworkImportResult.Fail(refused);
+        var existing = await db.Frameworks.AsNoTracking().Where(f => f.Year == year).Select(f => new { f.Id }).SingleOrDefaultAsync(ct);
+        if (existing is not null)
+        {
+            var scored = await db.Scores.AnyAsync(s => s.SelfScore != null
+                && db.Assessments.Any(a => a.Id == s.AssessmentId && a.FrameworkId == existing.Id), ct);
+            return FrameworkImportResult.Fail(scored
+                ? $"Năm {year} đã có bộ tiêu chí và đã có điểm chấm: không nhập bộ tiêu chí khác cho năm này, để các số liệu đã chấm không bị thay đổi."
+                : $"Năm {year} đã có bộ tiêu chí. Chỉ nhập cho năm chưa có bộ tiêu chí; muốn sửa bộ tiêu chí đã có, dùng trang của năm {year}.");
+        }
+
+        List<TableRow> rows;
+        var errors = new List<string>();
+        try
+        {
+            using var workbook = new XLWorkbook(file);
+            var sheet = workbook.Worksheets.FirstOrDefault(w => FactSources.Fold(w.Name) == FactSources.Fold(SheetName))
+                        ?? workbook.Worksheets.FirstOrDefault();
+            if (sheet is null) return FrameworkImportResult.Fail("Tệp không có trang tính nào.");
+            rows = Read(sheet, errors);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return FrameworkImportResult.Fail(XlsxGuard.NotXlsxMessage);
+        }
+
+        if (errors.Count > 0) return new FrameworkImportResult(Trim(errors), 0, 0, 0m);
+        var units = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Code, u.RetiredOn }).ToListAsync(ct);
+        var (framework, problems) = FrameworkTable.Build(year, name, rows,
+            units.Select(u => new UnitCode(u.Id, u.Code, u.RetiredOn == null)).ToList());
+        if (framework is null) return new FrameworkImportResult(Trim(problems), 0, 0, 0m);
+
+        db.Frameworks.Add(framework);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same year created by someone else between the check and the save (the year is unique): nothing written.
+            db.ChangeTracker.Clear();
+            return FrameworkImportResult.Fail($"Bộ tiêu chí năm {year} vừa được người khác tạo; không nhập nữa.");
+        }
+
+        return new FrameworkImportResult([], year, framework.Areas.SelectMany(a => a.Criteria).Sum(c => c.SubCriteria.Count), framework.MaxPoints);
+    }
+
+    /// <summary>The table's rows as the cells show them; a header that is not the template's is refused.</summary>
+    public static List<TableRow> Read(IXLWorksheet sheet, List<string> errors)
+    {
+        var columns = FrameworkTable.Columns;
+        var map = new Dictionary<int, int>();
+        var header = sheet.Row(1);
+        var lastColumn = Math.Max(header.LastCellUsed()?.Address.ColumnNumber ?? 0, 1);
+        for (var c = 1; c <= lastColumn; c++)
+        {
+            var folded = FactSources.Fold(header.Cell(c).GetString());
+            var index = columns.ToList().FindIndex(col => FactSources.Fold(col) == folded);
+            if (index >= 0 && !map.TryAdd(index, c)) errors.Add($"Dòng 1: cột \"{columns[index]}\" xuất hiện hai lần.");
+        }
+
+        var missing = Enumerable.Range(0, columns.Count).Where(i => !map.ContainsKey(i)).Select(i => $"\"{columns[i]}\"").ToList();
+        if (missing.Count > 0)
+        {
+            errors.Add($"Dòng 1: thiếu cột {string.Join(", ", missing)}. Vui lòng dùng tệp mẫu.");
+            return [];
+        }
+
+        var rows = new List<TableRow>();
+        var lastRow = sheet.LastRowUsed()?.RowNumber() ?? 1;
+        for (var r = 2; r <= lastRow; r++)
+        {
+            var row = sheet.Row(r);
+            string Cell(int i) => Shown(row.Cell(map[i]));
+            var cells = Enumerable.Range(0, columns.Count).Select(Cell).ToArray();
+            if (cells.All(c => c.Length == 0)) continue;
+            rows.Add(new TableRow(r, cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7], cells[8]));
+        }
+
+        return rows;
+    }
+
+    /// <summary>A cell's text; a number as Vietnamese writes it (4,5), a formula by the value it showed when saved.</summary>
+    private static string Shown(IXLCell cell)
+    {
+        object? value = cell.HasFormula ? cell.CachedValue : null;
+        if (!cell.HasFormula && cell.DataType == XLDataType.Number) value = cell.GetDouble();
+        return value switch
+        {
+            double number => Vn.Points(Math.Round((decimal)number, 3, MidpointRounding.AwayFromZero)),
+            string text => Vn.Clean(text) ?? "",
+            null when !cell.HasFormula => Vn.Clean(cell.GetString()) ?? "",
+            IConvertible other => other.ToString(CultureInfo.InvariantCulture),
+            _ => "",
+        };
+    }
+
+    private static byte[] Write(List<TableRow> rows, List<(int Id, string Code, string Name, bool Active)> units, string? name)
+    {
+        using var workbook = new XLWorkbook();
+        var sheet = workbook.Worksheets.Add(SheetName);
+        var columns = FrameworkTable.Columns;
+        for (var c = 0; c < columns.Count; c++)
+        {
+            sheet.Cell(1, c + 1).Text(columns[c]).Style.Font.SetBold().Fill.SetBackgroundColor(Xlsx.HeaderFill);
+        }
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var r = i + 2;
+            sheet.Cell(r, 1).Text(row.Level);
+            sheet.Cell(r, 2).Text(row.Code);
+            sheet.Cell(r, 3).Text(row.Name);
+            if (ScoreParser.TryParse(row.MaxPoints, out var max, out _)) sheet.Cell(r, 4).Number(max);
+            sheet.Cell(r, 5).Text(row.RuleKind);
+            sheet.Cell(r, 6).Text(row.Parameters);
+            sheet.Cell(r, 7).Text(row.Lead);
+            sheet.Cell(r, 8).Text(row.Coordinators);
+            sheet.Cell(r, 9).Text(row.Guidance);
+            if (row.Level != FrameworkTable.SubCriterionLevel)
+            {
+                sheet.Range(r, 1, r, columns.Count).Style.Font.SetBold().Fill.SetBackgroundColor(Xlsx.GroupFill);
+            }
+        }
+
+        sheet.Column(1).Width = 20;
+        sheet.Column(2).Width = 8;
+        sheet.Column(3).Width = 60;
+        sheet.Column(4).Width = 11;
+        sheet.Column(5).Width = 24;
+        sheet.Column(6).Width = 45;
+        sheet.Column(7).Width = 14;
+        sheet.Column(8).Width = 30;
+        sheet.Column(9).Width = 60;
+        sheet.Columns(3, 9).Style.Alignment.WrapText = true;
+        sheet.SheetView.FreezeRows(1);
+
+        WriteHelp(workbook.Worksheets.Add(HelpSheetName), units, name);
+        using var output = new MemoryStream();
+        workbook.SaveAs(output);
+        return output.ToArray();
+    }
+
+    private static void WriteHelp(IXLWorksheet help, List<(int Id, string Code, string Name, bool Active)> units, string? name)
+    {
+        var r = 1;
+        void Line(string text) => help.Cell(r++, 1).Text(text);
+        if (name is not null)
+        {
+            help.Cell(r, 1).Text(name).Style.Font.SetBold();
+            r += 2;
+        }
+
+        help.Cell(r++, 1).Text("Hướng dẫn nhập bộ tiêu chí").Style.Font.SetBold();
+        Line($"1. Trang \"{SheetName}\": mỗi lĩnh vực, tiêu chí, tiêu chí thành phần một dòng, theo thứ tự của bộ tiêu chí; giữ nguyên dòng tiêu đề.");
+        Line($"2. Cột \"Cấp\": \"{FrameworkTable.AreaLevel}\", \"{FrameworkTable.CriterionLevel}\" hoặc \"{FrameworkTable.SubCriterionLevel}\". Tiêu chí thuộc lĩnh vực ở dòng trên gần nhất; tiêu chí thành phần thuộc tiêu chí ở dòng trên gần nhất.");
+        Line("3. Mã không được trùng. Điểm tối đa là số, dùng dấu phẩy thập phân (ví dụ 0,5). Điểm tối đa của lĩnh vực và tiêu chí phải bằng tổng điểm các dòng con (để trống thì lấy tổng).");
+        Line("4. Cách tính điểm và tham số (chỉ ghi cho tiêu chí thành phần; để trống cách tính là \"Nhập điểm\"). Mỗi tham số một dòng trong ô, dạng \"tên: giá trị\":");
+        help.Cell(r, 1).Text("Cách tính điểm").Style.Font.SetBold();
+        help.Cell(r, 2).Text("Tham số (ví dụ)").Style.Font.SetBold();
+        help.Cell(r++, 3).Text("Ý nghĩa").Style.Font.SetBold();
+        foreach (var (kind, parameters, meaning) in RuleText.Help)
+        {
+            help.Cell(r, 1).Text(kind);
+            help.Cell(r, 2).Text(parameters);
+            help.Cell(r++, 3).Text(meaning);
+        }
+
+        r++;
+        Line("5. Đơn vị chủ trì: một mã đơn vị. Đơn vị phối hợp: các mã đơn vị cách nhau bằng dấu phẩy. Mã đơn vị theo bảng dưới đây.");
+        Line("6. Tệp được nhập toàn bộ hoặc không nhập dòng nào: mọi dòng sai được liệt kê theo số dòng để sửa rồi nhập lại.");
+        r++;
+        help.Cell(r, 1).Text("Mã đơn vị").Style.Font.SetBold();
+        help.Cell(r++, 2).Text("Tên đơn vị").Style.Font.SetBold();
+        foreach (var unit in units.Where(u => u.Active))
+        {
+            help.Cell(r, 1).Text(unit.Code);
+            help.Cell(r++, 2).Text(unit.Name);
+        }
+
+        help.Column(1).Width = 28;
+        help.Column(2).Width = 55;
+        help.Column(3).Width = 80;
+        help.Columns(2, 3).Style.Alignment.WrapText = true;
+    }
+
+    private static async Task<List<(int Id, string Code, string Name, bool Active)>> UnitsAsync(ParIndexDbContext db, CancellationToken ct) =>
+        (await db.Units.AsNoTracking().OrderBy(u => u.SortOrder).Select(u => new { u.Id, u.Code, u.Name, u.RetiredOn }).ToListAsync(ct))
+        .Select(u => (u.Id, u.Code, u.Name, u.RetiredOn == null)).ToList();
+
+    private static List<string> Trim(List<string> errors) =>
+        errors.Count <= MaxListedErrors ? errors : [.. errors.Take(MaxListedErrors), $"… và {errors.Count - MaxListedErrors} dòng lỗi khác."];
+}

@@ -1,0 +1,249 @@
+using System.Net;
+using System.Net.Http.Headers;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using ClosedXML.Excel;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Frameworks;
+using ParIndex.Web.Data.Seed;
+using ParIndex.Web.Features.Frameworks;
+using ParIndex.Web.Tests.Infrastructure;
+
+namespace ParIndex.Web.Tests.Features.Frameworks;
+
+/// <summary>
+/// Issue 14, "Frameworks arrive as tables": the template, the export of a year, the import of a year through the real
+/// multipart form, all or nothing. Each test imports a year of its own, so they share one database.
+/// </summary>
+public class ImportExportTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
+{
+    private async Task<TestClient> OfficeAsync() => await factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+
+    private async Task<byte[]> DownloadAsync(TestClient client, string url)
+    {
+        var response = await client.Http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(FrameworkWorkbook.ContentType, response.Content.Headers.ContentType!.MediaType);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    /// <summary>GETs /Frameworks, takes the import form's action and token, and posts the year, the name and the file.</summary>
+    private static async Task<HttpResponseMessage> ImportAsync(TestClient client, byte[] content, int year, string name = "")
+    {
+        var page = await client.GetDocumentAsync("/Frameworks");
+        var form = page.QuerySelector<IHtmlFormElement>("#import-form")!;
+        Assert.Equal("multipart/form-data", form.GetAttribute("enctype"));
+        using var body = new MultipartFormDataContent
+        {
+            { new StringContent(form.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value), "__RequestVerificationToken" },
+            { new StringContent(year.ToString(System.Globalization.CultureInfo.InvariantCulture)), "ImportYear" },
+            { new StringContent(name), "ImportName" },
+        };
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(FrameworkWorkbook.ContentType);
+        body.Add(file, "file", "bo-tieu-chi.xlsx");
+        return await client.Http.PostAsync(form.GetAttribute("action"), body);
+    }
+
+    private static List<TableRow> Rows(byte[] workbook)
+    {
+        using var book = new XLWorkbook(new MemoryStream(workbook));
+        var errors = new List<string>();
+        var rows = FrameworkWorkbook.Read(book.Worksheet(FrameworkWorkbook.SheetName), errors);
+        Assert.Empty(errors);
+        return rows;
+    }
+
+    private Task<(int Frameworks, int SubCriteria, int Audit)> CountsAsync() => factory.WithDbAsync(async db =>
+        (await db.Frameworks.CountAsync(), await db.SubCriteria.CountAsync(), await db.AuditEntries.CountAsync()));
+
+    private static async Task<string> ErrorsAsync(HttpResponseMessage response)
+    {
+        var page = await TestClient.ParseAsync(response);
+        return page.QuerySelector("#import-errors")?.TextContent ?? "(no error list) " + page.QuerySelector("main")?.TextContent;
+    }
+
+    /// <summary>2022's table with one change applied to its rows, and the sheet row of each code before the change.</summary>
+    private async Task<(byte[] Bytes, Dictionary<string, int> Lines)> Edited2022Async(TestClient client, Action<IXLWorksheet> edit)
+    {
+        var bytes = await DownloadAsync(client, "/Frameworks?handler=Export&year=2022");
+        using var book = new XLWorkbook(new MemoryStream(bytes));
+        var lines = book.Worksheet(FrameworkWorkbook.SheetName).RowsUsed().Skip(1).ToDictionary(r => r.Cell(2).GetString(), r => r.RowNumber());
+        edit(book.Worksheet(FrameworkWorkbook.SheetName));
+        using var output = new MemoryStream();
+        book.SaveAs(output);
+        return (output.ToArray(), lines);
+    }
+
+    /// <summary>The sheet row of a code in the exported 2022 table.</summary>
+    private static int RowOf(IXLWorksheet sheet, string code) =>
+        sheet.RowsUsed().First(r => r.Cell(2).GetString() == code).RowNumber();
+
+    [Fact]
+    public async Task The_template_has_the_table_header_and_Vietnamese_instructions_with_every_rule_kind_and_unit()
+    {
+        using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.UnitHead("VP"));
+
+        var bytes = await DownloadAsync(client, "/Frameworks?handler=Template");
+
+        using var book = new XLWorkbook(new MemoryStream(bytes));
+        var sheet = book.Worksheet(FrameworkWorkbook.SheetName);
+        Assert.Equal(FrameworkTable.Columns, Enumerable.Range(1, FrameworkTable.Columns.Count).Select(c => sheet.Cell(1, c).GetString()));
+        Assert.Null(sheet.Row(2).LastCellUsed());
+        var help = string.Join("\n", book.Worksheet(FrameworkWorkbook.HelpSheetName).CellsUsed().Select(c => c.GetString()));
+        foreach (var (_, name) in RuleText.Kinds) Assert.Contains(name, help);
+        Assert.Contains("Đơn vị phối hợp", help);
+        Assert.Contains("VPDKDD", help);
+        Assert.Contains("Văn phòng Đăng ký đất đai", help);
+    }
+
+    [Fact]
+    public async Task Export_2022_import_as_a_new_year_export_again_gives_the_same_rows_and_the_same_totals()
+    {
+        using var client = await OfficeAsync();
+        var first = await DownloadAsync(client, "/Frameworks?handler=Export&year=2022");
+        var auditBefore = await factory.WithDbAsync(db => db.AuditEntries.MaxAsync(a => (long?)a.Id)) ?? 0;
+
+        var response = await ImportAsync(client, first, 2031, "Bộ tiêu chí năm 2031");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/Frameworks/2031", response.Headers.Location!.ToString());
+        var page = await client.GetDocumentAsync("/Frameworks/2031");
+        Assert.Equal("99", page.QuerySelector("[data-testid=framework-max]")!.TextContent.Trim());
+        Assert.Equal(74, page.QuerySelectorAll("tr.level-sub").Length);
+        Assert.Contains("Đã nhập bộ tiêu chí năm 2031: 74 tiêu chí thành phần, tổng điểm tối đa 99.", page.Body!.TextContent);
+
+        var second = await DownloadAsync(client, "/Frameworks?handler=Export&year=2031");
+        var before = Rows(first);
+        Assert.Equal(7 + 74 + before.Count(r => r.Level == FrameworkTable.CriterionLevel), before.Count);
+        Assert.Equal(before, Rows(second));
+
+        // Same rules, units and guidance, row for row, in the database too.
+        var (a, b) = await factory.WithDbAsync(async db =>
+        {
+            async Task<List<string>> Of(int year) => await db.SubCriteria.AsNoTracking()
+                .Where(s => db.Criteria.Any(c => c.Id == s.CriterionId && db.Areas.Any(x => x.Id == c.AreaId && db.Frameworks.Any(f => f.Id == x.FrameworkId && f.Year == year))))
+                .OrderBy(s => s.Code).Select(s => s.Code + "|" + s.RuleKind + "|" + s.RuleParameters + "|" + s.LeadUnitId + "|" + s.Guidance + "|" + s.Coordinators.Count)
+                .ToListAsync();
+            return (await Of(2022), await Of(2031));
+        });
+        Assert.Equal(a, b);
+        Assert.False(await factory.WithDbAsync(db => db.Assessments.AnyAsync(x => x.Year == 2031)));
+
+        // Recorded in the audit trail as the Office's creation of the year.
+        var created = await factory.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.Id > auditBefore && e.EntityType == "Framework" && e.Action == "Created").ToListAsync());
+        Assert.Contains(created, e => e.NewValue!.Contains("Year=2031") && e.UserName == "Trần Thị Văn Phòng");
+    }
+
+    [Fact]
+    public async Task Bad_rows_refuse_the_whole_file_each_named_with_its_line_and_the_database_is_unchanged()
+    {
+        using var client = await OfficeAsync();
+        var (bytes, lines) = await Edited2022Async(client, sheet =>
+        {
+            sheet.Cell(RowOf(sheet, "1.1.1"), 7).SetValue("XYZ"); // unknown lead unit
+            sheet.Cell(RowOf(sheet, "1.1.2"), 4).SetValue("một"); // max points not a number
+            sheet.Cell(RowOf(sheet, "2.1.1"), 4).SetValue(5); // criterion 2.1 no longer adds up
+            sheet.Cell(RowOf(sheet, "3.5.2"), 2).SetValue("3.5.1"); // duplicate code
+            sheet.Cell(RowOf(sheet, "1.2.1"), 5).SetValue("Theo cảm tính"); // unknown rule kind
+            sheet.Cell(RowOf(sheet, "1.3.1"), 8).SetValue("VP, ABC"); // unknown coordinating unit
+        });
+        int Line(string code) => lines[code];
+        var before = await CountsAsync();
+
+        var response = await ImportAsync(client, bytes, 2032);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = await ErrorsAsync(response);
+        Assert.Contains($"Dòng {Line("1.1.1")}: không có đơn vị mã \"XYZ\".", errors);
+        Assert.Contains($"Dòng {Line("1.1.2")}: điểm tối đa \"một\" không phải là số.", errors);
+        Assert.Contains($"Dòng {Line("1.2.1")}: không có cách tính điểm \"Theo cảm tính\"", errors);
+        Assert.Contains($"Dòng {Line("1.3.1")}: không có đơn vị mã \"ABC\".", errors);
+        Assert.Contains($"Dòng {Line("3.5.2")}: mã 3.5.1 trùng với dòng {Line("3.5.1")}.", errors);
+        Assert.Equal(before, await CountsAsync());
+        Assert.False(await factory.WithDbAsync(db => db.Frameworks.AnyAsync(f => f.Year == 2032)));
+        // What the user typed is kept.
+        var page = await TestClient.ParseAsync(response);
+        Assert.Equal("2032", page.QuerySelector<IHtmlInputElement>("input[name=ImportYear]")!.Value);
+    }
+
+    [Fact]
+    public async Task Sub_criteria_that_do_not_add_up_to_their_criterion_are_refused()
+    {
+        using var client = await OfficeAsync();
+        var (bytes, lines) = await Edited2022Async(client, sheet => sheet.Cell(RowOf(sheet, "2.1.1"), 4).SetValue(5));
+        var criterionLine = lines["2.1"];
+        var before = await CountsAsync();
+
+        var response = await ImportAsync(client, bytes, 2033);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"Dòng {criterionLine}: tổng điểm các tiêu chí thành phần", await ErrorsAsync(response));
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task A_year_that_has_scores_or_a_framework_already_is_refused_and_a_second_import_of_a_year_too()
+    {
+        using var client = await OfficeAsync();
+        var bytes = await DownloadAsync(client, "/Frameworks?handler=Export&year=2022");
+        var before = await CountsAsync();
+
+        var scored = await ImportAsync(client, bytes, 2022);
+
+        Assert.Equal(HttpStatusCode.BadRequest, scored.StatusCode);
+        Assert.Contains("Năm 2022 đã có bộ tiêu chí và đã có điểm chấm", await ErrorsAsync(scored));
+        Assert.Equal(before, await CountsAsync());
+
+        // Two people importing the same year: the second finds it taken and writes nothing.
+        Assert.Equal(HttpStatusCode.Redirect, (await ImportAsync(client, bytes, 2034)).StatusCode);
+        var afterFirst = await CountsAsync();
+        var again = await ImportAsync(client, bytes, 2034);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("Năm 2034 đã có bộ tiêu chí", await ErrorsAsync(again));
+        Assert.Equal(afterFirst, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_an_xlsx_or_too_large_is_refused_by_the_xlsx_guard()
+    {
+        using var client = await OfficeAsync();
+        var before = await CountsAsync();
+
+        var notXlsx = await ImportAsync(client, "Mã,Tên\n1,x"u8.ToArray(), 2035);
+        var tooLarge = await ImportAsync(client, new byte[ParIndex.Web.Features.Operations.XlsxGuard.MaxFileBytes + 1], 2035);
+
+        Assert.Equal(HttpStatusCode.BadRequest, notXlsx.StatusCode);
+        Assert.Contains(ParIndex.Web.Features.Operations.XlsxGuard.NotXlsxMessage, await ErrorsAsync(notXlsx));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLarge.StatusCode);
+        Assert.Contains("vượt quá dung lượng cho phép", (await TestClient.ParseAsync(tooLarge)).QuerySelector("main")!.TextContent);
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Theory]
+    [InlineData(DemoAccounts.Leadership)]
+    [InlineData("vp@parindex.local")]
+    public async Task Only_the_Office_and_the_Admin_may_import(string account)
+    {
+        using var office = await OfficeAsync();
+        var bytes = await DownloadAsync(office, "/Frameworks?handler=Export&year=2022");
+        using var client = await factory.CreateTestClient().SignInAsync(account);
+        var token = await client.AntiforgeryTokenAsync("/Frameworks");
+        var before = await CountsAsync();
+        using var body = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("2036"), "ImportYear" },
+            { new ByteArrayContent(bytes), "file", "bo-tieu-chi.xlsx" },
+        };
+
+        var response = await client.Http.PostAsync("/Frameworks?handler=Import", body);
+
+        Assert.True(response.StatusCode is HttpStatusCode.Forbidden
+            || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("AccessDenied", StringComparison.Ordinal)),
+            $"{account} got {(int)response.StatusCode}");
+        Assert.Equal(before, await CountsAsync());
+        Assert.Null((await client.GetDocumentAsync("/Frameworks")).QuerySelector("#import-form"));
+    }
+}
