@@ -58,6 +58,15 @@ public static class LostPointTasks
                     dates = QuarterEnds(targetYear);
                     break;
                 }
+            case OnTimeRateRule rate when rate.Bands.Count > 0:
+                {
+                    var top = rate.Bands.Where(b => b.Points >= item.MaxPoints).Select(b => b.AtLeast).DefaultIfEmpty(rate.Bands.Max(b => b.AtLeast)).Min();
+                    content = $"Theo dõi, kiểm soát hằng quý để tỷ lệ hồ sơ TTHC giải quyết đúng hạn đạt từ {Vn.Points(top)}% trở lên ({was}).";
+                    output = $"Báo cáo hằng quý tỷ lệ hồ sơ giải quyết đúng hạn; cả năm {targetYear} đạt từ {Vn.Points(top)}% trở lên.";
+                    recurrence = Recurrence.Quarterly;
+                    dates = QuarterEnds(targetYear);
+                    break;
+                }
             case BandsRule bands when bands.Bands.Count > 0:
                 {
                     var top = bands.Bands.Where(b => b.Points >= item.MaxPoints).Select(b => b.AtLeast).DefaultIfEmpty(bands.Bands.Max(b => b.AtLeast)).Min();
