@@ -261,7 +261,7 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
         }
         TempData["Message"] = done;
         // Once issued, a replacement is the year's current plan: its page is the year's.
-        return plan.IsCurrent ? RedirectToPage(new { year = Year }) : Redirect(VersionPath(Year, plan.Revision));
+        return Redirect(plan.IsCurrent ? $"/Plans/{Year}" : VersionPath(Year, plan.Revision));
     }
 
     [HandlerPolicy(Policies.Editor)]
