@@ -85,7 +85,9 @@ public static class SyntheticLoad
                     [due.AddDays(-270), due.AddDays(-180), due.AddDays(-90), due])
                 : new PlanTask($"Nhiệm vụ tổng hợp số {i + 1}", lead, "Kết quả thực hiện", due);
             task.SortOrder = 1000 + i;
-            plan.Tasks.Add(task);
+            // Added beside the plan's rules (the newest plan is issued): the task row goes straight into the plan.
+            db.PlanTasks.Add(task);
+            db.Entry(task).Property(t => t.PlanId).CurrentValue = plan.Id;
             var day = today.AddDays(-random.Next(1, 60));
             switch (i % 4)
             {

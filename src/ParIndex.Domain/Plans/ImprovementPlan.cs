@@ -1,9 +1,13 @@
+using System.Linq.Expressions;
 using ParIndex.Domain.Formatting;
 
 namespace ParIndex.Domain.Plans;
 
-/// <summary>Draft (the Office writes it), Submitted (trình ký: waiting for Leadership), Issued (ban hành: frozen).</summary>
-public enum PlanStatus { Draft = 0, Issued = 1, Submitted = 2 }
+/// <summary>
+/// Draft (the Office writes it), Submitted (trình ký: waiting for Leadership), Issued (ban hành: frozen, in force),
+/// Superseded (issued, then replaced by a later version issued for the same year: frozen, kept as issued).
+/// </summary>
+public enum PlanStatus { Draft = 0, Issued = 1, Submitted = 2, Superseded = 3 }
 
 /// <summary>
 /// The improvement plan (Kế hoạch cải thiện, nâng cao Chỉ số CCHC) for a target year, written from the
@@ -52,9 +56,33 @@ public class ImprovementPlan
     public string? IssuedBy { get; private set; }
     public Guid Version { get; private set; } = Guid.NewGuid();
 
-    public List<PlanTask> Tasks { get; private set; } = [];
+    /// <summary>1 for the year's first plan; each replacement (ban hành thay thế) the next number.</summary>
+    public int Revision { get; private set; } = 1;
+    /// <summary>The issued version this one replaces (null for the year's first plan).</summary>
+    public int? ReplacesPlanId { get; private set; }
+    /// <summary>Why the replacement was started (required).</summary>
+    public string? ReplacementReason { get; private set; }
+    /// <summary>When a replacement of this plan was issued (the plan is then <see cref="PlanStatus.Superseded"/>).</summary>
+    public DateTime? SupersededAt { get; private set; }
 
-    public bool IsIssued => Status == PlanStatus.Issued;
+    private readonly List<PlanTask> _tasks = [];
+    public IReadOnlyList<PlanTask> Tasks => _tasks;
+
+    /// <summary>Issued, whether still in force or superseded since: its content is frozen either way.</summary>
+    public bool IsIssued => Status is PlanStatus.Issued or PlanStatus.Superseded;
+    public bool IsSuperseded => Status == PlanStatus.Superseded;
+    /// <summary>A replacement not yet issued: the version in force is still the one it replaces.</summary>
+    public bool IsOpenReplacement => ReplacesPlanId is not null && Status is PlanStatus.Draft or PlanStatus.Submitted;
+
+    /// <summary>
+    /// The year's current version: the latest issued one, or the draft when none was issued (not superseded, and not a
+    /// replacement still being written). What the plan page, the unit heads' tasks, the dashboard, the reminders, the API
+    /// and progress updates use. One rule, usable in queries.
+    /// </summary>
+    public static readonly Expression<Func<ImprovementPlan, bool>> IsCurrentVersion =
+        p => p.Status != PlanStatus.Superseded && (p.ReplacesPlanId == null || p.Status == PlanStatus.Issued);
+
+    public bool IsCurrent => !IsSuperseded && !IsOpenReplacement;
     public bool EvaluationEdited => Evaluation != EvaluationDraft;
     public bool OrganisationEdited => Organisation != OrganisationDraft;
 
@@ -108,12 +136,12 @@ public class ImprovementPlan
     public void AddTask(PlanTask task)
     {
         EnsureDraft();
-        task.SortOrder = Tasks.Count == 0 ? 1 : Tasks.Max(t => t.SortOrder) + 1;
-        Tasks.Add(task);
+        task.SortOrder = _tasks.Count == 0 ? 1 : _tasks.Max(t => t.SortOrder) + 1;
+        task.Plan = this;
+        _tasks.Add(task);
         Touch();
     }
 
-    /// <summary>Removes a task from the appendix while the plan is a draft.</summary>
     /// <summary>
     /// Removes a task that nothing has been recorded against. A task with progress or status history keeps it: it is
     /// cancelled, not deleted (deleting took its progress rows with it). The caller loads <see cref="PlanTask.Progress"/>.
@@ -124,7 +152,7 @@ public class ImprovementPlan
         if (task.Progress.Count > 0)
             throw new DomainException($"Nhiệm vụ đã có {task.Progress.Count} lần cập nhật tiến độ nên không thể xóa (để giữ lịch sử). "
                                       + "Hãy chuyển nhiệm vụ sang trạng thái \"Đã hủy\" và ghi lý do.");
-        if (!Tasks.Remove(task)) throw new DomainException("Nhiệm vụ không thuộc kế hoạch này.");
+        if (!_tasks.Remove(task)) throw new DomainException("Nhiệm vụ không thuộc kế hoạch này.");
         Touch();
     }
 
@@ -152,16 +180,34 @@ public class ImprovementPlan
     /// <summary>
     /// Leadership issues a submitted plan under its number and date (a Vietnamese calendar day, not after
     /// <paramref name="today"/>). The number is written in full ("45/KH-STNMT"); from now the plan is frozen.
+    /// A replacement is issued with the version it replaces (<paramref name="replaced"/>, loaded by the caller), which
+    /// becomes <see cref="PlanStatus.Superseded"/>: frozen as issued, no longer the year's current plan.
     /// </summary>
-    public void Issue(string number, DateOnly date, string by, DateTime atUtc, DateOnly today)
+    public void Issue(string number, DateOnly date, string by, DateTime atUtc, DateOnly today, ImprovementPlan? replaced = null)
     {
         if (IsIssued) EnsureDraft();
         if (Status != PlanStatus.Submitted) throw new DomainException("Kế hoạch phải được trình ký trước khi ban hành.");
+        if (ReplacesPlanId is { } replacesId && replaced?.Id != replacesId)
+            throw new InvalidOperationException($"Plan {Id} replaces plan {replacesId}: load it and pass it to Issue.");
+        if (ReplacesPlanId is null && replaced is not null)
+            throw new InvalidOperationException($"Plan {Id} replaces no plan.");
         EnsureComplete("ban hành");
         var clean = Clean(number) ?? throw new DomainException("Vui lòng nhập số văn bản.");
         if (clean.Length > 100) throw new DomainException("Số văn bản tối đa 100 ký tự.");
         if (date > today) throw new DomainException("Ngày ban hành không được sau ngày hôm nay.");
         if (date.Year < BaseYear) throw new DomainException($"Ngày ban hành phải từ năm {BaseYear} trở đi.");
+        if (replaced is not null)
+        {
+            if (replaced.Status != PlanStatus.Issued)
+                throw new DomainException("Kế hoạch được thay thế không còn ở trạng thái đã ban hành; không thể ban hành bản thay thế.");
+            if (string.Equals(replaced.Number, clean, StringComparison.OrdinalIgnoreCase))
+                throw new DomainException($"Bản thay thế phải có số văn bản khác Kế hoạch số {replaced.Number} mà nó thay thế.");
+            if (replaced.PlanDate is { } before && date < before)
+                throw new DomainException($"Ngày ban hành bản thay thế không được trước ngày {Vn.Date(before)} của kế hoạch được thay thế.");
+            replaced.Status = PlanStatus.Superseded;
+            replaced.SupersededAt = atUtc;
+            replaced.Touch();
+        }
         Number = clean;
         PlanDate = date;
         Status = PlanStatus.Issued;
@@ -182,6 +228,50 @@ public class ImprovementPlan
         Touch();
     }
 
+    /// <summary>
+    /// Ban hành thay thế: an issued plan in force is corrected by a new draft version of the same year's plan, which goes
+    /// through the same trình ký and ban hành. The draft copies the header, the sections and every task with its targets,
+    /// coordinators, due dates, status and progress; this plan stays frozen and in force until the draft is issued. The
+    /// caller loads the tasks with their targets, coordinators, due dates and progress, and refuses a second open
+    /// replacement of the year (the database refuses it too: one replacement per plan).
+    /// </summary>
+    public ImprovementPlan StartReplacement(string? reason)
+    {
+        if (IsSuperseded) throw new DomainException("Kế hoạch này đã được thay thế; chỉ có thể soạn bản thay thế cho kế hoạch đang có hiệu lực.");
+        if (Status != PlanStatus.Issued) throw new DomainException("Chỉ kế hoạch đã ban hành mới có thể soạn bản thay thế; dự thảo thì sửa trực tiếp.");
+        var why = Clean(reason) ?? throw new DomainException("Vui lòng nêu lý do soạn bản thay thế.");
+        if (why.Length > 2000) throw new DomainException("Lý do tối đa 2000 ký tự.");
+        var copy = new ImprovementPlan(TargetYear, BaseYear)
+        {
+            Revision = Revision + 1,
+            ReplacesPlanId = Id,
+            ReplacementReason = why,
+            Place = Place,
+            Agency = Agency,
+            ParentAgency = ParentAgency,
+            SignerTitle = SignerTitle,
+            SignerName = SignerName,
+            Recipients = Recipients,
+            Evaluation = Evaluation,
+            EvaluationDraft = EvaluationDraft,
+            Purpose = Purpose,
+            Requirements = Requirements,
+            TargetRankImprovement = TargetRankImprovement,
+            TargetTotal = TargetTotal,
+            Organisation = Organisation,
+            OrganisationDraft = OrganisationDraft,
+        };
+        foreach (var task in _tasks.OrderBy(t => t.SortOrder))
+        {
+            var copied = task.CopyForReplacement();
+            copied.Plan = copy;
+            copy._tasks.Add(copied);
+        }
+        // Two tabs starting the replacement from the same page: the second one's save meets a changed version.
+        Touch();
+        return copy;
+    }
+
     private void EnsureComplete(string step)
     {
         if (string.IsNullOrWhiteSpace(Evaluation)) throw new DomainException($"Kế hoạch chưa có phần đánh giá kết quả; không thể {step}.");
@@ -190,10 +280,17 @@ public class ImprovementPlan
 
     public void EnsureDraft()
     {
-        if (IsIssued) throw new DomainException("Kế hoạch đã ban hành; nội dung không thể thay đổi.");
-        if (Status == PlanStatus.Submitted)
-            throw new DomainException("Kế hoạch đang trình ký; nội dung không thể thay đổi. Hãy rút lại để chỉnh sửa.");
+        if (WhyFrozen() is { } reason) throw new DomainException(reason);
     }
+
+    /// <summary>Why the content cannot change now (issued, or submitted for signature); null for a draft.</summary>
+    public string? WhyFrozen() => Status switch
+    {
+        PlanStatus.Issued => "Kế hoạch đã ban hành; nội dung không thể thay đổi. Để sửa, hãy soạn bản thay thế.",
+        PlanStatus.Superseded => "Kế hoạch đã được thay thế; nội dung được giữ nguyên như khi ban hành.",
+        PlanStatus.Submitted => "Kế hoạch đang trình ký; nội dung không thể thay đổi. Hãy rút lại để chỉnh sửa.",
+        _ => null,
+    };
 
     private void Touch() => Version = Guid.NewGuid();
 

@@ -22,7 +22,7 @@ public class PlanTask
 
     public int Id { get; private set; }
     public int PlanId { get; private set; }
-    public ImprovementPlan? Plan { get; private set; }
+    public ImprovementPlan? Plan { get; internal set; }
     public int SortOrder { get; set; }
     public string Content { get; private set; } = "";
     public int LeadUnitId { get; private set; }
@@ -31,8 +31,16 @@ public class PlanTask
     public DateOnly? DueDate { get; private set; }
     public Recurrence Recurrence { get; private set; }
     public List<PlanTaskDueDate> DueDates { get; private set; } = [];
-    public List<PlanTaskTarget> Targets { get; private set; } = [];
-    public List<PlanTaskCoordinator> Coordinators { get; private set; } = [];
+    private readonly List<PlanTaskTarget> _targets = [];
+    private readonly List<PlanTaskCoordinator> _coordinators = [];
+    /// <summary>The sub-criteria the task aims at; changed through <see cref="SetTargets"/>.</summary>
+    public IReadOnlyList<PlanTaskTarget> Targets => _targets;
+    /// <summary>The coordinating units; changed through <see cref="SetCoordinators"/>.</summary>
+    public IReadOnlyList<PlanTaskCoordinator> Coordinators => _coordinators;
+
+    /// <summary>Tasks of the year's current plan version (<see cref="ImprovementPlan.IsCurrentVersion"/>), usable in queries.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<PlanTask, bool>> InCurrentPlan =
+        t => t.Plan!.Status != PlanStatus.Superseded && (t.Plan.ReplacesPlanId == null || t.Plan.Status == PlanStatus.Issued);
 
     public PlanTaskStatus Status { get; private set; }
     public string? CancelReason { get; private set; }
@@ -81,9 +89,9 @@ public class PlanTask
     {
         EnsureEditable();
         var ids = subCriterionIds.Distinct().ToList();
-        Targets.RemoveAll(t => !ids.Contains(t.SubCriterionId));
-        foreach (var id in ids.Where(id => Targets.All(t => t.SubCriterionId != id)))
-            Targets.Add(new PlanTaskTarget(id));
+        _targets.RemoveAll(t => !ids.Contains(t.SubCriterionId));
+        foreach (var id in ids.Where(id => _targets.All(t => t.SubCriterionId != id)))
+            _targets.Add(new PlanTaskTarget(id));
         Touch();
     }
 
@@ -91,9 +99,9 @@ public class PlanTask
     {
         EnsureEditable();
         var ids = unitIds.Where(id => id != LeadUnitId).Distinct().ToList();
-        Coordinators.RemoveAll(c => !ids.Contains(c.UnitId));
-        foreach (var id in ids.Where(id => Coordinators.All(c => c.UnitId != id)))
-            Coordinators.Add(new PlanTaskCoordinator(id));
+        _coordinators.RemoveAll(c => !ids.Contains(c.UnitId));
+        foreach (var id in ids.Where(id => _coordinators.All(c => c.UnitId != id)))
+            _coordinators.Add(new PlanTaskCoordinator(id));
         Touch();
     }
 
@@ -112,6 +120,7 @@ public class PlanTask
     public TaskProgress ChangeStatus(PlanTaskStatus to, string? note, string authorId, string authorName, int? authorUnitId,
         DateOnly today, DateTime atUtc, string? cancelReason = null)
     {
+        EnsureInForce();
         if (!CanMove(Status, to))
             throw new DomainException($"Không thể chuyển trạng thái từ \"{Status.ToVietnamese()}\" sang \"{to.ToVietnamese()}\".");
         if (to == PlanTaskStatus.Cancelled && string.IsNullOrWhiteSpace(cancelReason))
@@ -132,6 +141,7 @@ public class PlanTask
     public TaskProgress AddProgress(string note, int? percent, string? evidenceUrl, string authorId, string authorName,
         int? authorUnitId, DateOnly date, DateTime atUtc)
     {
+        EnsureInForce();
         if (string.IsNullOrWhiteSpace(note)) throw new DomainException("Vui lòng nhập nội dung cập nhật.");
         if (percent is < 0 or > 100) throw new DomainException("Tỷ lệ hoàn thành phải từ 0 đến 100.");
         if (Status == PlanTaskStatus.Cancelled) throw new DomainException("Nhiệm vụ đã hủy; không thể cập nhật tiến độ.");
@@ -152,12 +162,57 @@ public class PlanTask
     public TaskProgress AddCoordinatorNote(string note, string? evidenceUrl, string authorId, string authorName, int? authorUnitId,
         DateOnly date, DateTime atUtc)
     {
+        EnsureInForce();
         if (string.IsNullOrWhiteSpace(note)) throw new DomainException("Vui lòng nhập nội dung cập nhật.");
         if (Status == PlanTaskStatus.Cancelled) throw new DomainException("Nhiệm vụ đã hủy; không thể cập nhật tiến độ.");
         var entry = new TaskProgress(date, note, null, authorId, authorName, authorUnitId, atUtc, null, null, evidenceUrl);
         Progress.Add(entry);
         Touch();
         return entry;
+    }
+
+    /// <summary>
+    /// Progress is recorded on the year's current version only: a superseded plan stays as it was when replaced, and a
+    /// replacement being written is not in force yet. The task's plan must be loaded (a new task not yet saved has none).
+    /// </summary>
+    private void EnsureInForce()
+    {
+        if (Plan is null)
+        {
+            if (Id != 0) throw new InvalidOperationException($"Task {Id}: load its Plan (Include(t => t.Plan)) before recording progress.");
+            return;
+        }
+        if (Plan.IsSuperseded)
+            throw new DomainException($"Kế hoạch {(Plan.Number is { Length: > 0 } n ? "số " + n : "này")} đã được thay thế; "
+                                      + "tiến độ chỉ được cập nhật trên kế hoạch đang có hiệu lực.");
+        if (Plan.IsOpenReplacement)
+            throw new DomainException("Đây là dự thảo bản thay thế, chưa có hiệu lực; tiến độ được cập nhật trên kế hoạch đang có hiệu lực.");
+    }
+
+    /// <summary>
+    /// The task as a replacement version starts with it: the same content, targets, coordinators and due dates, the
+    /// status and percentage reached, and its history (evidence files are shared, never copied or deleted).
+    /// </summary>
+    internal PlanTask CopyForReplacement()
+    {
+        var copy = new PlanTask
+        {
+            SortOrder = SortOrder,
+            Content = Content,
+            LeadUnitId = LeadUnitId,
+            ExpectedOutput = ExpectedOutput,
+            DueDate = DueDate,
+            Recurrence = Recurrence,
+            Status = Status,
+            CancelReason = CancelReason,
+            PercentComplete = PercentComplete,
+            CompletedOn = CompletedOn,
+        };
+        copy.DueDates.AddRange(DueDates.OrderBy(d => d.DueOn).Select(d => d.Copy()));
+        copy._targets.AddRange(_targets.Select(t => new PlanTaskTarget(t.SubCriterionId)));
+        copy._coordinators.AddRange(_coordinators.Select(c => new PlanTaskCoordinator(c.UnitId)));
+        copy.Progress.AddRange(Progress.OrderBy(p => p.AtUtc).ThenBy(p => p.Id).Select(p => p.Copy()));
+        return copy;
     }
 
     private static int PeriodDays(Recurrence r) => r switch
@@ -216,6 +271,8 @@ public class PlanTaskDueDate
     public DateOnly? MetOn { get; private set; }
 
     internal void Meet(DateOnly on) => MetOn = on;
+
+    internal PlanTaskDueDate Copy() => new(DueOn) { MetOn = MetOn };
 }
 
 public class PlanTaskTarget
@@ -281,6 +338,23 @@ public class TaskProgress
         EvidenceFileName = fileName;
         EvidenceStoredName = storedName;
     }
+
+    /// <summary>The same entry for the task's copy in a replacement version (the evidence file is shared).</summary>
+    internal TaskProgress Copy() => new()
+    {
+        Date = Date,
+        Note = Note,
+        Percent = Percent,
+        EvidenceUrl = EvidenceUrl,
+        EvidenceFileName = EvidenceFileName,
+        EvidenceStoredName = EvidenceStoredName,
+        AuthorId = AuthorId,
+        AuthorName = AuthorName,
+        AuthorUnitId = AuthorUnitId,
+        AtUtc = AtUtc,
+        StatusFrom = StatusFrom,
+        StatusTo = StatusTo,
+    };
 }
 
 public static class PlanTaskStatusNames

@@ -40,7 +40,7 @@ public sealed class ExportFixture : IAsyncLifetime
             plan.SetSections("Đánh giá.", "Mục đích.", "Yêu cầu.", "Tổ chức.", null, null);
             var order = 0;
             foreach (var content in FormulaLikeTasks)
-                plan.Tasks.Add(new PlanTask("x", unit, content, new DateOnly(DraftYear, 6, 30)) { SortOrder = ++order });
+                plan.AddTask(new PlanTask("x", unit, content, new DateOnly(DraftYear, 6, 30)) { SortOrder = ++order });
             db.Plans.Add(plan);
             await db.SaveChangesAsync();
             // Content is trimmed by the entity; the tab-led text goes in raw, as an import or a later edit could store it.

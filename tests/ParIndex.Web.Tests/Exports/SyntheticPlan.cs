@@ -41,7 +41,7 @@ public static class SyntheticPlan
             { SortOrder = i };
             task.SetTargets([subs[i % subs.Count], subs[(i * 7 + 3) % subs.Count]]);
             task.SetCoordinators([units[(i + 1) % units.Count], units[(i + 3) % units.Count]]);
-            plan.Tasks.Add(task);
+            plan.AddTask(task);
         }
         db.Plans.Add(plan);
         await db.SaveChangesAsync();

@@ -147,6 +147,9 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("GET", "/exports/plans/{year}.docx", "", Who.Signed),
         new("GET", "/exports/plans/{year}.pdf", "", Who.Signed),
         new("GET", "/exports/plans/{year}/appendix.xlsx", "", Who.Signed),
+        new("GET", "/exports/plans/{year}/ban/{revision}.docx", "", Who.Signed),
+        new("GET", "/exports/plans/{year}/ban/{revision}.pdf", "", Who.Signed),
+        new("GET", "/exports/plans/{year}/ban/{revision}/appendix.xlsx", "", Who.Signed),
         new("GET", "/exports/plans/{year}/progress/{period}.docx", "", Who.Signed),
         new("GET", "/exports/plans/{year}/progress/{period}.pdf", "", Who.Signed),
         new("GET", "/exports/plans/{year}/progress/{period}.xlsx", "", Who.Signed),
@@ -172,6 +175,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("POST", "/Plans", "Create", Who.Editors),
         new("POST", "/Plans/{year}", "FromLostPoints", Who.Editors),
         new("POST", "/Plans/{year}", "Issue", Who.Leadership),
+        new("POST", "/Plans/{year}", "Replace", Who.Editors),
         new("POST", "/Plans/{year}", "Return", Who.Editors | Who.Leadership),
         new("POST", "/Plans/{year}", "Submit", Who.Editors),
         new("POST", "/Plans/{year}/Edit", "Regenerate", Who.Editors),
@@ -191,6 +195,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         ["subCriterionId"] = "999999",
         ["taskId"] = "999999",
         ["period"] = "Q1",
+        ["revision"] = "1",
     };
 
     public sealed class Fixture : IAsyncLifetime

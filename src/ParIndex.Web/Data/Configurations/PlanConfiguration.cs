@@ -10,7 +10,13 @@ public sealed class ImprovementPlanConfiguration : IEntityTypeConfiguration<Impr
 {
     public void Configure(EntityTypeBuilder<ImprovementPlan> b)
     {
-        b.HasIndex(p => p.TargetYear).IsUnique();
+        // A year's plan has versions (ban hành thay thế): one row each, numbered from 1, and each issued version is replaced
+        // at most once, which also keeps a year to one open replacement when two requests start it at once.
+        b.HasIndex(p => new { p.TargetYear, p.Revision }).IsUnique();
+        b.Property(p => p.Revision).HasDefaultValue(1);
+        b.HasIndex(p => p.ReplacesPlanId).IsUnique();
+        b.HasOne<ImprovementPlan>().WithMany().HasForeignKey(p => p.ReplacesPlanId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(p => p.ReplacementReason).HasMaxLength(2000);
         b.Property(p => p.Number).HasMaxLength(100);
         b.Property(p => p.Place).HasMaxLength(100);
         b.Property(p => p.Agency).HasMaxLength(300);
@@ -25,7 +31,11 @@ public sealed class ImprovementPlanConfiguration : IEntityTypeConfiguration<Impr
         b.Property(p => p.SubmittedBy).HasMaxLength(256);
         b.Property(p => p.Version).IsConcurrencyToken();
         b.HasMany(p => p.Tasks).WithOne(t => t.Plan).HasForeignKey(t => t.PlanId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(p => p.Tasks).HasField("_tasks").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(p => p.IsIssued);
+        b.Ignore(p => p.IsSuperseded);
+        b.Ignore(p => p.IsOpenReplacement);
+        b.Ignore(p => p.IsCurrent);
         b.Ignore(p => p.EvaluationEdited);
         b.Ignore(p => p.OrganisationEdited);
     }
@@ -47,7 +57,9 @@ public sealed class PlanTaskConfiguration : IEntityTypeConfiguration<PlanTask>
         b.HasOne<Unit>().WithMany().HasForeignKey(t => t.LeadUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(t => t.DueDates).WithOne().HasForeignKey(d => d.PlanTaskId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(t => t.Targets).WithOne().HasForeignKey(d => d.PlanTaskId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(t => t.Targets).HasField("_targets").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasMany(t => t.Coordinators).WithOne().HasForeignKey(d => d.PlanTaskId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(t => t.Coordinators).HasField("_coordinators").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasMany(t => t.Progress).WithOne().HasForeignKey(d => d.PlanTaskId).OnDelete(DeleteBehavior.Cascade);
         b.Ignore(t => t.IsClosed);
     }

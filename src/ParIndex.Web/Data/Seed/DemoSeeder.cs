@@ -179,7 +179,7 @@ public static class DemoSeeder
             var task = new PlanTask(t.Content, unitIds[t.Lead], t.Output, t.Deadline, recurrence, t.DueDates) { SortOrder = ++order };
             task.SetTargets(t.Targets.Select(code => subIds[code]));
             task.SetCoordinators((t.Coordinating ?? []).Select(code => unitIds[code]));
-            plan.Tasks.Add(task);
+            plan.AddTask(task);
         }
         db.Plans.Add(plan);
         await db.SaveChangesAsync();

@@ -8,6 +8,7 @@ using ParIndex.Domain.Plans;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Assessments;
 using ParIndex.Web.Features.Dashboard;
+using ParIndex.Web.Features.Plans;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Caching;
 
@@ -176,7 +177,8 @@ public static class ApiEndpoints
     private static async Task<PlanDto?> ReadPlanAsync(int year, int number, int size, DateOnly today, ParIndexDbContext db,
         AssessmentReader reader, CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().Where(p => p.TargetYear == year)
+        // The year's current version: the latest issued, or the draft when none was issued.
+        var plan = await db.Plans.AsNoTracking().Current(year)
             .Select(p => new { p.Id, p.TargetYear, p.BaseYear, p.Number, p.Status, p.PlanDate, p.TargetRankImprovement, p.TargetTotal })
             .SingleOrDefaultAsync(ct);
         if (plan is null) return null;

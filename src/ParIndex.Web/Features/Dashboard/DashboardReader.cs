@@ -175,7 +175,7 @@ public sealed class DashboardReader(ParIndexDbContext db)
             .ToDictionary(a => a.AreaCode, a => a.Percent));
 
         // 6. the plan written from the current result (or, with no result yet, the newest plan).
-        var planQuery = db.Plans.AsNoTracking();
+        var planQuery = db.Plans.AsNoTracking().Where(ParIndex.Domain.Plans.ImprovementPlan.IsCurrentVersion);
         planQuery = current is not null
             ? planQuery.Where(p => p.BaseYear == current.Year)
             : planQuery.OrderByDescending(p => p.TargetYear);

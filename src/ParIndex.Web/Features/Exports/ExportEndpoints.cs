@@ -24,6 +24,10 @@ public static class ExportEndpoints
         exports.MapGet("/api/v1/plans/{year:int}/export.docx", PlanDocx);
         exports.MapGet("/exports/plans/{year:int}/appendix.xlsx", PlanAppendix);
         exports.MapGet("/api/v1/plans/{year:int}/export.xlsx", PlanAppendix);
+        // A version of the year's plan by its number (a superseded one exactly as it was issued).
+        exports.MapGet("/exports/plans/{year:int}/ban/{revision:int}.pdf", PlanPdf);
+        exports.MapGet("/exports/plans/{year:int}/ban/{revision:int}.docx", PlanDocx);
+        exports.MapGet("/exports/plans/{year:int}/ban/{revision:int}/appendix.xlsx", PlanAppendix);
         foreach (var format in new[] { "pdf", "docx", "xlsx" })
         {
             exports.MapGet($"/exports/plans/{{year:int}}/progress/{{period}}.{format}", ProgressReport(format));
@@ -35,26 +39,40 @@ public static class ExportEndpoints
         return app;
     }
 
-    public static string PlanPdfName(int year) => $"ke-hoach-cai-thien-cchc-{year}.pdf";
-    public static string PlanDocxName(int year) => $"ke-hoach-cai-thien-cchc-{year}.docx";
-    public static string PlanAppendixName(int year) => $"phu-luc-nhiem-vu-{year}.xlsx";
+    public static string PlanPdfName(int year, int? revision = null) => $"ke-hoach-cai-thien-cchc-{year}{Ban(revision)}.pdf";
+    public static string PlanDocxName(int year, int? revision = null) => $"ke-hoach-cai-thien-cchc-{year}{Ban(revision)}.docx";
+    public static string PlanAppendixName(int year, int? revision = null) => $"phu-luc-nhiem-vu-{year}{Ban(revision)}.xlsx";
+
+    private static string Ban(int? revision) =>
+        revision is { } n ? "-ban-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+
+    /// <summary>The year's current plan, or the version asked for by its number (a route value only).</summary>
+    private static async Task<PlanExport?> ReadPlanAsync(int year, PlanExportReader reader, Clock clock, HttpContext http, CancellationToken ct)
+    {
+        if (!ValidYear(year)) return null;
+        return await reader.ReadAsync(year, RevisionOf(http), clock.Today, ct);
+    }
+
+    private static int? RevisionOf(HttpContext http) =>
+        http.Request.RouteValues.TryGetValue("revision", out var value)
+        && int.TryParse(value as string, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
     public static string ScoresName(int year) => $"diem-chi-so-cchc-{year}.xlsx";
     public static string DossiersName(int year) => $"ho-so-tre-han-{year}.xlsx";
 
     private static async Task<IResult> PlanPdf(int year, PlanExportReader reader, Clock clock, HttpContext http, CancellationToken ct)
     {
-        var plan = ValidYear(year) ? await reader.ReadAsync(year, clock.Today, ct) : null;
+        var plan = await ReadPlanAsync(year, reader, clock, http, ct);
         return plan is null
             ? NotFound(http, $"Không có kế hoạch cải thiện Chỉ số CCHC năm {year}.")
-            : Results.File(PlanPdfExporter.Render(plan), PdfType, PlanPdfName(year));
+            : Results.File(PlanPdfExporter.Render(plan), PdfType, PlanPdfName(year, RevisionOf(http)));
     }
 
     private static async Task<IResult> PlanDocx(int year, PlanExportReader reader, Clock clock, HttpContext http, CancellationToken ct)
     {
-        var plan = ValidYear(year) ? await reader.ReadAsync(year, clock.Today, ct) : null;
+        var plan = await ReadPlanAsync(year, reader, clock, http, ct);
         return plan is null
             ? NotFound(http, $"Không có kế hoạch cải thiện Chỉ số CCHC năm {year}.")
-            : Results.File(PlanDocxExporter.Render(plan), DocxType, PlanDocxName(year));
+            : Results.File(PlanDocxExporter.Render(plan), DocxType, PlanDocxName(year, RevisionOf(http)));
     }
 
     /// <summary>The report on the plan's progress for a period (Q1, H1, Q3, Annual) as PDF, Word or Excel.</summary>
@@ -80,10 +98,10 @@ public static class ExportEndpoints
 
     private static async Task<IResult> PlanAppendix(int year, PlanExportReader reader, Clock clock, HttpContext http, CancellationToken ct)
     {
-        var plan = ValidYear(year) ? await reader.ReadAsync(year, clock.Today, ct) : null;
+        var plan = await ReadPlanAsync(year, reader, clock, http, ct);
         return plan is null
             ? NotFound(http, $"Không có kế hoạch cải thiện Chỉ số CCHC năm {year}.")
-            : Results.File(WorkbookExporter.PlanAppendix(plan), XlsxType, PlanAppendixName(year));
+            : Results.File(WorkbookExporter.PlanAppendix(plan), XlsxType, PlanAppendixName(year, RevisionOf(http)));
     }
 
     private static async Task<IResult> Scores(int year, AssessmentViewCache reader, HttpContext http, CancellationToken ct)

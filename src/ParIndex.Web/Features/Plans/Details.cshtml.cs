@@ -17,9 +17,12 @@ namespace ParIndex.Web.Features.Plans;
 public sealed record PlanHeader(int Id, int TargetYear, int BaseYear, string? Number, string Place, DateOnly? PlanDate,
     string Agency, string ParentAgency, string SignerTitle, string SignerName, string Recipients, string Evaluation,
     string Purpose, string Requirements, int? TargetRankImprovement, decimal? TargetTotal, string Organisation,
-    PlanStatus Status, DateTime? IssuedAt, string? IssuedBy, Guid Version)
+    PlanStatus Status, DateTime? IssuedAt, string? IssuedBy, Guid Version, int Revision, int? ReplacesPlanId, string? ReplacementReason)
 {
-    public bool IsIssued => Status == PlanStatus.Issued;
+    /// <summary>Issued, in force or superseded since: frozen either way.</summary>
+    public bool IsIssued => Status is PlanStatus.Issued or PlanStatus.Superseded;
+    public bool IsSuperseded => Status == PlanStatus.Superseded;
+    public bool IsCurrent => Status != PlanStatus.Superseded && (ReplacesPlanId is null || Status == PlanStatus.Issued);
     public bool IsSubmitted => Status == PlanStatus.Submitted;
     public bool IsDraft => Status == PlanStatus.Draft;
 }
@@ -30,19 +33,27 @@ public sealed record PlanHeader(int Id, int TargetYear, int BaseYear, string? Nu
 /// <c>ReadCache:Seconds</c>), so a page request filters, counts and renders from memory.
 /// </summary>
 public sealed record PlanPageData(PlanHeader Plan, IReadOnlyList<TaskRow> Tasks, IReadOnlyDictionary<int, UnitRef> Units,
-    IReadOnlyDictionary<int, SubCriterionOption> SubCriteria, IReadOnlyList<(string Code, string Name)> Areas)
+    IReadOnlyDictionary<int, SubCriterionOption> SubCriteria, IReadOnlyList<(string Code, string Name)> Areas,
+    IReadOnlyList<PlanVersionRow> Versions)
 {
-    public static Task<PlanPageData?> ReadSharedAsync(ReadCache shared, int year, CancellationToken ct) =>
-        shared.GetAsync($"plan-page:{year}",
-            services => ReadAsync(services.GetRequiredService<ParIndexDbContext>(), year, CancellationToken.None), ct);
+    /// <summary>The version this one replaces, if any.</summary>
+    public PlanVersionRow? Replaces => Versions.FirstOrDefault(v => v.Id == Plan.ReplacesPlanId);
+    /// <summary>The version that replaces this one: issued (this one is superseded) or still being written.</summary>
+    public PlanVersionRow? ReplacedBy => Versions.FirstOrDefault(v => v.ReplacesPlanId == Plan.Id);
 
-    public static async Task<PlanPageData?> ReadAsync(ParIndexDbContext db, int year, CancellationToken ct)
+    /// <summary>The year's current version (<paramref name="revision"/> null) or the given revision.</summary>
+    public static Task<PlanPageData?> ReadSharedAsync(ReadCache shared, int year, int? revision, CancellationToken ct) =>
+        shared.GetAsync($"plan-page:{year}:{revision?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "current"}",
+            services => ReadAsync(services.GetRequiredService<ParIndexDbContext>(), year, revision, CancellationToken.None), ct);
+
+    public static async Task<PlanPageData?> ReadAsync(ParIndexDbContext db, int year, int? revision, CancellationToken ct)
     {
         var reader = new PlanTaskReader(db);
-        var plan = await db.Plans.AsNoTracking().Where(p => p.TargetYear == year)
+        var plan = await db.Plans.AsNoTracking().Version(year, revision)
             .Select(p => new PlanHeader(p.Id, p.TargetYear, p.BaseYear, p.Number, p.Place, p.PlanDate, p.Agency, p.ParentAgency,
                 p.SignerTitle, p.SignerName, p.Recipients, p.Evaluation, p.Purpose, p.Requirements, p.TargetRankImprovement,
-                p.TargetTotal, p.Organisation, p.Status, p.IssuedAt, p.IssuedBy, p.Version))
+                p.TargetTotal, p.Organisation, p.Status, p.IssuedAt, p.IssuedBy, p.Version, p.Revision, p.ReplacesPlanId,
+                p.ReplacementReason))
             .SingleOrDefaultAsync(ct);
         if (plan is null) return null;
         var tasks = await reader.ReadAsync(plan.Id, ct);
@@ -50,12 +61,12 @@ public sealed record PlanPageData(PlanHeader Plan, IReadOnlyList<TaskRow> Tasks,
         var units = await reader.UnitsAsync(PlanTaskReader.NamesAsOf(plan.Status, plan.PlanDate), ct);
         var subs = await PlanService.SubCriteriaAsync(db, plan.TargetYear, ct);
         return new PlanPageData(plan, tasks, units, subs.ToDictionary(s => s.Id),
-            subs.Select(s => (s.AreaCode, s.AreaName)).Distinct().ToList());
+            subs.Select(s => (s.AreaCode, s.AreaName)).Distinct().ToList(), await PlanVersions.ListAsync(db, year, ct));
     }
 }
 
 public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAuthorizationService authorization,
-    ReadCache shared, AgencyOptions agency) : PageModel
+    ReadCache shared, AgencyOptions agency) : PageModel, IReloadOnDomainError
 {
     /// <summary>Rows per page: the demo plan's 29 tasks fit on one; a plan of thousands is read a page at a time.</summary>
     public const int PageSize = 100;
@@ -63,6 +74,8 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
     public sealed record UnitCounts(UnitRef Unit, int Total, int Done, int InProgress, int NotStarted, int Overdue);
 
     [FromRoute] public int Year { get; set; }
+    /// <summary>A version read at its own address (/Plans/{year}/ban/{revision}); none: the year's current version.</summary>
+    [FromRoute] public int? Revision { get; set; }
     [BindProperty(SupportsGet = true)] public int? Unit { get; set; }
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Area { get; set; }
@@ -77,6 +90,13 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
         [("", "Thứ tự trong kế hoạch"), ("due", "Thời hạn"), ("unit", "Đơn vị chủ trì"), ("status", "Trạng thái"), ("area", "Lĩnh vực")];
     [BindProperty] public Guid PlanVersion { get; set; }
     [BindProperty] public IssueForm IssueInput { get; set; } = new();
+    [BindProperty] public ReplaceForm ReplaceInput { get; set; } = new();
+
+    /// <summary>Why the Office starts a replacement of the issued plan (ban hành thay thế).</summary>
+    public sealed class ReplaceForm
+    {
+        public string? Reason { get; set; }
+    }
 
     /// <summary>What Leadership confirms when issuing: the number, the date (dd/MM/yyyy, a Vietnamese calendar day) and the confirmation.</summary>
     public sealed class IssueForm
@@ -93,6 +113,16 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
     public bool CanSubmit { get; private set; }
     public bool CanReturn { get; private set; }
     public bool ShowIssueForm { get; private set; }
+    /// <summary>The Office may start a replacement: this is the issued current version and no replacement is open.</summary>
+    public bool CanReplace { get; private set; }
+    public IReadOnlyList<PlanVersionRow> Versions { get; private set; } = [];
+    public PlanVersionRow? Replaces { get; private set; }
+    public PlanVersionRow? ReplacedBy { get; private set; }
+    /// <summary>This page's own address: /Plans/{year}, or /Plans/{year}/ban/{revision} for a version read by number.</summary>
+    public string SelfPath => Revision is { } n ? VersionPath(Year, n) : $"/Plans/{Year}";
+    public static string VersionPath(int year, int revision) => $"/Plans/{year}/ban/{revision}";
+    /// <summary>The downloads of this version: the year's current ones, or those of the revision read by number.</summary>
+    public string ExportStem => Revision is { } n ? $"/exports/plans/{Year}/ban/{n}" : $"/exports/plans/{Year}";
 
     public PlanHeader Plan { get; private set; } = null!;
     public IReadOnlyList<TaskRow> AllTasks { get; private set; } = [];
@@ -126,7 +156,7 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
         if (!string.IsNullOrEmpty(DueTo)) values.Add(new("dueTo", DueTo));
         if (!string.IsNullOrEmpty(Sort)) values.Add(new("sort", Sort));
         if (page > 1) values.Add(new("p", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return $"/Plans/{Plan.TargetYear}" + QueryString.Create(values);
+        return SelfPath + QueryString.Create(values);
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
@@ -136,14 +166,14 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
     [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostSubmitAsync(CancellationToken ct)
     {
-        return await ChangeAsync(plan => plan.Submit(me.Name, clock.UtcNow), $"Đã trình ký kế hoạch năm {Year}.", ct);
+        return await ChangeAsync((plan, _) => plan.Submit(me.Name, clock.UtcNow), $"Đã trình ký kế hoạch năm {Year}.", ct);
     }
 
     /// <summary>A submitted plan goes back to the Office: returned by Leadership or withdrawn by the Office.</summary>
     [HandlerPolicy(Policies.PlanReviewer)]
     public async Task<IActionResult> OnPostReturnAsync(CancellationToken ct)
     {
-        return await ChangeAsync(plan => plan.ReturnToDraft(),
+        return await ChangeAsync((plan, _) => plan.ReturnToDraft(),
             me.IsLeadership ? $"Đã trả lại dự thảo kế hoạch năm {Year} cho Văn phòng." : $"Đã rút lại kế hoạch năm {Year} để chỉnh sửa.", ct);
     }
 
@@ -160,52 +190,95 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
         else if (date > clock.Today) ModelState.AddModelError("IssueInput.Date", "Ngày ban hành không được sau ngày hôm nay.");
         if (!IssueInput.Confirm) ModelState.AddModelError("IssueInput.Confirm", "Vui lòng xác nhận ban hành: sau khi ban hành, kế hoạch không thể sửa.");
         if (!ModelState.IsValid) return await ErrorAsync(null, ct, keepInput: true);
-        return await ChangeAsync(plan => plan.Issue(number!, date, me.Name, clock.UtcNow, clock.Today), $"Đã ban hành kế hoạch năm {Year}.", ct,
-            keepInput: true);
+        return await ChangeAsync((plan, replaced) => plan.Issue(number!, date, me.Name, clock.UtcNow, clock.Today, replaced),
+            $"Đã ban hành kế hoạch năm {Year}.", ct, keepInput: true);
     }
 
-    private async Task<IActionResult> ChangeAsync(Action<ImprovementPlan> change, string done, CancellationToken ct, bool keepInput = false)
+    /// <summary>
+    /// The Office starts "Soạn bản thay thế" on the issued current plan, with a reason: a new draft version copying the
+    /// plan's content and tasks (with their progress), which goes through trình ký and ban hành like the first. One open
+    /// replacement per year: a second start is refused, and of two tabs starting at once one wins (the other meets the
+    /// changed version of the plan, or the database's one replacement per plan).
+    /// </summary>
+    [HandlerPolicy(Policies.Editor)]
+    [DomainErrorField("ReplaceInput.Reason")]
+    public async Task<IActionResult> OnPostReplaceAsync(CancellationToken ct)
     {
-        var plan = await db.Plans.Include(p => p.Tasks).SingleOrDefaultAsync(p => p.TargetYear == Year, ct);
-        if (plan is null) return NotFound();
-        if (plan.Version != PlanVersion) return await ErrorAsync(Conflict, ct, keepInput);
+        if (!await db.Plans.AnyAsync(p => p.TargetYear == Year, ct)) return NotFound();
+        var (current, replacement) = await PlanVersions.StartReplacementAsync(db, Year, ReplaceInput.Reason, ct);
+        if (Revision is { } shown && shown != current.Revision)
+            throw new DomainException("Chỉ có thể soạn bản thay thế từ kế hoạch đang có hiệu lực.");
+        db.Entry(current).Property(p => p.Version).OriginalValue = PlanVersion;
         try
         {
-            change(plan);
-            db.Entry(plan).Property(p => p.Version).OriginalValue = PlanVersion;
             await db.SaveChangesAsync(ct);
         }
-        catch (DomainException e)
+        catch (DbUpdateConcurrencyException)
         {
-            return await ErrorAsync(e.Message, ct, keepInput);
+            return await ErrorAsync(Conflict, ct, keepInput: true);
+        }
+        catch (DbUpdateException)
+        {
+            // The database's one replacement per plan: another request started it between the check and this save.
+            if (await OpenReplacementAsync(ct) is not { } open) throw;
+            return await ErrorAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, PlanVersions.OpenReplacementExists, Year, open),
+                ct, keepInput: true);
+        }
+        TempData["Message"] = $"Đã tạo dự thảo bản thay thế (bản {replacement.Revision}) của Kế hoạch số {current.Number}; " +
+                              "bản đang có hiệu lực vẫn giữ nguyên đến khi bản thay thế được ban hành.";
+        return Redirect(VersionPath(Year, replacement.Revision));
+    }
+
+    private async Task<int?> OpenReplacementAsync(CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Plans.AsNoTracking().Where(p => p.TargetYear == Year && p.ReplacesPlanId != null
+                                                        && (p.Status == PlanStatus.Draft || p.Status == PlanStatus.Submitted))
+            .Select(p => (int?)p.Revision).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// A step on the version shown (the current one, or the revision at its own address). A replacement is issued with
+    /// the version it replaces, which becomes superseded in the same save. A refusal of the domain is shown by
+    /// <see cref="DomainErrorFilter"/> (nothing was saved).
+    /// </summary>
+    private async Task<IActionResult> ChangeAsync(Action<ImprovementPlan, ImprovementPlan?> change, string done, CancellationToken ct,
+        bool keepInput = false)
+    {
+        var plan = await db.Plans.Include(p => p.Tasks).Version(Year, Revision).SingleOrDefaultAsync(ct);
+        if (plan is null) return NotFound();
+        if (plan.Version != PlanVersion) return await ErrorAsync(Conflict, ct, keepInput);
+        var replaced = plan.ReplacesPlanId is { } replacedId ? await db.Plans.SingleAsync(p => p.Id == replacedId, ct) : null;
+        change(plan, replaced);
+        db.Entry(plan).Property(p => p.Version).OriginalValue = PlanVersion;
+        try
+        {
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
             return await ErrorAsync(Conflict, ct, keepInput);
         }
         TempData["Message"] = done;
-        return RedirectToPage(new { year = Year });
+        // Once issued, a replacement is the year's current plan: its page is the year's.
+        return Redirect(plan.IsCurrent ? $"/Plans/{Year}" : VersionPath(Year, plan.Revision));
     }
 
     [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostFromLostPointsAsync(CancellationToken ct)
     {
-        var plan = await db.Plans.Include(p => p.Tasks).ThenInclude(t => t.Targets).SingleOrDefaultAsync(p => p.TargetYear == Year, ct);
+        var plan = await db.Plans.Include(p => p.Tasks).ThenInclude(t => t.Targets).Version(Year, Revision).SingleOrDefaultAsync(ct);
         if (plan is null) return NotFound();
-        try
-        {
-            var result = await PlanService.TasksFromLostPointsAsync(db, plan, ct);
-            await db.SaveChangesAsync(ct);
-            var skipped = result.AlreadyTargeted + result.NotInFramework + result.WithoutLead;
-            TempData["Message"] = $"Đã tạo {result.Created} nhiệm vụ từ các tiêu chí mất điểm năm {plan.BaseYear}" +
-                                  (skipped > 0 ? $"; bỏ qua {skipped} tiêu chí (đã có nhiệm vụ: {result.AlreadyTargeted}, không có trong bộ tiêu chí năm {Year}: {result.NotInFramework}, chưa có đơn vị chủ trì: {result.WithoutLead})." : ".");
-        }
-        catch (DomainException e)
-        {
-            return await ErrorAsync(e.Message, ct);
-        }
-        return RedirectToPage(new { year = Year });
+        var result = await PlanService.TasksFromLostPointsAsync(db, plan, ct);
+        await db.SaveChangesAsync(ct);
+        var skipped = result.AlreadyTargeted + result.NotInFramework + result.WithoutLead;
+        TempData["Message"] = $"Đã tạo {result.Created} nhiệm vụ từ các tiêu chí mất điểm năm {plan.BaseYear}" +
+                              (skipped > 0 ? $"; bỏ qua {skipped} tiêu chí (đã có nhiệm vụ: {result.AlreadyTargeted}, không có trong bộ tiêu chí năm {Year}: {result.NotInFramework}, chưa có đơn vị chủ trì: {result.WithoutLead})." : ".");
+        return Redirect(SelfPath);
     }
+
+    /// <summary>A refusal shown by <see cref="DomainErrorFilter"/>: the page read again, what was typed kept.</summary>
+    async Task IReloadOnDomainError.ReloadAsync(CancellationToken ct) => await ErrorAsync(null, ct, keepInput: true);
 
     private async Task<IActionResult> ErrorAsync(string? message, CancellationToken ct, bool keepInput = false)
     {
@@ -223,10 +296,14 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var data = await PlanPageData.ReadSharedAsync(shared, Year, ct);
+        var data = await PlanPageData.ReadSharedAsync(shared, Year, Revision, ct);
         if (data is null) return false;
         var plan = data.Plan;
         Plan = plan;
+        Versions = data.Versions;
+        Replaces = data.Replaces;
+        ReplacedBy = data.ReplacedBy;
+        CanReplace = plan.Status == PlanStatus.Issued && me.IsEditor && ReplacedBy is null;
         PlanVersion = plan.Version;
         AllTasks = data.Tasks;
         Units = data.Units;

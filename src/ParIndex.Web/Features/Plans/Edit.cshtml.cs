@@ -8,11 +8,12 @@ using ParIndex.Domain.Plans;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Plans;
 using ParIndex.Web.Identity;
+using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Features.Plans;
 
 [Authorize(Policy = Policies.Editor)]
-public class EditModel(ParIndexDbContext db) : PageModel
+public class EditModel(ParIndexDbContext db) : PageModel, IReloadOnDomainError
 {
     public const string Conflict = "Kế hoạch vừa được người khác cập nhật; nội dung của bạn chưa được lưu. Vui lòng tải lại trang và nhập lại.";
 
@@ -46,7 +47,7 @@ public class EditModel(ParIndexDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.TargetYear == Year, ct);
+        var plan = await db.Plans.AsNoTracking().Working(Year).SingleOrDefaultAsync(ct);
         if (plan is null) return NotFound();
         Fill(plan, fromEntity: true);
         return Page();
@@ -54,7 +55,7 @@ public class EditModel(ParIndexDbContext db) : PageModel
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
-        var plan = await db.Plans.SingleOrDefaultAsync(p => p.TargetYear == Year, ct);
+        var plan = await db.Plans.Working(Year).SingleOrDefaultAsync(ct);
         if (plan is null) return NotFound();
         Fill(plan, fromEntity: false);
         decimal? targetTotal = null;
@@ -91,13 +92,13 @@ public class EditModel(ParIndexDbContext db) : PageModel
             return Page();
         }
         TempData["Message"] = "Đã lưu nội dung kế hoạch.";
-        return RedirectToPage("/Plans/Details", new { year = Year });
+        return Redirect(PlanPath(plan));
     }
 
     /// <summary>Drafts sections I and III again from the data; edited text is kept unless the user asks to overwrite it.</summary>
     public async Task<IActionResult> OnPostRegenerateAsync(CancellationToken ct)
     {
-        var plan = await db.Plans.SingleOrDefaultAsync(p => p.TargetYear == Year, ct);
+        var plan = await db.Plans.Working(Year).SingleOrDefaultAsync(ct);
         if (plan is null) return NotFound();
         if (plan.Status != PlanStatus.Draft || plan.Version != Input.Version)
         {
@@ -106,6 +107,7 @@ public class EditModel(ParIndexDbContext db) : PageModel
             ModelState.AddModelError(string.Empty, message);
             return Page();
         }
+        // A refusal of the domain (drafting, ApplyDraft) escapes to DomainErrorFilter, which reloads this page (ReloadAsync).
         try
         {
             var draft = await PlanDrafter.DraftAsync(db, plan.BaseYear, plan.TargetYear, ct);
@@ -117,16 +119,10 @@ public class EditModel(ParIndexDbContext db) : PageModel
             TempData["Message"] = "Đã soạn lại phần đánh giá và phần tổ chức thực hiện từ dữ liệu" +
                                   (keptEvaluation || keptOrganisation ? "; phần đã chỉnh sửa được giữ nguyên (chọn \"ghi đè\" để thay bằng bản soạn mới)." : ".");
         }
-        catch (DomainException e)
-        {
-            Fill(plan, fromEntity: true);
-            ModelState.AddModelError(string.Empty, e.Message);
-            return Page();
-        }
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            var fresh = await db.Plans.AsNoTracking().SingleAsync(p => p.TargetYear == Year, ct);
+            var fresh = await db.Plans.AsNoTracking().Working(Year).SingleAsync(ct);
             Fill(fresh, fromEntity: true);
             ModelState.AddModelError(string.Empty, Conflict);
             return Page();
@@ -135,17 +131,20 @@ public class EditModel(ParIndexDbContext db) : PageModel
     }
 
     /// <summary>The entity's own refusal, so the page says exactly what the rule says.</summary>
-    private static string FrozenMessage(ImprovementPlan plan)
+    private static string FrozenMessage(ImprovementPlan plan) => plan.WhyFrozen() ?? "";
+
+    /// <summary>The plan page of the version edited: the year's page once current, else the version's own address.</summary>
+    private static string PlanPath(ImprovementPlan plan) =>
+        plan.IsCurrent ? $"/Plans/{plan.TargetYear}" : DetailsModel.VersionPath(plan.TargetYear, plan.Revision);
+
+    /// <summary>After a refusal of the domain: the form filled again from the plan as stored, the refusal kept.</summary>
+    async Task IReloadOnDomainError.ReloadAsync(CancellationToken ct)
     {
-        try
-        {
-            plan.EnsureDraft();
-            return "";
-        }
-        catch (DomainException e)
-        {
-            return e.Message;
-        }
+        var errors = ModelState.TryGetValue(string.Empty, out var entry) ? entry.Errors.Select(e => e.ErrorMessage).ToList() : [];
+        db.ChangeTracker.Clear();
+        var plan = await db.Plans.AsNoTracking().Working(Year).SingleAsync(ct);
+        Fill(plan, fromEntity: true);
+        foreach (var error in errors) ModelState.AddModelError(string.Empty, error);
     }
 
     private void Fill(ImprovementPlan plan, bool fromEntity)

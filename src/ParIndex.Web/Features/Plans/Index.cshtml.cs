@@ -76,7 +76,8 @@ public class IndexModel(ParIndexDbContext db, Clock clock, AgencyOptions agency)
     private async Task LoadAsync(CancellationToken ct)
     {
         var today = clock.Today;
-        var plans = await db.Plans.AsNoTracking().OrderByDescending(p => p.TargetYear)
+        // One row per year: its current version.
+        var plans = await db.Plans.AsNoTracking().Where(ImprovementPlan.IsCurrentVersion).OrderByDescending(p => p.TargetYear)
             .Select(p => new { p.Id, p.TargetYear, p.BaseYear, p.Number, p.Status, p.PlanDate }).ToListAsync(ct);
         var tasks = await db.PlanTasks.AsNoTracking()
             .Select(t => new { t.PlanId, t.Status, t.DueDate, Due = t.DueDates.Select(d => new DueRow(d.DueOn, d.MetOn)).ToList() })

@@ -49,7 +49,7 @@ public class MineModel(ParIndexDbContext db, CurrentUser me, Clock clock, ILogge
     {
         if (me.UnitId is not { } unit) return Forbid();
         var ids = Bulk.Ids.Distinct().ToList();
-        var tasks = await db.PlanTasks.Where(t => ids.Contains(t.Id)).ToListAsync(ct);
+        var tasks = await db.PlanTasks.Include(t => t.Plan).Where(t => ids.Contains(t.Id)).ToListAsync(ct);
         // Only the unit's own tasks (it leads them), and every id must exist: otherwise nothing is changed.
         if (tasks.Count != ids.Count) return NotFound();
         if (tasks.Any(t => t.LeadUnitId != unit)) return Forbid();
@@ -96,7 +96,8 @@ public class MineModel(ParIndexDbContext db, CurrentUser me, Clock clock, ILogge
         if (me.UnitId is not { } unit) return;
         HasUnit = true;
         var today = clock.Today;
-        var tasks = await db.PlanTasks.AsNoTracking()
+        // The tasks of each year's current plan version only (not a superseded version, nor a replacement being written).
+        var tasks = await db.PlanTasks.AsNoTracking().Where(PlanTask.InCurrentPlan)
             .Where(t => t.LeadUnitId == unit || t.Coordinators.Any(c => c.UnitId == unit))
             .OrderByDescending(t => t.Plan!.TargetYear).ThenBy(t => t.SortOrder)
             .Select(TaskRow.Projection).ToListAsync(ct);

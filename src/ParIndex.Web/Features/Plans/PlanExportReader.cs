@@ -31,6 +31,15 @@ public sealed record PlanExport(
         init => _agencyInText = value;
     }
 
+    /// <summary>The plan's row (which version of the year's plan this is).</summary>
+    public int PlanId { get; init; }
+
+    /// <summary>
+    /// For a replacement (ban hành thay thế), the sentence that says what it replaces, as the opening of the document
+    /// states it: "Kế hoạch này thay thế Kế hoạch số 45/KH-STNMT ngày 15/3/2023 của Sở …". Null for a year's first plan.
+    /// </summary>
+    public string? ReplacesText { get; init; }
+
     /// <summary>How many units the agency had (not retired) on the plan's date: a task every one of them takes part in
     /// is given to "Các phòng, đơn vị thuộc Sở". 0 when unknown.</summary>
     public int UnitCount { get; init; }
@@ -85,12 +94,19 @@ public sealed record ExportDossier(
 /// </summary>
 public sealed class PlanExportReader(ParIndexDbContext db, ParIndex.Web.Features.Plans.AgencyOptions? agency = null)
 {
-    public async Task<PlanExport?> ReadAsync(int targetYear, DateOnly today, CancellationToken ct = default)
+    /// <summary>The year's current version of the plan.</summary>
+    public Task<PlanExport?> ReadAsync(int targetYear, DateOnly today, CancellationToken ct = default) =>
+        ReadAsync(targetYear, null, today, ct);
+
+    /// <summary>Revision <paramref name="revision"/> of the year's plan (null: the current one), exactly as it stands: a
+    /// superseded version as it was issued, names as of its issue date.</summary>
+    public async Task<PlanExport?> ReadAsync(int targetYear, int? revision, DateOnly today, CancellationToken ct = default)
     {
-        var plan = await db.Plans.AsNoTracking().Where(p => p.TargetYear == targetYear)
+        var plan = await db.Plans.AsNoTracking().Version(targetYear, revision)
             .Select(p => new
             {
                 p.Id,
+                p.ReplacesPlanId,
                 p.TargetYear,
                 p.BaseYear,
                 p.Number,
@@ -109,6 +125,9 @@ public sealed class PlanExportReader(ParIndexDbContext db, ParIndex.Web.Features
             })
             .SingleOrDefaultAsync(ct);
         if (plan is null) return null;
+        var replaced = plan.ReplacesPlanId is { } replacedId
+            ? await db.Plans.AsNoTracking().Where(p => p.Id == replacedId).Select(p => new { p.Number, p.PlanDate, p.Agency }).SingleAsync(ct)
+            : null;
 
         // The plan's tasks through the one reader the page and the API use; the year's sub-criteria give codes and areas.
         var reader = new ParIndex.Web.Features.Plans.PlanTaskReader(db);
@@ -140,7 +159,13 @@ public sealed class PlanExportReader(ParIndexDbContext db, ParIndex.Web.Features
         return new PlanExport(plan.TargetYear, plan.BaseYear, plan.Number, plan.Place, plan.PlanDate, plan.Agency, plan.ParentAgency,
             plan.SignerTitle, plan.SignerName, plan.Recipients, plan.Evaluation, plan.Purpose, plan.Requirements, plan.Organisation,
             plan.Status, rows, lateDossiers, unitLosses, agency?.DocumentSymbol ?? "KH")
-        { UnitCount = unitCount };
+        {
+            UnitCount = unitCount,
+            PlanId = plan.Id,
+            ReplacesText = replaced is null ? null
+                : $"Kế hoạch này thay thế Kế hoạch số {replaced.Number}{(replaced.PlanDate is { } d ? " ngày " + Nd30.Date(d) : "")} "
+                  + $"của {Nd30.InText(replaced.Agency)}.",
+        };
     }
 
     /// <summary>

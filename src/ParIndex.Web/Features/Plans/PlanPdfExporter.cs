@@ -29,6 +29,8 @@ public static class PlanPdfExporter
 
         Nd30.AddHeader(body, plan.ParentAgency, plan.Agency, plan.NumberLine, plan.Place, plan.PlanDate);
         Nd30.AddTitle(body, "KẾ HOẠCH", $"Cải thiện, nâng cao Chỉ số cải cách hành chính của {plan.AgencyInText} năm {plan.TargetYear}");
+        // A replacement says what it replaces at the opening of its text, as Decree 30 practice does.
+        if (plan.ReplacesText is { } replaces) AddText(body, replaces);
 
         body.Add(Nd30.Heading($"I. ĐÁNH GIÁ KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {plan.BaseYear}"));
         AddText(body, plan.Evaluation);

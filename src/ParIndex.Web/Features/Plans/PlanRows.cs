@@ -15,7 +15,7 @@ public sealed record DueRow(DateOnly DueOn, DateOnly? MetOn);
 public sealed record TaskRow(
     int Id, int PlanId, int TargetYear, PlanStatus PlanStatus, int SortOrder, string Content, int LeadUnitId, string? ExpectedOutput,
     DateOnly? DueDate, Recurrence Recurrence, PlanTaskStatus Status, int PercentComplete, Guid Version,
-    List<int> TargetIds, List<int> CoordinatorIds, List<DueRow> DueDates, DateOnly? CompletedOn = null)
+    List<int> TargetIds, List<int> CoordinatorIds, List<DueRow> DueDates, DateOnly? CompletedOn = null, bool PlanInForce = true)
 {
     public static readonly Expression<Func<PlanTask, TaskRow>> Projection = t => new TaskRow(
         t.Id, t.PlanId, t.Plan!.TargetYear, t.Plan.Status, t.SortOrder, t.Content, t.LeadUnitId, t.ExpectedOutput,
@@ -23,7 +23,8 @@ public sealed record TaskRow(
         t.Targets.Select(x => x.SubCriterionId).ToList(),
         t.Coordinators.OrderBy(x => x.UnitId).Select(x => x.UnitId).ToList(),
         t.DueDates.OrderBy(d => d.DueOn).Select(d => new DueRow(d.DueOn, d.MetOn)).ToList(),
-        t.CompletedOn);
+        t.CompletedOn,
+        t.Plan.Status != PlanStatus.Superseded && (t.Plan.ReplacesPlanId == null || t.Plan.Status == PlanStatus.Issued));
 
     public bool IsClosed => Status is PlanTaskStatus.Done or PlanTaskStatus.Cancelled;
 
@@ -97,5 +98,6 @@ public sealed class PlanTaskReader(ParIndexDbContext db)
     }
 
     /// <summary>The day whose names a plan shows: its issue date once issued, else none (today's names).</summary>
-    public static DateOnly? NamesAsOf(PlanStatus status, DateOnly? planDate) => status == PlanStatus.Issued ? planDate : null;
+    public static DateOnly? NamesAsOf(PlanStatus status, DateOnly? planDate) =>
+        status is PlanStatus.Issued or PlanStatus.Superseded ? planDate : null;
 }

@@ -66,7 +66,8 @@ public static class PlanService
         if (!draft.Completeness.IsComplete && !confirmIncomplete)
             throw new PlanStartException(draft.Completeness.Text(baseYear) +
                                          " Hãy xác nhận nếu vẫn muốn lập kế hoạch từ kết quả này.", false, draft.Completeness);
-        var previous = await db.Plans.AsNoTracking().Where(p => p.TargetYear < targetYear).OrderByDescending(p => p.TargetYear)
+        var previous = await db.Plans.AsNoTracking().Where(p => p.TargetYear < targetYear).Where(ImprovementPlan.IsCurrentVersion)
+            .OrderByDescending(p => p.TargetYear)
             .Select(p => new { p.Recipients, p.TargetRankImprovement })
             .FirstOrDefaultAsync(ct);
 

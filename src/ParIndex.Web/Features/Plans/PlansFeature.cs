@@ -14,6 +14,9 @@ public static class PlansFeature
         services.AddOptions<AgencyOptions>().Bind(configuration.GetSection(AgencyOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AgencyOptions>>().Value);
+        // A version of a year's plan read at its own address (a superseded one stays readable as issued).
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options =>
+            options.Conventions.AddPageRoute("/Plans/Details", "Plans/{year:int}/ban/{revision:int}"));
         services.AddScoped<PlanTaskReader>();
         services.AddScoped<PlanExportReader>();
         // Who may change a task's status or report on it: the record-level rule (TaskRightRequirement).

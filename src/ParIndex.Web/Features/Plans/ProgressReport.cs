@@ -92,7 +92,7 @@ public static class ProgressReportReader
         var history = await (
             from entry in db.TaskProgress.AsNoTracking()
             join task in db.PlanTasks on entry.PlanTaskId equals task.Id
-            where task.Plan!.TargetYear == year && entry.Date <= asOf
+            where task.PlanId == plan.PlanId && entry.Date <= asOf
             select new
             {
                 entry.PlanTaskId,
@@ -108,7 +108,7 @@ public static class ProgressReportReader
         var dueDates = await (
             from due in db.Set<PlanTaskDueDate>().AsNoTracking()
             join task in db.PlanTasks on due.PlanTaskId equals task.Id
-            where task.Plan!.TargetYear == year
+            where task.PlanId == plan.PlanId
             select new { due.PlanTaskId, due.DueOn, due.MetOn }).ToListAsync(ct);
 
         var historyByTask = history.OrderBy(e => e.Date).ThenBy(e => e.AtUtc).ThenBy(e => e.Id).ToLookup(e => e.PlanTaskId);

@@ -18,7 +18,7 @@ namespace ParIndex.Web.Features.Plans;
 /// on that task first (<see cref="TaskAccess"/>) and refuses before reading or writing anything else.
 /// </summary>
 public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileStore files, ILogger<TaskModel> log,
-    IAuthorizationService authorization) : PageModel
+    IAuthorizationService authorization) : PageModel, IReloadOnDomainError
 {
     public const string Conflict = "Nhiệm vụ vừa được người khác cập nhật; thay đổi của bạn chưa được lưu. Vui lòng xem lại tình trạng mới nhất dưới đây.";
 
@@ -72,17 +72,14 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
         if (to == PlanTaskStatus.Cancelled && string.IsNullOrWhiteSpace(StatusInput.CancelReason))
             return await ErrorAsync("StatusInput.CancelReason", "Vui lòng nêu lý do hủy nhiệm vụ.", ct);
 
-        var task = await db.PlanTasks.SingleAsync(t => t.Id == Id, ct);
+        var task = await db.PlanTasks.Include(t => t.Plan).SingleAsync(t => t.Id == Id, ct);
         if (task.Version != StatusInput.Version) return await ErrorAsync(null, Conflict, ct);
+        // A refusal of the entity (a transition not allowed, a plan no longer in force) is shown by DomainErrorFilter.
+        task.ChangeStatus(to, StatusInput.Note, me.Id, me.Name, me.UnitId, clock.Today, clock.UtcNow, StatusInput.CancelReason);
+        db.Entry(task).Property(t => t.Version).OriginalValue = StatusInput.Version;
         try
         {
-            task.ChangeStatus(to, StatusInput.Note, me.Id, me.Name, me.UnitId, clock.Today, clock.UtcNow, StatusInput.CancelReason);
-            db.Entry(task).Property(t => t.Version).OriginalValue = StatusInput.Version;
             await db.SaveChangesAsync(ct);
-        }
-        catch (DomainException e)
-        {
-            return await ErrorAsync(null, e.Message, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -121,7 +118,7 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
         if (input.File is { } file && await FileStore.ValidateAsync(file, ct) is { } fileError)
             return await ErrorAsync("ProgressInput.File", fileError, ct);
 
-        var task = await db.PlanTasks.Include(t => t.DueDates).SingleAsync(t => t.Id == Id, ct);
+        var task = await db.PlanTasks.Include(t => t.Plan).Include(t => t.DueDates).SingleAsync(t => t.Id == Id, ct);
         if (task.Version != input.Version) return await ErrorAsync(null, Conflict, ct);
         string? stored = null;
         try
@@ -137,11 +134,6 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
             db.Entry(task).Property(t => t.Version).OriginalValue = input.Version;
             await db.SaveChangesAsync(ct);
         }
-        catch (DomainException e)
-        {
-            files.Delete(stored);
-            return await ErrorAsync(null, e.Message, ct);
-        }
         catch (DbUpdateConcurrencyException)
         {
             files.Delete(stored);
@@ -149,7 +141,8 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
         }
         catch
         {
-            files.Delete(stored); // the progress entry was not saved: neither is its file
+            // The progress entry was not saved (a refusal of the entity goes on to DomainErrorFilter): neither is its file.
+            files.Delete(stored);
             throw;
         }
         TempData["Message"] = "Đã ghi nhận cập nhật tiến độ.";
@@ -175,12 +168,20 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
     /// <summary>The task's lead and coordinating units (the record of the declared rule), or null when this plan year has no such task.</summary>
     private Task<TaskParties?> PartiesAsync(CancellationToken ct) =>
         db.PlanTasks.AsNoTracking().Where(t => t.Id == Id && t.Plan!.TargetYear == Year)
-            .Select(t => new TaskParties(t.LeadUnitId, t.Coordinators.Select(c => c.UnitId).ToList()))
+            .Select(t => new TaskParties(t.LeadUnitId, t.Coordinators.Select(c => c.UnitId).ToList(),
+                t.Plan!.Status != PlanStatus.Superseded && (t.Plan.ReplacesPlanId == null || t.Plan.Status == PlanStatus.Issued)))
             .SingleOrDefaultAsync(ct);
 
     /// <summary>The record-level check each handler declares with <see cref="RecordRuleAttribute"/>.</summary>
     private async Task<bool> MayAsync(TaskParties parties, TaskRightRequirement requirement) =>
         (await authorization.AuthorizeAsync(User, parties, requirement)).Succeeded;
+
+    /// <summary>After a refusal of the entity (DomainErrorFilter): the task read again, the forms showing what was typed.</summary>
+    async Task IReloadOnDomainError.ReloadAsync(CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await LoadAsync(ct);
+    }
 
     private async Task<IActionResult> ErrorAsync(string? field, string message, CancellationToken ct)
     {
@@ -196,7 +197,8 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
             .Select(TaskRow.Projection).SingleOrDefaultAsync(ct);
         if (row is null) return false;
         Row = row;
-        Right = TaskAccess.For(me, row.LeadUnitId, row.CoordinatorIds);
+        // Nobody records progress on a version that is not in force (superseded, or a replacement being written).
+        Right = row.PlanInForce ? TaskAccess.For(me, row.LeadUnitId, row.CoordinatorIds) : TaskRight.Read;
         History = await db.TaskProgress.AsNoTracking().Where(p => p.PlanTaskId == Id)
             .OrderByDescending(p => p.AtUtc).ThenByDescending(p => p.Id)
             .Select(p => new HistoryRow(p.Id, p.Date, p.AtUtc, p.Note, p.Percent, p.EvidenceUrl, p.EvidenceFileName, p.AuthorName,

@@ -46,7 +46,7 @@ public class TaskEditModel(ParIndexDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().Where(p => p.TargetYear == Year).Select(p => new { p.Id, p.Status }).SingleOrDefaultAsync(ct);
+        var plan = await db.Plans.AsNoTracking().Working(Year).Select(p => new { p.Id, p.Status }).SingleOrDefaultAsync(ct);
         if (plan is null) return NotFound();
         PlanIssued = plan.Status != PlanStatus.Draft;
         if (Id is { } id)
@@ -88,7 +88,7 @@ public class TaskEditModel(ParIndexDbContext db) : PageModel
         }
         else
         {
-            plan = await db.Plans.Include(p => p.Tasks).SingleOrDefaultAsync(p => p.TargetYear == Year, ct);
+            plan = await db.Plans.Include(p => p.Tasks).Working(Year).SingleOrDefaultAsync(ct);
             if (plan is null) return NotFound();
         }
         PlanIssued = plan.Status != PlanStatus.Draft;

@@ -3,8 +3,12 @@ using ParIndex.Web.Identity;
 
 namespace ParIndex.Web.Features.Plans;
 
-/// <summary>The people of one task: its lead unit and the units coordinating (the resource of <see cref="TaskRightRequirement"/>).</summary>
-public sealed record TaskParties(int LeadUnitId, IReadOnlyCollection<int> CoordinatingUnitIds);
+/// <summary>
+/// The people of one task: its lead unit and the units coordinating (the resource of <see cref="TaskRightRequirement"/>);
+/// <paramref name="InForce"/> false for a task of a plan version that is not the year's current one (superseded, or a
+/// replacement still being written), on which nobody records progress.
+/// </summary>
+public sealed record TaskParties(int LeadUnitId, IReadOnlyCollection<int> CoordinatingUnitIds, bool InForce = true);
 
 /// <summary>
 /// A record-level rule, checked through <see cref="IAuthorizationService"/> with the task's <see cref="TaskParties"/>:
@@ -24,7 +28,8 @@ public sealed class TaskRightHandler(CurrentUser me) : AuthorizationHandler<Task
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, TaskRightRequirement requirement, TaskParties resource)
     {
-        if (TaskAccess.For(me, resource.LeadUnitId, resource.CoordinatingUnitIds) >= requirement.Needed) context.Succeed(requirement);
+        if (resource.InForce && TaskAccess.For(me, resource.LeadUnitId, resource.CoordinatingUnitIds) >= requirement.Needed)
+            context.Succeed(requirement);
         return Task.CompletedTask;
     }
 }

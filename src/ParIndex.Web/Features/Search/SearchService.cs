@@ -37,7 +37,7 @@ public sealed class SearchService(ParIndexDbContext db, CurrentUser me)
         var unitNames = units.ToDictionary(u => u.Id, u => u.Name);
         var planYear = await db.Plans.AsNoTracking().MaxAsync(p => (int?)p.TargetYear, ct);
 
-        var tasks = await db.PlanTasks.AsNoTracking()
+        var tasks = await db.PlanTasks.AsNoTracking().Where(ParIndex.Domain.Plans.PlanTask.InCurrentPlan)
             .OrderByDescending(t => t.Plan!.TargetYear).ThenBy(t => t.SortOrder)
             .Select(t => new { t.Id, t.Content, t.ExpectedOutput, t.LeadUnitId, t.Plan!.TargetYear })
             .ToListAsync(ct);

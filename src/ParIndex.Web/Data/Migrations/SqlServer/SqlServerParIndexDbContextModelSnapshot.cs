@@ -944,10 +944,22 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<string>("ReplacementReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("ReplacesPlanId")
+                        .HasColumnType("int");
+
                     b.Property<string>("Requirements")
                         .IsRequired()
                         .HasMaxLength(8000)
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(1);
 
                     b.Property<string>("SignerName")
                         .IsRequired()
@@ -971,6 +983,9 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int?>("TargetRankImprovement")
                         .HasColumnType("int");
 
@@ -987,7 +1002,11 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TargetYear")
+                    b.HasIndex("ReplacesPlanId")
+                        .IsUnique()
+                        .HasFilter("[ReplacesPlanId] IS NOT NULL");
+
+                    b.HasIndex("TargetYear", "Revision")
                         .IsUnique();
 
                     b.ToTable("Plans");
@@ -1565,6 +1584,14 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Domain.Plans.ImprovementPlan", b =>
+                {
+                    b.HasOne("ParIndex.Domain.Plans.ImprovementPlan", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacesPlanId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ParIndex.Domain.Plans.PlanTask", b =>

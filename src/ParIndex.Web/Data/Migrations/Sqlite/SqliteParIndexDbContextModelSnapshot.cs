@@ -896,10 +896,22 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReplacementReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReplacesPlanId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Requirements")
                         .IsRequired()
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
 
                     b.Property<string>("SignerName")
                         .IsRequired()
@@ -923,6 +935,9 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("TargetRankImprovement")
                         .HasColumnType("INTEGER");
 
@@ -939,7 +954,10 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TargetYear")
+                    b.HasIndex("ReplacesPlanId")
+                        .IsUnique();
+
+                    b.HasIndex("TargetYear", "Revision")
                         .IsUnique();
 
                     b.ToTable("Plans");
@@ -1504,6 +1522,14 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Domain.Plans.ImprovementPlan", b =>
+                {
+                    b.HasOne("ParIndex.Domain.Plans.ImprovementPlan", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacesPlanId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ParIndex.Domain.Plans.PlanTask", b =>
