@@ -152,6 +152,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("POST", "/Assessments/{year}/Area/{code}", "", Who.Editors),
         new("POST", "/Assessments/{year}/Area/{code}", "Evidence", Who.Editors),
         new("POST", "/Assessments/{year}/Phases", "Close", Who.Editors),
+        new("POST", "/Assessments/{year}/Phases", "OpenNow", Who.Editors),
         new("POST", "/Assessments/{year}/Phases", "Reopen", Who.Editors),
         new("POST", "/Assessments/{year}/Phases", "Reschedule", Who.Editors),
         new("POST", "/Assessments/{year}/Published", "", Who.Editors),
