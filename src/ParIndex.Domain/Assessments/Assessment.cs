@@ -162,6 +162,15 @@ public class Assessment
     }
 
     /// <summary>
+    /// Why the Office cannot change the explanation list today (add a sub-criterion to dispute a point, or drop one):
+    /// only while appraisal round 1 or the explanation is open; null when it can.
+    /// </summary>
+    public string? ExplanationListLocked(DateOnly today) =>
+        IsOpen(PhaseKind.Appraisal1, today) || IsOpen(PhaseKind.Explanation, today)
+            ? null
+            : "Chỉ thay đổi được danh sách giải trình khi giai đoạn thẩm định vòng 1 hoặc giải trình đang mở.";
+
+    /// <summary>
     /// Reopening needs a reason; the window may be extended so the phase is open again. After a later phase has run,
     /// it also needs the Office's explicit confirmation of what it unlocks (<see cref="ReopenUnlocks"/>), recorded with
     /// the reason.

@@ -151,6 +151,8 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("GET", "/openapi/{documentName}.json", "", Who.Everyone),
         new("POST", "/Assessments/{year}/Area/{code}", "", Who.Editors),
         new("POST", "/Assessments/{year}/Area/{code}", "Evidence", Who.Editors),
+        new("POST", "/Assessments/{year}/Explanations", "Add", Who.Editors),
+        new("POST", "/Assessments/{year}/Explanations", "Drop", Who.Editors),
         new("POST", "/Assessments/{year}/Phases", "Close", Who.Editors),
         new("POST", "/Assessments/{year}/Phases", "OpenNow", Who.Editors),
         new("POST", "/Assessments/{year}/Phases", "Reopen", Who.Editors),

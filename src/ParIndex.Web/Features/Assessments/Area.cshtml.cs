@@ -69,7 +69,7 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, Evidence
             Rows.Select(r => new ScoreInput(r.SubCriterionId, r.Score, r.Note, r.LostReason, r.Version)).ToList(), me.Name, ct);
         if (result.Succeeded)
         {
-            TempData["Message"] = $"Đã lưu điểm lĩnh vực {code}.";
+            TempData["Message"] = round == ScoreRound.Explanation ? $"Đã lưu giải trình lĩnh vực {code}." : $"Đã lưu điểm lĩnh vực {code}.";
             return Redirect($"/Assessments/{year}/Area/{code}");
         }
         foreach (var ((id, field), message) in result.FieldErrors)
