@@ -160,6 +160,8 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("POST", "/Assessments/{year}/Published", "", Who.Editors),
         new("POST", "/Assessments/{year}/Score/{id}", "", Who.Editors),
         new("POST", "/Assessments/{year}/Score/{id}", "Link", Who.Editors),
+        new("POST", "/Assessments/{year}/Score/{id}", "AcceptRule", Who.Editors),
+        new("POST", "/Assessments/{year}/Score/{id}", "KeepScore", Who.Editors),
         new("POST", "/Assessments/{year}/Score/{id}", "Upload", Who.Editors),
         new("POST", "/Assessments/{year}/Score/{id}", "Shares", Who.Editors),
         new("POST", "/Frameworks", "Copy", Who.Editors),
