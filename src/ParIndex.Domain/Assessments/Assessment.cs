@@ -64,12 +64,89 @@ public class Assessment
         _phaseChanges.Add(new PhaseChange(kind, PhaseAction.Close, null, by, atUtc));
     }
 
-    /// <summary>New dates for a phase, recorded like a close or a reopen (the new window as the entry's text).</summary>
+    /// <summary>
+    /// New dates for a phase, recorded like a close or a reopen (the new window as the entry's text). Refused when the
+    /// new window overlaps another phase's: the message names both (issue 19: overlapping phases were accepted silently).
+    /// </summary>
     public void Reschedule(PhaseKind kind, DateOnly startsOn, DateOnly endsOn, string by, DateTime atUtc)
     {
-        Phase(kind).Reschedule(startsOn, endsOn);
-        var window = FormattableString.Invariant($"{startsOn:dd/MM/yyyy} – {endsOn:dd/MM/yyyy}");
-        _phaseChanges.Add(new PhaseChange(kind, PhaseAction.Reschedule, window, by, atUtc));
+        var phase = Phase(kind);
+        if (endsOn < startsOn) throw new DomainException("Ngày kết thúc phải sau ngày bắt đầu.");
+        var clash = Phases.Where(p => p.Kind != kind && startsOn <= p.EndsOn && p.StartsOn <= endsOn).OrderBy(p => p.Kind).FirstOrDefault();
+        if (clash is not null)
+        {
+            throw new DomainException($"Không đổi được thời gian: giai đoạn {kind.ToVietnamese()} ({Window(startsOn, endsOn)}) trùng với giai đoạn "
+                + $"{clash.Kind.ToVietnamese()} ({Window(clash.StartsOn, clash.EndsOn)}). Các giai đoạn không được chồng lên nhau.");
+        }
+        phase.Reschedule(startsOn, endsOn);
+        _phaseChanges.Add(new PhaseChange(kind, PhaseAction.Reschedule, Window(startsOn, endsOn), by, atUtc));
+    }
+
+    private static string Window(DateOnly startsOn, DateOnly endsOn) =>
+        FormattableString.Invariant($"{startsOn:dd/MM/yyyy} – {endsOn:dd/MM/yyyy}");
+
+    /// <summary>
+    /// Opens a phase whose start is still to come today ("Mở ngay"), recorded. Earlier phases still running end the
+    /// day before (or are closed when they began today); a phase before it that has not started yet is a refusal.
+    /// </summary>
+    public void OpenNow(PhaseKind kind, DateOnly today, string by, DateTime atUtc)
+    {
+        var phase = Phase(kind);
+        if (phase.StartsOn <= today)
+        {
+            throw new DomainException($"Giai đoạn {kind.ToVietnamese()} đã bắt đầu ngày {Day(phase.StartsOn)}; không cần mở ngay.");
+        }
+        var notStarted = Phases.Where(p => p.Kind < kind && p.StartsOn > today).OrderBy(p => p.Kind).FirstOrDefault();
+        if (notStarted is not null)
+        {
+            throw new DomainException($"Không mở ngay được giai đoạn {kind.ToVietnamese()}: giai đoạn {notStarted.Kind.ToVietnamese()} "
+                + $"trước đó chưa bắt đầu (bắt đầu ngày {Day(notStarted.StartsOn)}).");
+        }
+        foreach (var earlier in Phases.Where(p => p.Kind < kind && p.EndsOn >= today).OrderBy(p => p.Kind).ToList())
+        {
+            if (earlier.StartsOn < today)
+            {
+                earlier.Reschedule(earlier.StartsOn, today.AddDays(-1));
+                _phaseChanges.Add(new PhaseChange(earlier.Kind, PhaseAction.Reschedule, Window(earlier.StartsOn, earlier.EndsOn), by, atUtc));
+            }
+            else if (earlier.ClosedAt is null)
+            {
+                Close(earlier.Kind, by, atUtc);
+            }
+        }
+        var planned = phase.StartsOn;
+        phase.OpenNow(today);
+        _phaseChanges.Add(new PhaseChange(kind, PhaseAction.OpenNow,
+            $"Mở ngay từ {Day(today)} (dự kiến bắt đầu {Day(planned)}), đến hết ngày {Day(phase.EndsOn)}", by, atUtc));
+    }
+
+    private static string Day(DateOnly day) => FormattableString.Invariant($"{day:dd/MM/yyyy}");
+
+    /// <summary>
+    /// What reopening a phase would unlock once a later phase has run (its start has come): the sentence the Office
+    /// must confirm ("Mở lại sẽ cho phép sửa điểm tự đánh giá sau khi đã có kết quả thẩm định vòng 1"); null when no later
+    /// phase has started, so reopening needs no confirmation.
+    /// </summary>
+    public string? ReopenUnlocks(PhaseKind kind, DateOnly today)
+    {
+        var later = Phases.Where(p => p.Kind > kind && p.StartsOn <= today).OrderByDescending(p => p.Kind).FirstOrDefault();
+        if (later is null) return null;
+        var what = kind switch
+        {
+            PhaseKind.SelfAssessment => "điểm tự đánh giá",
+            PhaseKind.Appraisal1 => "điểm thẩm định vòng 1",
+            PhaseKind.Explanation => "nội dung giải trình",
+            PhaseKind.Appraisal2 => "điểm thẩm định vòng 2",
+            _ => "kết quả công bố",
+        };
+        var after = later.Kind switch
+        {
+            PhaseKind.Appraisal1 => "kết quả thẩm định vòng 1",
+            PhaseKind.Explanation => "giải trình",
+            PhaseKind.Appraisal2 => "kết quả thẩm định vòng 2",
+            _ => "kết quả công bố",
+        };
+        return $"Mở lại sẽ cho phép sửa {what} sau khi đã có {after}";
     }
 
     /// <summary>
@@ -84,19 +161,37 @@ public class Assessment
             : null;
     }
 
-    /// <summary>Reopening needs a reason; the window may be extended so the phase is open again.</summary>
-    public void Reopen(PhaseKind kind, string reason, DateOnly until, string by, DateTime atUtc)
+    /// <summary>
+    /// Why the Office cannot change the explanation list today (add a sub-criterion to dispute a point, or drop one):
+    /// only while appraisal round 1 or the explanation is open; null when it can.
+    /// </summary>
+    public string? ExplanationListLocked(DateOnly today) =>
+        IsOpen(PhaseKind.Appraisal1, today) || IsOpen(PhaseKind.Explanation, today)
+            ? null
+            : "Chỉ thay đổi được danh sách giải trình khi giai đoạn thẩm định vòng 1 hoặc giải trình đang mở.";
+
+    /// <summary>
+    /// Reopening needs a reason; the window may be extended so the phase is open again. After a later phase has run,
+    /// it also needs the Office's explicit confirmation of what it unlocks (<see cref="ReopenUnlocks"/>), recorded with
+    /// the reason.
+    /// </summary>
+    public void Reopen(PhaseKind kind, string reason, DateOnly until, DateOnly today, bool confirmed, string by, DateTime atUtc)
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Vui lòng nêu lý do mở lại.");
         var phase = Phase(kind);
+        var unlocks = ReopenUnlocks(kind, today);
+        if (unlocks is not null && !confirmed)
+        {
+            throw new DomainException($"{unlocks}. Hãy đánh dấu ô xác nhận nếu vẫn muốn mở lại giai đoạn {kind.ToVietnamese()}.");
+        }
         phase.Reopen(until);
-        _phaseChanges.Add(new PhaseChange(kind, PhaseAction.Reopen, reason.Trim(), by, atUtc));
+        _phaseChanges.Add(new PhaseChange(kind, PhaseAction.Reopen, reason.Trim(), by, atUtc) { Unlocks = unlocks });
     }
 }
 
 public enum PhaseKind { SelfAssessment = 1, Appraisal1 = 2, Explanation = 3, Appraisal2 = 4, Published = 5 }
 
-public enum PhaseAction { Close = 1, Reopen = 2, Reschedule = 3 }
+public enum PhaseAction { Close = 1, Reopen = 2, Reschedule = 3, OpenNow = 4 }
 
 public static class PhaseKindNames
 {
@@ -142,6 +237,13 @@ public class AssessmentPhase
         EndsOn = endsOn;
     }
 
+    /// <summary>Starts today instead of the planned day (the end stays).</summary>
+    internal void OpenNow(DateOnly today)
+    {
+        StartsOn = today;
+        ClosedAt = null;
+    }
+
     internal void Close(DateTime atUtc)
     {
         if (ClosedAt is not null) throw new DomainException($"Giai đoạn {Kind.ToVietnamese()} đã được khóa trước đó.");
@@ -178,4 +280,6 @@ public class PhaseChange
     public string? Reason { get; private set; }
     public string By { get; private set; } = "";
     public DateTime AtUtc { get; private set; }
+    /// <summary>For a reopen after a later phase had run: what the Office confirmed it unlocks.</summary>
+    public string? Unlocks { get; init; }
 }

@@ -34,6 +34,22 @@ public class SubCriterionScore
     public decimal? Round2Score { get; private set; }
     public string? Round2Note { get; private set; }
 
+    /// <summary>Why a typed self score is not one of the values the rule can give (lý do điểm khác thang điểm).</summary>
+    public string? SelfOffScaleReason { get; private set; }
+    public string? Round1OffScaleReason { get; private set; }
+    public string? Round2OffScaleReason { get; private set; }
+
+    /// <summary>The Office put this sub-criterion on the explanation list, or took it off, whatever round 1 gave.</summary>
+    public ExplanationListChange? ExplanationChange { get; private set; }
+    public string? ExplanationChangeReason { get; private set; }
+
+    /// <summary>
+    /// The Office kept the self score although the recorded facts give another result: why, and the rule's points it
+    /// was kept against (new facts giving other points raise the mismatch again).
+    /// </summary>
+    public string? RuleMismatchKeptReason { get; private set; }
+    public decimal? RuleMismatchKeptPoints { get; private set; }
+
     public DateTime? UpdatedAt { get; private set; }
     public string? UpdatedBy { get; private set; }
     /// <summary>Concurrency token: a new value on every change, so a stale form cannot overwrite (works on SQLite and SQL Server).</summary>
@@ -62,11 +78,18 @@ public class SubCriterionScore
     /// <summary>The final score: the last round that has a value (self score until the appraisal).</summary>
     public decimal? FinalScore => Round2Score ?? Round1Score ?? SelfScore;
 
-    public void SetSelf(decimal? score, string? note, string? lostReason, string by, DateTime atUtc)
+    public void SetSelf(decimal? score, string? note, string? lostReason, string by, DateTime atUtc, string? offScaleReason = null)
     {
+        if (score != SelfScore)
+        {
+            // A kept score was kept as it was: another one must be checked against the rule again.
+            RuleMismatchKeptReason = null;
+            RuleMismatchKeptPoints = null;
+        }
         SelfScore = score;
         SelfNote = Clean(note);
         LostReason = Clean(lostReason);
+        SelfOffScaleReason = score is null ? null : Clean(offScaleReason);
         Touch(by, atUtc);
     }
 
@@ -76,12 +99,71 @@ public class SubCriterionScore
         Touch(by, atUtc);
     }
 
-    public void SetRound1(decimal? score, string? note, string by, DateTime atUtc)
+    public void SetRound1(decimal? score, string? note, string by, DateTime atUtc, string? offScaleReason = null)
     {
         Round1Score = score;
         Round1Note = Clean(note);
-        // An explanation is owed where round 1 scored below what the department claimed.
-        ExplanationRequired = score is not null && SelfScore is not null && score < SelfScore;
+        Round1OffScaleReason = score is null ? null : Clean(offScaleReason);
+        ExplanationRequired = ExplanationListed();
+        Touch(by, atUtc);
+    }
+
+    /// <summary>
+    /// An explanation is owed where round 1 scored below what the department claimed, unless the Office changed the
+    /// list for this sub-criterion (added it to dispute a point, or dropped it).
+    /// </summary>
+    private bool ExplanationListed() => ExplanationChange switch
+    {
+        ExplanationListChange.Added => true,
+        ExplanationListChange.Dropped => false,
+        _ => Round1Score is not null && SelfScore is not null && Round1Score < SelfScore,
+    };
+
+    /// <summary>The Office adds this sub-criterion to the explanation list (to dispute a point), with a reason.</summary>
+    public void AddToExplanationList(string? reason, string by, DateTime atUtc)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Vui lòng nêu lý do đưa tiêu chí vào danh sách giải trình.");
+        if (ExplanationRequired) throw new DomainException("Tiêu chí thành phần này đã có trong danh sách giải trình.");
+        ExplanationChange = ExplanationListChange.Added;
+        ExplanationChangeReason = Clean(reason);
+        ExplanationRequired = true;
+        Touch(by, atUtc);
+    }
+
+    /// <summary>The Office drops this sub-criterion from the explanation list, with a reason.</summary>
+    public void DropFromExplanationList(string? reason, string by, DateTime atUtc)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Vui lòng nêu lý do bỏ tiêu chí khỏi danh sách giải trình.");
+        if (!ExplanationRequired) throw new DomainException("Tiêu chí thành phần này không có trong danh sách giải trình.");
+        ExplanationChange = ExplanationListChange.Dropped;
+        ExplanationChangeReason = Clean(reason);
+        ExplanationRequired = false;
+        Touch(by, atUtc);
+    }
+
+    /// <summary>
+    /// Whether the recorded facts give a rule result other than the self score and the Office has not resolved it
+    /// (kept the score, with a reason, against those same points).
+    /// </summary>
+    public static bool DiffersFromRule(decimal? selfScore, Scoring.RuleResult? rule, string? keptReason, decimal? keptPoints) =>
+        selfScore is { } self && rule is { HasFacts: true } r && r.Points != self
+        && !(keptReason is not null && keptPoints == r.Points);
+
+    /// <summary>The Office takes the points the rule gives from the recorded facts as the self score.</summary>
+    public void AcceptRulePoints(Scoring.RuleResult rule, decimal maxPoints, string by, DateTime atUtc)
+    {
+        if (!rule.HasFacts) throw new DomainException("Chưa có số liệu để chấm theo quy tắc.");
+        var reason = rule.Points < maxPoints && string.IsNullOrWhiteSpace(LostReason) ? rule.Explanation : LostReason;
+        SetSelf(rule.Points, SelfNote, reason, by, atUtc);
+    }
+
+    /// <summary>The Office keeps the self score against the rule's result, with a reason.</summary>
+    public void KeepSelfAgainstRule(Scoring.RuleResult rule, string? reason, string by, DateTime atUtc)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Vui lòng nêu lý do giữ điểm tự đánh giá khác kết quả theo số liệu.");
+        if (SelfScore is null) throw new DomainException("Chưa có điểm tự đánh giá để giữ.");
+        RuleMismatchKeptReason = Clean(reason);
+        RuleMismatchKeptPoints = rule.Points;
         Touch(by, atUtc);
     }
 
@@ -91,10 +173,11 @@ public class SubCriterionScore
         Touch(by, atUtc);
     }
 
-    public void SetRound2(decimal? score, string? note, string by, DateTime atUtc)
+    public void SetRound2(decimal? score, string? note, string by, DateTime atUtc, string? offScaleReason = null)
     {
         Round2Score = score;
         Round2Note = Clean(note);
+        Round2OffScaleReason = score is null ? null : Clean(offScaleReason);
         Touch(by, atUtc);
     }
 
@@ -113,6 +196,9 @@ public class SubCriterionScore
 }
 
 public enum EvidenceRound { Self = 1, Explanation = 3 }
+
+/// <summary>How the Office changed a sub-criterion's place on the explanation list.</summary>
+public enum ExplanationListChange { Added = 1, Dropped = 2 }
 
 /// <summary>An evidence document (tài liệu kiểm chứng): an uploaded file or a link.</summary>
 public class Evidence

@@ -45,6 +45,10 @@ public sealed record BandsRule(IReadOnlyList<Band> Bands, string ValueLabel, boo
             $"{Capitalize(label)} là {Format(value)}, thuộc mức {Range(stated, index < stated.Count ? index : -1)}: đạt {OutOf(points, maxPoints)}.");
     }
 
+    /// <summary>Each band's points, and 0 for a value beyond every band.</summary>
+    public override IReadOnlyList<decimal>? PossiblePoints(decimal maxPoints) =>
+        Distinct(Bands.Select(b => b.Points).Append(0m), maxPoints);
+
     public override string Describe(decimal maxPoints)
     {
         var ordered = Stated(Ordered());

@@ -44,6 +44,9 @@ public sealed record DeductionRule(decimal PerOccurrence, decimal? Cap = null, s
             + $"đạt {OutOf(points, maxPoints)}.");
     }
 
+    /// <summary>Not listed: the count of occurrences is open, so typed points are held only to the range.</summary>
+    public override IReadOnlyList<decimal>? PossiblePoints(decimal maxPoints) => null;
+
     public override string Describe(decimal maxPoints)
     {
         var cap = Cap is { } c ? $", trừ tối đa {Vn.Points(c)} điểm" : string.Empty;

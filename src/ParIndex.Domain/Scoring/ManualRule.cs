@@ -38,6 +38,9 @@ public sealed record ManualRule : ScoringRule
         return Scored(points, $"Điểm do người chấm nhập: đạt {OutOf(points, maxPoints)}.");
     }
 
+    /// <summary>Any value the assessor types within range.</summary>
+    public override IReadOnlyList<decimal>? PossiblePoints(decimal maxPoints) => null;
+
     public override string Describe(decimal maxPoints) =>
         $"Người chấm nhập điểm trực tiếp, từ {Vn.Points(MinPoints)} đến {Vn.Points(maxPoints)} điểm.";
 }

@@ -45,6 +45,9 @@ public sealed record ProportionalRule(decimal? FloorPercent = null, string ItemL
         return Scored(points, $"{done}: đạt {OutOf(points, maxPoints)}.");
     }
 
+    /// <summary>Any share of the maximum.</summary>
+    public override IReadOnlyList<decimal>? PossiblePoints(decimal maxPoints) => null;
+
     public override string Describe(decimal maxPoints)
     {
         var item = Item;

@@ -70,6 +70,28 @@ public abstract record ScoringRule
     }
 
     /// <summary>
+    /// The only points this rule can give, best first, for a rule with set outcomes (tiers, bands, yes/no); null when
+    /// any value between <see cref="MinPoints"/> and the maximum can come out (manual, proportional, deduction).
+    /// </summary>
+    public virtual IReadOnlyList<decimal>? PossiblePoints(decimal maxPoints) => null;
+
+    /// <summary>
+    /// Why typed points are not one the rule can give ("… chỉ được 1 / 0,5 / 0"), or null when they are (or the rule
+    /// gives any value). Such a score is kept only with a reason (lý do điểm khác thang điểm).
+    /// </summary>
+    public string? OffScaleMessage(decimal points, decimal maxPoints)
+    {
+        if (PossiblePoints(maxPoints) is not { } allowed || allowed.Contains(points)) return null;
+        return $"Điểm {Vn.Points(points)} không thuộc thang điểm của tiêu chí này: chỉ được "
+            + string.Join(" / ", allowed.Select(Vn.Points))
+            + ". Muốn giữ điểm này, hãy ghi lý do điểm khác thang điểm.";
+    }
+
+    /// <summary>Distinct points within [MinPoints, max], best first (for <see cref="PossiblePoints"/>).</summary>
+    private protected IReadOnlyList<decimal> Distinct(IEnumerable<decimal> points, decimal maxPoints) =>
+        points.Select(p => Bound(p, maxPoints)).Distinct().OrderByDescending(p => p).ToList();
+
+    /// <summary>
     /// Checks the rule's parameters against the sub-criterion's maximum, for the screen where the yearly
     /// criteria set is entered. Returns Vietnamese messages; empty when the rule is usable.
     /// </summary>

@@ -38,6 +38,9 @@ public sealed record TieredRule(IReadOnlyList<Tier> Tiers) : ScoringRule
         return Scored(points, $"Kết quả “{tier.Label}”: đạt {OutOf(points, maxPoints)}.");
     }
 
+    /// <summary>Each tier's points.</summary>
+    public override IReadOnlyList<decimal>? PossiblePoints(decimal maxPoints) => Distinct(Tiers.Select(t => t.Points), maxPoints);
+
     public override string Describe(decimal maxPoints) =>
         $"Chấm theo kết quả (tối đa {Vn.Points(maxPoints)} điểm): "
         + string.Join("; ", Tiers.Select(t => $"{t.Label} – {Vn.Points(t.Points)} điểm"))

@@ -28,6 +28,9 @@ public sealed record YesNoRule(string? AchievedLabel = null, string? NotAchieved
         return Scored(points, $"{label}: được {OutOf(points, maxPoints)}.");
     }
 
+    /// <summary>The maximum when met, <see cref="ScoringRule.MinPoints"/> when not.</summary>
+    public override IReadOnlyList<decimal>? PossiblePoints(decimal maxPoints) => Distinct([maxPoints, MinPoints], maxPoints);
+
     public override string Describe(decimal maxPoints) =>
         $"{Label(AchievedLabel, DefaultAchieved)}: {Vn.Points(maxPoints)} điểm; "
         + $"{Label(NotAchievedLabel, DefaultNotAchieved).ToLower(Vn.Culture)}: {Vn.Points(MinPoints)} điểm.";

@@ -21,12 +21,12 @@ public class AssessmentRulesTests
     public void Rescheduling_a_phase_moves_its_dates_and_records_who_when_and_the_new_window()
     {
         var a = Planned();
-        a.Reschedule(PhaseKind.Explanation, new DateOnly(2023, 11, 20), new DateOnly(2023, 11, 30), "vp", Now);
+        a.Reschedule(PhaseKind.Explanation, new DateOnly(2023, 11, 18), new DateOnly(2023, 11, 24), "vp", Now);
 
         var phase = a.Phase(PhaseKind.Explanation);
-        Assert.Equal((new DateOnly(2023, 11, 20), new DateOnly(2023, 11, 30)), (phase.StartsOn, phase.EndsOn));
+        Assert.Equal((new DateOnly(2023, 11, 18), new DateOnly(2023, 11, 24)), (phase.StartsOn, phase.EndsOn));
         var entry = Assert.Single(a.PhaseChanges);
-        Assert.Equal((PhaseKind.Explanation, PhaseAction.Reschedule, "20/11/2023 – 30/11/2023", "vp", Now),
+        Assert.Equal((PhaseKind.Explanation, PhaseAction.Reschedule, "18/11/2023 – 24/11/2023", "vp", Now),
             (entry.Kind, entry.Action, entry.Reason, entry.By, entry.AtUtc));
     }
 

@@ -97,9 +97,9 @@ public class AssessmentPhaseTests
 
         Assert.False(a.IsOpen(PhaseKind.SelfAssessment, day));
         Assert.Contains("khóa", Assessment.LockedMessage(PhaseKind.SelfAssessment, a.Phases.Single(p => p.Kind == PhaseKind.SelfAssessment), day));
-        Assert.Throws<DomainException>(() => a.Reopen(PhaseKind.SelfAssessment, " ", day.AddDays(3), "vp", DateTime.UtcNow));
+        Assert.Throws<DomainException>(() => a.Reopen(PhaseKind.SelfAssessment, " ", day.AddDays(3), day, false, "vp", DateTime.UtcNow));
 
-        a.Reopen(PhaseKind.SelfAssessment, "Bổ sung", new DateOnly(2023, 12, 5), "vp", DateTime.UtcNow);
+        a.Reopen(PhaseKind.SelfAssessment, "Bổ sung", new DateOnly(2023, 12, 5), day, false, "vp", DateTime.UtcNow);
 
         Assert.True(a.IsOpen(PhaseKind.SelfAssessment, new DateOnly(2023, 12, 5)));
         Assert.Equal([PhaseAction.Close, PhaseAction.Reopen], a.PhaseChanges.Select(c => c.Action));

@@ -36,6 +36,7 @@ public sealed class PhaseChangeConfiguration : IEntityTypeConfiguration<PhaseCha
         b.Property(p => p.Action).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.Reason).HasMaxLength(2000);
         b.Property(p => p.By).HasMaxLength(256);
+        b.Property(p => p.Unlocks).HasMaxLength(500);
     }
 }
 
@@ -52,6 +53,12 @@ public sealed class SubCriterionScoreConfiguration : IEntityTypeConfiguration<Su
         b.Property(s => s.Round1Note).HasMaxLength(4000);
         b.Property(s => s.Explanation).HasMaxLength(8000);
         b.Property(s => s.Round2Note).HasMaxLength(4000);
+        b.Property(s => s.SelfOffScaleReason).HasMaxLength(2000);
+        b.Property(s => s.Round1OffScaleReason).HasMaxLength(2000);
+        b.Property(s => s.Round2OffScaleReason).HasMaxLength(2000);
+        b.Property(s => s.ExplanationChange).HasConversion<string>().HasMaxLength(20);
+        b.Property(s => s.ExplanationChangeReason).HasMaxLength(2000);
+        b.Property(s => s.RuleMismatchKeptReason).HasMaxLength(2000);
         b.Property(s => s.UpdatedBy).HasMaxLength(256);
         b.Property(s => s.Version).IsConcurrencyToken();
         b.HasMany(s => s.Evidence).WithOne().HasForeignKey(e => e.SubCriterionScoreId).OnDelete(DeleteBehavior.Cascade);

@@ -37,8 +37,13 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, Evidence
         public string? Score { get; set; }
         public string? Note { get; set; }
         public string? LostReason { get; set; }
+        /// <summary>Why a score is not one the rule can give (lý do điểm khác thang điểm).</summary>
+        public string? OffScaleReason { get; set; }
         public Guid Version { get; set; }
     }
+
+    /// <summary>The values each sub-criterion's rule can give, for rules with set outcomes (tiers, bands, yes/no).</summary>
+    public Dictionary<int, IReadOnlyList<decimal>> Scales { get; private set; } = [];
 
     public sealed record ScoreRow(string? SelfNote, string? Round1Note, string? Explanation, string? Round2Note,
         bool ExplanationRequired, Guid Version, int EvidenceCount);
@@ -66,10 +71,10 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, Evidence
         if (Rows.Count == 0 || Rows.Any(r => !areaIds.Contains(r.SubCriterionId))) return BadRequest();
 
         var result = await scores.SaveAsync(year, round,
-            Rows.Select(r => new ScoreInput(r.SubCriterionId, r.Score, r.Note, r.LostReason, r.Version)).ToList(), me.Name, ct);
+            Rows.Select(r => new ScoreInput(r.SubCriterionId, r.Score, r.Note, r.LostReason, r.Version, r.OffScaleReason)).ToList(), me.Name, ct);
         if (result.Succeeded)
         {
-            TempData["Message"] = $"Đã lưu điểm lĩnh vực {code}.";
+            TempData["Message"] = round == ScoreRound.Explanation ? $"Đã lưu giải trình lĩnh vực {code}." : $"Đã lưu điểm lĩnh vực {code}.";
             return Redirect($"/Assessments/{year}/Area/{code}");
         }
         foreach (var ((id, field), message) in result.FieldErrors)
@@ -138,6 +143,10 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, Evidence
                 s.ExplanationRequired, s.Version, s.Evidence.Count)
             })
             .ToDictionaryAsync(s => s.SubCriterionId, s => s.Row, ct);
+        var rules = await db.SubCriteria.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new { s.Id, s.RuleKind, s.RuleParameters, s.MaxPoints }).ToListAsync(ct);
+        Scales = rules.Select(r => (r.Id, Scale: ParIndex.Domain.Scoring.ScoringRule.FromJson(r.RuleKind, r.RuleParameters).PossiblePoints(r.MaxPoints)))
+            .Where(x => x.Scale is not null).ToDictionary(x => x.Id, x => x.Scale!);
         return true;
     }
 
@@ -170,6 +179,13 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, Evidence
                 Score = score is { } v ? ParIndex.Domain.Formatting.Vn.Points(v) : null,
                 Note = note,
                 LostReason = s.Line.LostReason,
+                OffScaleReason = OpenRound switch
+                {
+                    ScoreRound.Self => View.DetailOf(s.Line.SubCriterionId).SelfOffScaleReason,
+                    ScoreRound.Round1 => View.DetailOf(s.Line.SubCriterionId).Round1OffScaleReason,
+                    ScoreRound.Round2 => View.DetailOf(s.Line.SubCriterionId).Round2OffScaleReason,
+                    _ => null,
+                },
                 Version = d?.Version ?? Guid.Empty,
             };
         }).ToList();

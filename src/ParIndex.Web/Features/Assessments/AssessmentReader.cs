@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Formatting;
+using ParIndex.Domain.Scoring;
 using ParIndex.Web.Data;
 using ParIndex.Web.Infrastructure;
 
@@ -12,6 +13,14 @@ public sealed record AssessmentView(
     int Year, int AssessmentId, int FrameworkId, string FrameworkName, ScoreSheet Sheet,
     IReadOnlyDictionary<int, UnitRef> Units, PublishedView? Published, IReadOnlyList<AssessmentPhase> Phases, LostPointsView Losses)
 {
+    /// <summary>Per sub-criterion: off-scale reasons of each round, and the rule's result from the recorded facts.</summary>
+    public IReadOnlyDictionary<int, LineDetail> Details { get; init; } = new Dictionary<int, LineDetail>();
+
+    public LineDetail DetailOf(int subCriterionId) => Details.GetValueOrDefault(subCriterionId) ?? LineDetail.None;
+
+    /// <summary>Sub-criteria whose self score differs from what their recorded facts give, not yet resolved by the Office.</summary>
+    public IEnumerable<ScoreLine> RuleMismatches => Sheet.Lines.Where(l => DetailOf(l.SubCriterionId).DiffersFromRule);
+
     public string UnitName(int? id) => id is { } i && Units.TryGetValue(i, out var u) ? u.Name : "";
     public string UnitCode(int? id) => id is { } i && Units.TryGetValue(i, out var u) ? u.Code : "";
 
@@ -38,6 +47,34 @@ public sealed record AssessmentView(
 
 public sealed record UnitRef(int Id, string Code, string Name, bool IsActive);
 
+/// <summary>What a sub-criterion's row says beyond its points: why a round's score is off the rule's scale, and the rule's result.</summary>
+public sealed record LineDetail(string? SelfOffScaleReason, string? Round1OffScaleReason, string? Round2OffScaleReason,
+    RuleResult? RuleResult, bool DiffersFromRule, bool ExplanationRequired = false)
+{
+    public static readonly LineDetail None = new(null, null, null, null, false);
+
+    /// <summary>"Tự đánh giá: …; Vòng 1: …" (empty when every score is on the scale).</summary>
+    public string OffScaleText => string.Join("; ", new[] { ("Tự đánh giá", SelfOffScaleReason), ("Vòng 1", Round1OffScaleReason), ("Vòng 2", Round2OffScaleReason) }
+        .Where(x => x.Item2 is not null).Select(x => $"{x.Item1}: {x.Item2}"));
+
+    private static readonly System.Text.Json.JsonSerializerOptions FactsJson = new() { PropertyNameCaseInsensitive = true };
+
+    /// <summary>The rule's result from the recorded facts (null without facts, or when they cannot be read).</summary>
+    public static RuleResult? Evaluate(RuleKind kind, string ruleParameters, decimal maxPoints, string? factsJson)
+    {
+        if (string.IsNullOrWhiteSpace(factsJson)) return null;
+        try
+        {
+            var facts = System.Text.Json.JsonSerializer.Deserialize<ScoringFacts>(factsJson, FactsJson);
+            return facts is null ? null : ScoringRule.FromJson(kind, ruleParameters).Evaluate(maxPoints, facts);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}
+
 public sealed record PublishedView(int Year, decimal Total, string Classification, int Rank, int RankOf, string? Source,
     IReadOnlyList<PublishedAreaView> Areas);
 
@@ -60,18 +97,39 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
         if (assessment is null) return null;
 
 #pragma warning disable IDE0031 // an expression tree: EF Core's query cannot hold ?.
-        var lines = await (
+        var rows = await (
             from area in db.Areas.AsNoTracking()
             where area.FrameworkId == assessment.FrameworkId
             join criterion in db.Criteria on area.Id equals criterion.AreaId
             join sub in db.SubCriteria on criterion.Id equals sub.CriterionId
             join score in db.Scores.Where(s => s.AssessmentId == assessment.Id) on sub.Id equals score.SubCriterionId into scores
             from score in scores.DefaultIfEmpty()
-            select new ScoreLine(area.Code, area.Name, criterion.Code, criterion.Name, sub.Id, sub.Code, sub.Name, sub.MaxPoints,
-                score == null ? null : score.SelfScore, score == null ? null : score.Round1Score, score == null ? null : score.Round2Score,
-                score == null ? null : score.LostReason, sub.LeadUnitId)
+            select new
+            {
+                Line = new ScoreLine(area.Code, area.Name, criterion.Code, criterion.Name, sub.Id, sub.Code, sub.Name, sub.MaxPoints,
+                    score == null ? null : score.SelfScore, score == null ? null : score.Round1Score, score == null ? null : score.Round2Score,
+                    score == null ? null : score.LostReason, sub.LeadUnitId),
+                SelfOff = score == null ? null : score.SelfOffScaleReason,
+                Round1Off = score == null ? null : score.Round1OffScaleReason,
+                Round2Off = score == null ? null : score.Round2OffScaleReason,
+                Facts = score == null ? null : score.FactsJson,
+                KeptReason = score == null ? null : score.RuleMismatchKeptReason,
+                KeptPoints = score == null ? null : score.RuleMismatchKeptPoints,
+                Explain = score != null && score.ExplanationRequired,
+                sub.RuleKind,
+                RuleParameters = score == null || score.FactsJson == null ? null : sub.RuleParameters,
+            }
         ).ToListAsync(ct);
 #pragma warning restore IDE0031
+        var lines = rows.Select(r => r.Line).ToList();
+        var details = rows
+            .Where(r => r.SelfOff is not null || r.Round1Off is not null || r.Round2Off is not null || r.Facts is not null || r.Explain)
+            .ToDictionary(r => r.Line.SubCriterionId, r =>
+            {
+                var rule = r.RuleParameters is null ? null : LineDetail.Evaluate(r.RuleKind, r.RuleParameters, r.Line.MaxPoints, r.Facts);
+                return new LineDetail(r.SelfOff, r.Round1Off, r.Round2Off, rule,
+                    SubCriterionScore.DiffersFromRule(r.Line.Self, rule, r.KeptReason, r.KeptPoints), r.Explain);
+            });
 
         var units = await ReadUnitsAsync(ct);
         var published = await ReadPublishedAsync(year, ct);
@@ -79,8 +137,9 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
         var phases = (await db.AssessmentPhases.AsNoTracking().Where(p => p.AssessmentId == assessment.Id).ToListAsync(ct)).OrderBy(p => p.Kind).ToList();
         var sheet = new ScoreSheet(lines);
         var losses = await new LostPointsReader(db).ReadAsync(year, sheet, Today, ct);
-        return new AssessmentView(year, assessment.Id, assessment.FrameworkId, assessment.FrameworkName, sheet, units,
+        var view = new AssessmentView(year, assessment.Id, assessment.FrameworkId, assessment.FrameworkName, sheet, units,
             published, phases, losses);
+        return view with { Details = details };
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using ParIndex.Domain;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Formatting;
 using ParIndex.Web.Data;
@@ -15,7 +14,7 @@ namespace ParIndex.Web.Features.Assessments;
 /// The year's phases: dates, what is open today, and the office's explicit close, reopen (with a reason)
 /// and reschedule actions, each recorded.
 /// </summary>
-public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : PageModel
+public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : PageModel, IReloadOnDomainError
 {
     public int Year { get; private set; }
     public DateOnly Today { get; private set; }
@@ -29,6 +28,11 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
     [BindProperty] public DateOnly? Until { get; set; }
     [BindProperty] public DateOnly? StartsOn { get; set; }
     [BindProperty] public DateOnly? EndsOn { get; set; }
+    /// <summary>The Office's tick that it knows what reopening unlocks after a later phase has run.</summary>
+    [BindProperty] public bool Confirm { get; set; }
+
+    /// <summary>What reopening each phase would unlock today (only phases a later one has overtaken).</summary>
+    public IReadOnlyDictionary<PhaseKind, string> Unlocks { get; private set; } = new Dictionary<PhaseKind, string>();
 
     public async Task<IActionResult> OnGetAsync(int year, CancellationToken ct) =>
         await LoadAsync(year, ct) ? Page() : NotFound();
@@ -38,6 +42,7 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
         ActAsync(year, a => a.Close(Kind, me.Name, clock.UtcNow), $"Đã khóa giai đoạn {Kind.ToVietnamese()}.", ct);
 
     [HandlerPolicy(Policies.Editor)]
+    [DomainErrorField(nameof(Confirm))]
     public Task<IActionResult> OnPostReopenAsync(int year, CancellationToken ct)
     {
         if (Until is null) ModelState.AddModelError(nameof(Until), "Vui lòng chọn ngày mở đến.");
@@ -52,13 +57,21 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
                 throw new ReopenRefusedException($"Không mở lại được: giai đoạn {Kind.ToVietnamese()} chưa bắt đầu (bắt đầu ngày {Vn.Date(phase.StartsOn)}). "
                     + "Muốn mở sớm, hãy đổi thời gian bắt đầu của giai đoạn.");
             }
-            a.Reopen(Kind, Reason!, Until!.Value, me.Name, clock.UtcNow);
+            a.Reopen(Kind, Reason!, Until!.Value, clock.Today, Confirm, me.Name, clock.UtcNow);
         }, $"Đã mở lại giai đoạn {Kind.ToVietnamese()} đến hết ngày {(Until is { } u ? Vn.Date(u) : "")}.", ct);
     }
 
     private sealed class ReopenRefusedException(string message) : Exception(message);
 
+    /// <summary>Opens a phase whose start is still to come today ("Mở ngay"), recorded.</summary>
     [HandlerPolicy(Policies.Editor)]
+    [DomainErrorField("OpenNow")]
+    public Task<IActionResult> OnPostOpenNowAsync(int year, CancellationToken ct) =>
+        ActAsync(year, a => a.OpenNow(Kind, clock.Today, me.Name, clock.UtcNow),
+            $"Đã mở ngay giai đoạn {Kind.ToVietnamese()} từ hôm nay ({Vn.Date(clock.Today)}).", ct);
+
+    [HandlerPolicy(Policies.Editor)]
+    [DomainErrorField(nameof(StartsOn))]
     public Task<IActionResult> OnPostRescheduleAsync(int year, CancellationToken ct)
     {
         if (StartsOn is null) ModelState.AddModelError(nameof(StartsOn), "Vui lòng chọn ngày bắt đầu.");
@@ -72,6 +85,7 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
     private async Task<IActionResult> ActAsync(int year, Action<Assessment> action, string done, CancellationToken ct)
     {
         if (!Enum.IsDefined(Kind)) return BadRequest();
+        Year = year;
         var assessment = await db.Assessments.Include(a => a.Phases).SingleOrDefaultAsync(a => a.Year == year, ct);
         if (assessment is null) return NotFound();
         if (ModelState.IsValid)
@@ -88,15 +102,24 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
                 ReopenRefused = (Kind, ex.Message);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
             }
-            catch (DomainException ex)
-            {
-                ModelState.AddModelError(string.Empty, ex.Message);
-            }
         }
         db.ChangeTracker.Clear();
         await LoadAsync(year, ct);
         return Page();
     }
+
+    /// <summary>A refusal of the domain (DomainErrorFilter): what the handler changed in memory is dropped, the page read again.</summary>
+    public async Task ReloadAsync(CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await LoadAsync(Year, ct);
+    }
+
+    /// <summary>The errors of the posted row's field, shown beside it (the field names are the same on every row).</summary>
+    public IEnumerable<string> ErrorsOf(PhaseKind kind, string field) =>
+        Request.HasFormContentType && kind == Kind && ModelState.TryGetValue(field, out var entry)
+            ? entry.Errors.Select(e => e.ErrorMessage)
+            : [];
 
     private async Task<bool> LoadAsync(int year, CancellationToken ct)
     {
@@ -105,7 +128,10 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
         var id = await db.Assessments.Where(a => a.Year == year).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
         if (id is null) return false;
         // In the order they run. The kind is stored as text, so the database would sort it alphabetically.
-        Phases = (await db.AssessmentPhases.AsNoTracking().Where(p => p.AssessmentId == id).ToListAsync(ct)).OrderBy(p => p.Kind).ToList();
+        var assessment = await db.Assessments.AsNoTracking().Include(a => a.Phases).SingleAsync(a => a.Id == id, ct);
+        Phases = assessment.Phases.OrderBy(p => p.Kind).ToList();
+        Unlocks = Enum.GetValues<PhaseKind>().Select(k => (k, Text: Phases.Any(p => p.Kind == k) ? assessment.ReopenUnlocks(k, Today) : null))
+            .Where(x => x.Text is not null).ToDictionary(x => x.k, x => x.Text!);
         Changes = await db.Set<PhaseChange>().AsNoTracking().Where(p => p.AssessmentId == id).OrderByDescending(p => p.AtUtc).ToListAsync(ct);
         return true;
     }
@@ -115,6 +141,18 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
         : p.ClosedAt is not null ? "Đã khóa"
         : Today < p.StartsOn ? "Chưa bắt đầu"
         : "Đã kết thúc";
+
+    /// <summary>A field's errors beside it, for the row that was posted.</summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent FieldErrors(IEnumerable<string> errors, string testId)
+    {
+        var list = errors.ToList();
+        if (list.Count == 0) return Microsoft.AspNetCore.Html.HtmlString.Empty;
+        var html = new Microsoft.AspNetCore.Html.HtmlContentBuilder();
+        html.AppendHtml($"<div class=\"text-danger small\" role=\"alert\" data-testid=\"{testId}\">");
+        html.Append(string.Join(" ", list));
+        html.AppendHtml("</div>");
+        return html;
+    }
 
     /// <summary>A phase's name as a table heading: "Tự đánh giá", "Thẩm định vòng 1".</summary>
     public static string Heading(PhaseKind kind)

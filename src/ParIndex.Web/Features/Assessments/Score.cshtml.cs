@@ -62,8 +62,20 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
         public string? Score { get; set; }
         public string? Note { get; set; }
         public string? LostReason { get; set; }
+        /// <summary>Why a score is not one the rule can give (lý do điểm khác thang điểm).</summary>
+        public string? OffScaleReason { get; set; }
         public Guid Version { get; set; }
     }
+
+    /// <summary>The Office's answer to a self score that differs from the rule's result: the reason it is kept.</summary>
+    [BindProperty] public string? KeepReason { get; set; }
+    [BindProperty] public Guid RuleVersion { get; set; }
+
+    /// <summary>The values the rule can give ("1 / 0,5 / 0"), null for a rule that gives any value in range.</summary>
+    public IReadOnlyList<decimal>? Scale { get; private set; }
+
+    /// <summary>The recorded facts give another result than the self score, and the Office has not resolved it.</summary>
+    public bool DiffersFromRule => Current is not null && SubCriterionScore.DiffersFromRule(Current.Self, RuleOutcome, Current.KeptReason, Current.KeptPoints);
 
     public sealed class LinkForm
     {
@@ -77,7 +89,8 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
 
     public sealed record ScoreData(int Id, decimal? Self, string? SelfNote, string? LostReason, string? FactsJson, decimal? Round1,
         string? Round1Note, bool ExplanationRequired, string? Explanation, decimal? Round2, string? Round2Note, DateTime? UpdatedAt,
-        string? UpdatedBy, Guid Version)
+        string? UpdatedBy, Guid Version, string? SelfOffScaleReason = null, string? Round1OffScaleReason = null,
+        string? Round2OffScaleReason = null, string? KeptReason = null, decimal? KeptPoints = null)
     {
         public decimal? Final => Round2 ?? Round1 ?? Self;
     }
@@ -106,7 +119,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
             return Page();
         }
         var result = await scores.SaveAsync(year, round,
-            [new ScoreInput(id, Input.Score, Input.Note, Input.LostReason, Input.Version)], me.Name, ct);
+            [new ScoreInput(id, Input.Score, Input.Note, Input.LostReason, Input.Version, Input.OffScaleReason)], me.Name, ct);
         if (result.Succeeded)
         {
             TempData["Message"] = $"Đã lưu {AreaModel.RoundName(round)} tiêu chí {Info.Code}.";
@@ -122,6 +135,63 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
         }
         if (result.Error is not null) ModelState.AddModelError(string.Empty, result.Error);
         return Page();
+    }
+
+    /// <summary>The Office takes the points the recorded facts give as the self score (self-assessment open only).</summary>
+    [HandlerPolicy(Policies.Editor)]
+    [DomainErrorField(nameof(KeepReason))]
+    public Task<IActionResult> OnPostAcceptRuleAsync(int year, int id, CancellationToken ct) =>
+        ResolveAsync(year, id, true, (s, rule) => s.AcceptRulePoints(rule, Info.MaxPoints, me.Name, clock.UtcNow),
+            $"Đã lấy điểm theo số liệu làm điểm tự đánh giá.", ct);
+
+    /// <summary>The Office keeps the self score against the rule's result, with a reason.</summary>
+    [HandlerPolicy(Policies.Editor)]
+    [DomainErrorField(nameof(KeepReason))]
+    public Task<IActionResult> OnPostKeepScoreAsync(int year, int id, CancellationToken ct) =>
+        ResolveAsync(year, id, false, (s, rule) => s.KeepSelfAgainstRule(rule, KeepReason, me.Name, clock.UtcNow),
+            "Đã giữ điểm tự đánh giá, kèm lý do.", ct);
+
+    private async Task<IActionResult> ResolveAsync(int year, int id, bool changesScore, Action<SubCriterionScore, RuleResult> resolve,
+        string done, CancellationToken ct)
+    {
+        if (!await LoadAsync(year, id, ct)) return NotFound();
+        FillInput();
+        if (Current is null || RuleOutcome is not { HasFacts: true } rule) return NotFound();
+        if (changesScore)
+        {
+            var phases = Phases.FirstOrDefault(p => p.Kind == PhaseKind.SelfAssessment);
+            if (phases is null || !phases.IsOpen(Today))
+            {
+                ModelState.AddModelError(string.Empty, Assessment.LockedMessage(PhaseKind.SelfAssessment, phases, Today));
+                return Page();
+            }
+        }
+        if (!changesScore && string.IsNullOrWhiteSpace(KeepReason))
+        {
+            ModelState.AddModelError(nameof(KeepReason), "Vui lòng nêu lý do giữ điểm tự đánh giá khác kết quả theo số liệu.");
+            return Page();
+        }
+        var score = await db.Scores.SingleAsync(s => s.Id == Current.Id, ct);
+        if (score.Version != RuleVersion)
+        {
+            ModelState.AddModelError(string.Empty, ScoreService.ConflictMessage);
+            return Page();
+        }
+        db.Entry(score).Property(s => s.Version).OriginalValue = RuleVersion;
+        resolve(score, rule);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(year, id, ct);
+            ModelState.AddModelError(string.Empty, ScoreService.ConflictMessage);
+            return Page();
+        }
+        TempData["Message"] = done;
+        return Redirect($"/Assessments/{year}/Score/{id}");
     }
 
     /// <summary>The Office sets which units lost this sub-criterion's points this year, and in what proportion.</summary>
@@ -225,7 +295,8 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
 
         Current = await db.Scores.AsNoTracking().Where(s => s.AssessmentId == assessment.Id && s.SubCriterionId == id)
             .Select(s => new ScoreData(s.Id, s.SelfScore, s.SelfNote, s.LostReason, s.FactsJson, s.Round1Score, s.Round1Note,
-                s.ExplanationRequired, s.Explanation, s.Round2Score, s.Round2Note, s.UpdatedAt, s.UpdatedBy, s.Version))
+                s.ExplanationRequired, s.Explanation, s.Round2Score, s.Round2Note, s.UpdatedAt, s.UpdatedBy, s.Version,
+                s.SelfOffScaleReason, s.Round1OffScaleReason, s.Round2OffScaleReason, s.RuleMismatchKeptReason, s.RuleMismatchKeptPoints))
             .SingleOrDefaultAsync(ct);
         EvidenceList = Current is null ? [] : await db.Evidence.AsNoTracking().Where(e => e.SubCriterionScoreId == Current.Id)
             .OrderBy(e => e.UploadedAt)
@@ -238,6 +309,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
 
         var rule = ScoringRule.FromJson(Info.RuleKind, Info.RuleParameters);
         RuleDescription = rule.Describe(Info.MaxPoints);
+        Scale = rule.PossiblePoints(Info.MaxPoints);
         if (Current?.FactsJson is { } facts)
         {
             var parsed = JsonSerializer.Deserialize<ScoringFacts>(facts, FactsJson);
@@ -290,6 +362,13 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
             Score = score is { } v ? ParIndex.Domain.Formatting.Vn.Points(v) : null,
             Note = note,
             LostReason = c?.LostReason,
+            OffScaleReason = OpenRound switch
+            {
+                ScoreRound.Self => c?.SelfOffScaleReason,
+                ScoreRound.Round1 => c?.Round1OffScaleReason,
+                ScoreRound.Round2 => c?.Round2OffScaleReason,
+                _ => null,
+            },
             Version = c?.Version ?? Guid.Empty,
         };
     }

@@ -37,5 +37,12 @@ public sealed record ScoreProgress(int Count, int Scored, int SelfScored, bool H
     public string SelfText(Points p) => HasSelf ? Vn.Points(p.Self) : NoValue;
     public string Round1Text(Points p) => HasRound1 ? Vn.Points(p.Round1) : NoValue;
     public string Round2Text(Points p) => HasRound2 ? Vn.Points(p.Round2) : NoValue;
+
+    /// <summary>
+    /// A part's round-2 figure in a table whose total has round 2: where the part has no round-2 score of its own, its
+    /// round-1 figure is what counts in the round-2 total, so it is shown and said so ("10 (vòng 1)"); the column adds up.
+    /// </summary>
+    public string Round2CountedText(Points p, bool totalHasRound2) =>
+        !HasRound2 && totalHasRound2 && HasRound1 ? $"{Vn.Points(p.Round2)} (vòng 1)" : Round2Text(p);
     public string FinalText(Points p) => Scored > 0 ? Vn.Points(p.Final) : NoValue;
 }

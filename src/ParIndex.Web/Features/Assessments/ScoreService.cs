@@ -9,7 +9,8 @@ namespace ParIndex.Web.Features.Assessments;
 
 public enum ScoreRound { Self, Round1, Explanation, Round2 }
 
-public sealed record ScoreInput(int SubCriterionId, string? Score, string? Note, string? LostReason, Guid Version);
+/// <summary>One sub-criterion's typed figures; <paramref name="OffScaleReason"/> keeps a score the rule cannot give (lý do điểm khác thang điểm).</summary>
+public sealed record ScoreInput(int SubCriterionId, string? Score, string? Note, string? LostReason, Guid Version, string? OffScaleReason = null);
 
 /// <summary>The outcome of a save: field errors keyed by (sub-criterion id, field), a page-level error, or success.</summary>
 public sealed record SaveResult(IReadOnlyDictionary<(int SubCriterionId, string Field), string> FieldErrors, string? Error, bool Conflict)
@@ -57,6 +58,7 @@ public sealed class ScoreService(ParIndexDbContext db, Clock clock)
 
         var errors = new Dictionary<(int, string), string>();
         var values = new Dictionary<int, decimal?>();
+        var offScale = new Dictionary<int, string?>();
         foreach (var input in inputs)
         {
             var sub = subs[input.SubCriterionId];
@@ -68,11 +70,23 @@ public sealed class ScoreService(ParIndexDbContext db, Clock clock)
                     errors[(sub.Id, nameof(ScoreInput.Score))] = parseError!;
                     continue;
                 }
-                var error = sub.Rule().ValidateManualScore(parsed, sub.MaxPoints);
+                var rule = sub.Rule();
+                var error = rule.ValidateManualScore(parsed, sub.MaxPoints);
                 if (error is not null)
                 {
                     errors[(sub.Id, nameof(ScoreInput.Score))] = error;
                     continue;
+                }
+                // A tiered, bands or yes/no rule gives set values: another one is kept only with a reason (issue 19).
+                if (rule.OffScaleMessage(parsed, sub.MaxPoints) is { } offMessage)
+                {
+                    if (string.IsNullOrWhiteSpace(input.OffScaleReason))
+                    {
+                        errors[(sub.Id, nameof(ScoreInput.Score))] = offMessage;
+                        errors[(sub.Id, nameof(ScoreInput.OffScaleReason))] = "Vui lòng ghi lý do điểm khác thang điểm.";
+                        continue;
+                    }
+                    offScale[sub.Id] = input.OffScaleReason;
                 }
                 value = parsed;
             }
@@ -103,14 +117,15 @@ public sealed class ScoreService(ParIndexDbContext db, Clock clock)
             }
 
             var value = values.GetValueOrDefault(input.SubCriterionId);
+            var off = offScale.GetValueOrDefault(input.SubCriterionId);
             try
             {
                 switch (round)
                 {
-                    case ScoreRound.Self: score.SetSelf(value, input.Note, input.LostReason, by, now); break;
-                    case ScoreRound.Round1: score.SetRound1(value, input.Note, by, now); break;
+                    case ScoreRound.Self: score.SetSelf(value, input.Note, input.LostReason, by, now, off); break;
+                    case ScoreRound.Round1: score.SetRound1(value, input.Note, by, now, off); break;
                     case ScoreRound.Explanation: score.SetExplanation(input.Note, by, now); break;
-                    case ScoreRound.Round2: score.SetRound2(value, input.Note, by, now); break;
+                    case ScoreRound.Round2: score.SetRound2(value, input.Note, by, now, off); break;
                 }
             }
             catch (DomainException ex)

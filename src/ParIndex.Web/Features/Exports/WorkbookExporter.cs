@@ -54,7 +54,7 @@ public static class WorkbookExporter
         Xlsx.Header(sheet, 1,
             ("Cấp", 16), ("Mã", 9), ("Nội dung", 58), ("Điểm tối đa", 10), ("Tự chấm", 10), ("Thẩm định vòng 1", 11),
             ("Thẩm định vòng 2", 11), ("Điểm đạt", 10), ("Tỷ lệ đạt", 10), ("Lý do mất điểm", 44), ("Đơn vị chủ trì", 28),
-            ("Đơn vị làm mất điểm", 44));
+            ("Đơn vị làm mất điểm", 44), ("Lý do điểm khác thang điểm", 44));
         var row = 1;
         foreach (var area in view.Sheet.Areas)
         {
@@ -80,12 +80,13 @@ public static class WorkbookExporter
                     sheet.Cell(row, 10).Text(line.Final is { } f && f < line.MaxPoints ? line.LostReason : "");
                     sheet.Cell(row, 11).Text(view.UnitName(line.LeadUnitId));
                     sheet.Cell(row, 12).Text(view.LossText(line.SubCriterionId));
+                    sheet.Cell(row, 13).Text(view.DetailOf(line.SubCriterionId).OffScaleText);
                 }
             }
         }
         row++;
         Subtotal(sheet, row, "Tổng", "", $"TỔNG ĐIỂM CHỈ SỐ CCHC NĂM {view.Year}", view.Sheet.Total, Xlsx.HeaderFill);
-        Xlsx.Finish(sheet, 1, row, 12, $"Điểm Chỉ số cải cách hành chính năm {view.Year}");
+        Xlsx.Finish(sheet, 1, row, 13, $"Điểm Chỉ số cải cách hành chính năm {view.Year}");
         UnitLosses(workbook.Worksheets.Add("Điểm mất theo đơn vị"), ExportUnitLoss.From(view), view.Year);
         return Xlsx.Save(workbook);
     }

@@ -62,20 +62,21 @@ public class AssessmentCacheTests : IDisposable
     [Fact]
     public async Task A_score_saved_through_the_form_shows_on_the_very_next_request()
     {
-        var id = await _factory.SubCriterionIdAsync(2023, "1.1.1");
+        // 1.2.2 is scored by hand: 0,25 is on its scale.
+        var id = await _factory.SubCriterionIdAsync(2023, "1.2.2");
         using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
-        var before = await SubCriterionAsync(client, 2023, "1.1.1");
+        var before = await SubCriterionAsync(client, 2023, "1.2.2");
 
         var response = await client.SubmitAsync($"/Assessments/2023/Score/{id}", "#score-form",
             new() { ["Input.Score"] = "0,25", ["Input.LostReason"] = "Chưa đủ tài liệu kiểm chứng (bộ nhớ đệm)." });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var after = await SubCriterionAsync(client, 2023, "1.1.1");
+        var after = await SubCriterionAsync(client, 2023, "1.2.2");
         Assert.NotEqual(before.GetProperty("lostReason").ToString(), after.GetProperty("lostReason").ToString());
         Assert.Equal(0.25m, after.GetProperty("selfScore").GetDecimal());
         Assert.Equal("Chưa đủ tài liệu kiểm chứng (bộ nhớ đệm).", after.GetProperty("lostReason").GetString());
         var area = await client.GetDocumentAsync("/Assessments/2023/Area/1");
-        Assert.Contains("Chưa đủ tài liệu kiểm chứng (bộ nhớ đệm).", area.QuerySelector("tr[data-code='1.1.1']")!.TextContent);
+        Assert.Contains("Chưa đủ tài liệu kiểm chứng (bộ nhớ đệm).", area.QuerySelector("tr[data-code='1.2.2']")!.TextContent);
     }
 
     [Fact]

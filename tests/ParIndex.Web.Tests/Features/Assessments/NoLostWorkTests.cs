@@ -22,7 +22,8 @@ public class NoLostWorkTests : IDisposable
     [Fact]
     public async Task A_refused_evidence_link_leaves_the_score_form_with_its_values_and_its_own_action()
     {
-        var id = await _factory.SubCriterionIdAsync(2023, "1.1.1");
+        // 1.2.2 is scored by hand: 0,25 is on its scale.
+        var id = await _factory.SubCriterionIdAsync(2023, "1.2.2");
         var url = $"/Assessments/2023/Score/{id}";
         using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(url, "#score-form",

@@ -50,13 +50,13 @@ public class PhaseTests : IDisposable
 
         _factory.Clock.SetToday(self.EndsOn.AddDays(1));
         var page = await client.GetDocumentAsync($"/Assessments/2023/Score/{id}");
-        var response = await client.SubmitAsync($"/Assessments/2023/Score/{id}", "#score-form", new() { ["Input.Score"] = "0,25", ["Input.Note"] = "Thiếu tài liệu" });
+        var response = await client.SubmitAsync($"/Assessments/2023/Score/{id}", "#score-form", new() { ["Input.Score"] = "0", ["Input.Note"] = "Thiếu tài liệu" });
 
         Assert.Contains("thẩm định vòng 1", page.QuerySelector("#score-form")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var score = await _factory.ScoreAsync(2023, id);
         Assert.Equal(0.5m, score!.SelfScore);
-        Assert.Equal(0.25m, score.Round1Score);
+        Assert.Equal(0m, score.Round1Score);
         Assert.True(score.ExplanationRequired);
 
         var owed = await client.GetDocumentAsync("/Assessments/2023/Explanations");

@@ -14,7 +14,8 @@ public class ScoreFormTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private async Task<(int Id, decimal Max, string Url)> SubCriterionAsync(string code = "1.1.1")
+    /// <summary>1.2.2 is scored by hand, so any value in range is on its scale (tiered ones are held to their tiers: ScoreScaleTests).</summary>
+    private async Task<(int Id, decimal Max, string Url)> SubCriterionAsync(string code = "1.2.2")
     {
         var id = await _factory.SubCriterionIdAsync(2023, code);
         var max = await _factory.WithDbAsync(db => db.SubCriteria.Where(s => s.Id == id).Select(s => s.MaxPoints).SingleAsync());

@@ -337,6 +337,10 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Unlocks")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AssessmentId");
@@ -422,6 +426,14 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExplanationChange")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExplanationChangeReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ExplanationRequired")
                         .HasColumnType("INTEGER");
 
@@ -437,6 +449,10 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Round1OffScaleReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("Round1Score")
                         .HasPrecision(9, 3)
                         .HasColumnType("TEXT");
@@ -445,12 +461,28 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Round2OffScaleReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("Round2Score")
                         .HasPrecision(9, 3)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("RuleMismatchKeptPoints")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleMismatchKeptReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SelfNote")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SelfOffScaleReason")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("SelfScore")
