@@ -31,8 +31,8 @@ public sealed record DossierView(
 }
 
 /// <summary>
-/// The dossiers of one year, filtered, with counts and on-time rates by unit and month. Three queries whatever the
-/// number of dossiers (units, years, the calendar, the year's dossiers); lateness is computed here in working days
+/// The dossiers of one year, filtered, with counts by unit and month and the on-time rate from the year's total. Five
+/// queries whatever the number of dossiers (units, years, the calendar, the year's dossiers, its total); lateness is computed here in working days
 /// (<see cref="Dossier.WorkingDaysLate(DateOnly, DateOnly, DateOnly?, DateOnly, WorkingCalendar)"/>): to the return,
 /// or for an unreturned dossier to 31/12 of the year or today if earlier.
 /// </summary>
