@@ -77,6 +77,8 @@ public static class FactSources
             BandsRule { LowerIsBetter: false, IsPercent: true } when Has("hồ sơ") && Has("đúng hạn") => FactSource.OnTimeDossierRate,
             OnTimeRateRule => FactSource.OnTimeDossierRate,
             DeductionRule when Has("báo cáo") && Has("định kỳ") => FactSource.LateReportCount,
+            // A report's quality or timeliness judged by the assessor: a late report costs it too (the seed's 1.2.2 and 1.2.3).
+            ManualRule or YesNoRule when Has("báo cáo") && Has("định kỳ") => FactSource.LateReportCount,
             ProportionalRule when Has("báo cáo") && Has("định kỳ") => FactSource.SubmittedReports,
             _ => FactSource.None,
         };
@@ -100,6 +102,10 @@ public static class FactSources
             {
                 BandsRule { IsPercent: false } => new ScoringFacts { Value = c },
                 DeductionRule => new ScoringFacts { Occurrences = c },
+                // Tied to the late reports: one late report and the requirement is not met; none leaves a manual
+                // judgment to the assessor.
+                YesNoRule when source == FactSource.LateReportCount => new ScoringFacts { Achieved = c == 0 },
+                ManualRule when source == FactSource.LateReportCount && c > 0 => new ScoringFacts { ManualPoints = 0 },
                 _ => null,
             };
         }

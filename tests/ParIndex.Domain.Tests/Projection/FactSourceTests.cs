@@ -28,8 +28,9 @@ public class FactSourceTests
     {
         // A deduction about legal-document update reports is not a periodic report.
         Assert.Equal(FactSource.None, FactSources.Suggest("Cập nhật, báo cáo kết quả cập nhật văn bản pháp luật", new DeductionRule(0.25m, 1m)));
-        // The right words under a manual rule give nothing: a count cannot feed it.
-        Assert.Equal(FactSource.None, FactSources.Suggest("Thời gian gửi báo cáo CCHC định kỳ", ScoringRule.Manual()));
+        // The right words under a manual rule: tied to the late reports (a late report costs it, issue 19), not to a count of dossiers.
+        Assert.Equal(FactSource.LateReportCount, FactSources.Suggest("Chất lượng báo cáo CCHC định kỳ", ScoringRule.Manual()));
+        Assert.Equal(FactSource.None, FactSources.Suggest("Kết quả giải quyết TTHC", ScoringRule.Manual()));
         // Higher-is-better bands about late dossiers make no sense as a count of late dossiers.
         Assert.Equal(FactSource.None, FactSources.Suggest("Hồ sơ trễ hạn",
             new BandsRule([new Band(0m, 1m)], "số hồ sơ trễ hạn", IsPercent: false)));

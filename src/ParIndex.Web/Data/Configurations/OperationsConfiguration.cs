@@ -17,6 +17,35 @@ public sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         b.HasIndex(d => new { d.UnitId, d.ReceivedOn });
         b.HasOne<Unit>().WithMany().HasForeignKey(d => d.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<DossierImport>().WithMany().HasForeignKey(d => d.ImportId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(d => d.Version).IsConcurrencyToken();
+        b.Ignore(d => d.Values);
+    }
+}
+
+/// <summary>What an import did to each dossier (created or changed, with the values before), so the import can be undone.</summary>
+public sealed class DossierImportChangeConfiguration : IEntityTypeConfiguration<DossierImportChange>
+{
+    public void Configure(EntityTypeBuilder<DossierImportChange> b)
+    {
+        b.Property(c => c.PreviousProcedure).HasMaxLength(1000);
+        b.Property(c => c.PreviousNote).HasMaxLength(2000);
+        b.HasIndex(c => c.ImportId);
+        b.HasOne<DossierImport>().WithMany().HasForeignKey(c => c.ImportId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(c => c.Dossier).WithMany().HasForeignKey(c => c.DossierId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(c => c.Created);
+        b.Ignore(c => c.Previous);
+    }
+}
+
+/// <summary>The year's total dossiers received (one row per year), from which the on-time rate is computed.</summary>
+public sealed class DossierYearTotalConfiguration : IEntityTypeConfiguration<DossierYearTotal>
+{
+    public void Configure(EntityTypeBuilder<DossierYearTotal> b)
+    {
+        b.HasIndex(t => t.Year).IsUnique();
+        b.Property(t => t.Source).HasMaxLength(DossierYearTotal.MaxSource).IsRequired();
+        b.Property(t => t.By).HasMaxLength(256);
+        b.Property(t => t.Version).IsConcurrencyToken();
     }
 }
 
@@ -26,6 +55,8 @@ public sealed class DossierImportConfiguration : IEntityTypeConfiguration<Dossie
     {
         b.Property(d => d.FileName).HasMaxLength(260);
         b.Property(d => d.By).HasMaxLength(256);
+        b.Property(d => d.UndoneBy).HasMaxLength(256);
+        b.Ignore(d => d.IsUndone);
     }
 }
 
@@ -39,6 +70,18 @@ public sealed class PeriodicReportConfiguration : IEntityTypeConfiguration<Perio
         b.Property(r => r.Version).IsConcurrencyToken();
         b.HasIndex(r => r.Year);
         b.HasOne<Unit>().WithMany().HasForeignKey(r => r.LeadUnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>A day of the working calendar: one row per date (a day off, or a weekend day worked in exchange).</summary>
+public sealed class CalendarDayConfiguration : IEntityTypeConfiguration<CalendarDay>
+{
+    public void Configure(EntityTypeBuilder<CalendarDay> b)
+    {
+        b.HasIndex(d => d.Date).IsUnique();
+        b.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(d => d.Name).HasMaxLength(CalendarDay.MaxName).IsRequired();
+        b.Property(d => d.Version).IsConcurrencyToken();
     }
 }
 

@@ -100,6 +100,7 @@ public static class DemoSeeder
             .Select(s => new { s.Id, s.Code }).ToDictionaryAsync(s => s.Code, s => s.Id);
 
         // Dossiers and reports first: the plan's section I is drafted from them (who lost the TTHC result's points).
+        SeedCalendar(db);
         SeedDossiers(db, unitIds);
         SeedReports(db, unitIds);
         await db.SaveChangesAsync();
@@ -209,6 +210,13 @@ public static class DemoSeeder
 
     private static DateTime Utc(DateOnly date) => date.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
 
+    /// <summary>The days off and swapped working days of 2022 and 2023 as announced (days late count in working days).</summary>
+    private static void SeedCalendar(ParIndexDbContext db)
+    {
+        foreach (var d in Read<List<CalendarSeed>>("calendar.json"))
+            db.Set<CalendarDay>().Add(new CalendarDay(d.Date, Enum.Parse<CalendarDayKind>(d.Kind), d.Name));
+    }
+
     private static void SeedDossiers(ParIndexDbContext db, Dictionary<string, int> unitIds)
     {
         foreach (var d in Read<List<DossierSeed>>("dossiers-2022.json"))
@@ -250,5 +258,6 @@ public static class DemoSeeder
     private sealed record ProgressSeed(DateOnly Date, int? Percent, string Note, string? Author);
     private sealed record DossierSeed(string Code, string Procedure, string Unit, DateOnly Received, DateOnly Due, DateOnly? Returned,
         string? Note);
+    private sealed record CalendarSeed(DateOnly Date, string Kind, string Name);
     private sealed record ReportSeed(string Name, string Period, DateOnly Due, DateOnly? Submitted, string? Number, string Lead);
 }

@@ -56,6 +56,12 @@ public static class AuditedEntities
         PeriodicReport r => new("PeriodicReport", Key(r.Id), ""),
         // One entry per import (file, rows, who); the imported dossiers themselves are data, not decisions.
         DossierImport i => new("DossierImport", Key(i.Id), ""),
+        // A dossier changed or removed (by the form, a re-import or an undo) is recorded; imported rows are the import's entry.
+        Dossier d when e.State != EntityState.Added => new("Dossier", Key(d.Id), ""),
+        // The year's total dossiers decides the on-time rate.
+        DossierYearTotal t => new("DossierYearTotal", Key(t.Year), ""),
+        // The working calendar decides every count of days late.
+        CalendarDay c => new("CalendarDay", Key(c.Id), ""),
         FactSourceLink f => new("SubCriterion", Key(f.SubCriterionId), "FactSource."),
         // The Office's shares of a sub-criterion's lost points decide who is held to account: every change is recorded.
         LossShare l => new("SubCriterion", Key(l.SubCriterionId), $"LossShare[{Key(l.UnitId)}]."),

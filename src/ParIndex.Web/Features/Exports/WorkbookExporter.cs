@@ -131,7 +131,7 @@ public static class WorkbookExporter
         var list = workbook.Worksheets.Add("Hồ sơ trễ hạn");
         Xlsx.Header(list, 1,
             ("STT", 6), ("Mã hồ sơ", 22), ("Thủ tục hành chính", 60), ("Đơn vị", 32), ("Ngày nhận", 12), ("Hẹn trả", 12),
-            ("Ngày trả", 12), ("Số ngày trễ", 10), ("Ghi chú", 40));
+            ("Ngày trả", 12), ("Số ngày trễ (ngày làm việc)", 14), ("Ghi chú", 40));
         var row = 1;
         foreach (var d in dossiers)
         {
@@ -149,7 +149,7 @@ public static class WorkbookExporter
         Xlsx.Finish(list, 1, row, 9, $"Hồ sơ thủ tục hành chính trễ hạn năm {year}");
 
         var summary = workbook.Worksheets.Add("Theo đơn vị");
-        Xlsx.Header(summary, 1, ("STT", 6), ("Đơn vị", 50), ("Số hồ sơ trễ hạn", 16), ("Tổng số ngày trễ", 16));
+        Xlsx.Header(summary, 1, ("STT", 6), ("Đơn vị", 50), ("Số hồ sơ trễ hạn", 16), ("Tổng số ngày trễ (ngày làm việc)", 18));
         row = 1;
         foreach (var unit in dossiers.GroupBy(d => (d.UnitSortOrder, d.Unit)).OrderBy(g => g.Key.UnitSortOrder))
         {

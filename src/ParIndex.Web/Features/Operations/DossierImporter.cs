@@ -9,11 +9,20 @@ using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Features.Operations;
 
-/// <summary>The outcome of an import: refused (Errors), or imported (with the codes skipped as already recorded).</summary>
+/// <summary>
+/// The outcome of an import: refused (Errors), or imported: dossiers added, dossiers already recorded that the file
+/// changed (each row with what changed), and rows already recorded as they are (SkippedExisting).
+/// </summary>
 public sealed record ImportResult(IReadOnlyList<string> Errors, int Imported, IReadOnlyList<string> SkippedExisting)
 {
     /// <summary>Cells that held a formula: the value the cell showed (Excel's saved result) was taken, never recomputed.</summary>
     public IReadOnlyList<string> FormulaCells { get; init; } = [];
+    /// <summary>Recorded dossiers the file changed: "Dòng N: hồ sơ X: ngày trả kết quả: chưa trả → 05/04/2023".</summary>
+    public IReadOnlyList<string> UpdatedRows { get; init; } = [];
+    public int Updated { get; init; }
+    /// <summary>Of the dossiers imported, how many are late, and their days late summed, in working days.</summary>
+    public int Late { get; init; }
+    public int LateWorkingDays { get; init; }
     public bool Succeeded => Errors.Count == 0;
     public static ImportResult Fail(params string[] errors) => new(errors, 0, []);
 }
@@ -21,7 +30,9 @@ public sealed record ImportResult(IReadOnlyList<string> Errors, int Imported, IR
 /// <summary>
 /// Imports an export of the one-stop system (first sheet; a header row whose Vietnamese column names are matched
 /// in any order, ignoring case, diacritics and spacing). All or nothing: one bad row refuses the whole file.
-/// A code repeated inside the file is a bad row; a code already recorded is skipped and reported, never duplicated.
+/// A code repeated inside the file is a bad row; a code already recorded is updated to what the file says (each
+/// change listed in the result and kept in <see cref="DossierImportChange"/>, so the import can be undone), or
+/// reported as unchanged; never duplicated.
 /// A formula cell (=HYPERLINK(…), =A2&amp;B2…) is read as the text it showed when the file was saved (its cached value):
 /// ClosedXML would otherwise recompute it, and a HYPERLINK came out as "ClosedXML.Excel.XLHyperlink". Every formula
 /// cell is listed in the result, so the person importing sees which values came from formulas.
@@ -73,20 +84,40 @@ public sealed class DossierImporter(ParIndexDbContext db, Clock clock)
         if (rows.Count == 0) return ImportResult.Fail("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.");
 
         var codes = rows.Select(r => r.Code).ToList();
-        var existing = await db.Dossiers.AsNoTracking().Where(d => codes.Contains(d.Code)).Select(d => d.Code).ToListAsync(ct);
-        var existingSet = existing.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var fresh = rows.Where(r => !existingSet.Contains(r.Code)).ToList();
-        var skipped = rows.Where(r => existingSet.Contains(r.Code)).Select(r => $"Dòng {r.Line}: mã hồ sơ {r.Code} đã có, bỏ qua.").ToList();
-        if (fresh.Count == 0) return new ImportResult([], 0, skipped) { FormulaCells = formulaCells };
+        var existing = (await db.Dossiers.Where(d => codes.Contains(d.Code)).ToListAsync(ct))
+            .ToDictionary(d => d.Code, StringComparer.OrdinalIgnoreCase);
+        var unitNames = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        string UnitName(int id) => unitNames.GetValueOrDefault(id, "");
+        var fresh = rows.Where(r => !existing.ContainsKey(r.Code)).ToList();
+        var changed = new List<(Row Row, Dossier Dossier, IReadOnlyList<string> Differences)>();
+        var skipped = new List<string>();
+        foreach (var r in rows.Where(r => existing.ContainsKey(r.Code)))
+        {
+            var dossier = existing[r.Code];
+            var differences = dossier.Values.Differences(r.Values, UnitName);
+            if (differences.Count == 0) skipped.Add($"Dòng {r.Line}: mã hồ sơ {r.Code} đã có, không thay đổi.");
+            else changed.Add((r, dossier, differences));
+        }
+        if (fresh.Count == 0 && changed.Count == 0) return new ImportResult([], 0, skipped) { FormulaCells = formulaCells };
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            var import = new DossierImport(Path.GetFileName(fileName), fresh.Count, by, clock.UtcNow);
+            var import = new DossierImport(Path.GetFileName(fileName), fresh.Count, by, clock.UtcNow, changed.Count);
             db.DossierImports.Add(import);
             await db.SaveChangesAsync(ct);
-            db.Dossiers.AddRange(fresh.Select(r =>
-                new Dossier(r.Code, r.Procedure, r.UnitId, r.Received, r.Due, r.Returned, r.Note, import.Id)));
+            foreach (var r in fresh)
+            {
+                var dossier = new Dossier(r.Code, r.Procedure, r.UnitId, r.Received, r.Due, r.Returned, r.Note, import.Id);
+                db.Dossiers.Add(dossier);
+                db.Add(new DossierImportChange(import.Id, dossier, null));
+            }
+            foreach (var (r, dossier, _) in changed)
+            {
+                var (previous, before) = (dossier.Values, dossier.Version);
+                dossier.Update(r.Values);
+                db.Add(new DossierImportChange(import.Id, dossier, previous, before));
+            }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -94,10 +125,20 @@ public sealed class DossierImporter(ParIndexDbContext db, Clock clock)
         {
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return ImportResult.Fail("Có hồ sơ vừa được người khác nhập cùng lúc; không hồ sơ nào được nhập. Vui lòng thử lại.");
+            return ImportResult.Fail("Có hồ sơ vừa được người khác nhập hoặc sửa cùng lúc; không hồ sơ nào được ghi. Vui lòng thử lại.");
         }
+        var updatedRows = changed.Select(c => $"Dòng {c.Row.Line}: hồ sơ {c.Row.Code}: {string.Join("; ", c.Differences)}.").ToList();
 
-        return new ImportResult([], fresh.Count, skipped) { FormulaCells = formulaCells };
+        var calendar = await CalendarService.ReadAsync(db, ct);
+        var late = fresh.Select(r => Dossier.WorkingDaysLate(r.Received, r.Due, r.Returned, clock.Today, calendar)).Where(d => d > 0).ToList();
+        return new ImportResult([], fresh.Count, skipped)
+        {
+            FormulaCells = formulaCells,
+            Late = late.Count,
+            LateWorkingDays = late.Sum(),
+            Updated = changed.Count,
+            UpdatedRows = Trim(updatedRows),
+        };
     }
 
     /// <summary>The template: the header row on the first sheet, guidance and the unit list on a second one.</summary>
@@ -131,7 +172,10 @@ public sealed class DossierImporter(ParIndexDbContext db, Clock clock)
     }
 
     private sealed record Row(int Line, string Code, string Procedure, int UnitId, DateOnly Received, DateOnly Due, DateOnly? Returned,
-        string? Note);
+        string? Note)
+    {
+        public DossierValues Values => new(Procedure, UnitId, Received, Due, Returned, Note);
+    }
 
     private static List<Row> ReadRows(IXLWorksheet sheet, Dictionary<string, int> units, DateOnly today, List<string> errors,
         List<string> formulas)

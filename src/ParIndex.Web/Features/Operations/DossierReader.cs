@@ -5,13 +5,10 @@ using ParIndex.Web.Data;
 namespace ParIndex.Web.Features.Operations;
 
 public sealed record DossierRow(int Id, string Code, string Procedure, int UnitId, string UnitName, DateOnly ReceivedOn, DateOnly DueOn,
-    DateOnly? ReturnedOn, string? Note, int DaysLate);
+    DateOnly? ReturnedOn, string? Note, int DaysLate, DateOnly CountedTo);
 
-public sealed record DossierTally(string Label, int Total, int Late)
-{
-    public int OnTime => Total - Late;
-    public decimal OnTimeRate => Total == 0 ? 100m : Math.Round(OnTime * 100m / Total, 2);
-}
+/// <summary>Dossiers recorded and late among them. No rate: the records may hold only the late dossiers.</summary>
+public sealed record DossierTally(string Label, int Total, int Late);
 
 public sealed record DossierFilter(int? Year, int? UnitId, int? Month, bool LateOnly);
 
@@ -24,11 +21,20 @@ public sealed record DossierView(
     int Matching,
     DossierTally Total,
     IReadOnlyList<DossierTally> ByUnit,
-    IReadOnlyList<DossierTally> ByMonth);
+    IReadOnlyList<DossierTally> ByMonth)
+{
+    /// <summary>The year's total dossiers received as the Office entered it (with its source), if it did.</summary>
+    public DossierYearTotal? YearTotal { get; init; }
+
+    /// <summary>"Tỷ lệ đúng hạn" = (total − late) / total, or null with no total: no rate is shown then.</summary>
+    public decimal? OnTimeRate => DossierYearTotal.OnTimeRate(YearTotal?.Total, Total.Late);
+}
 
 /// <summary>
-/// The dossiers of one year, filtered, with counts and on-time rates by unit and month. Three queries whatever the
-/// number of dossiers (units, years, the year's dossiers); lateness is computed here from the dates and today.
+/// The dossiers of one year, filtered, with counts by unit and month and the on-time rate from the year's total. Five
+/// queries whatever the number of dossiers (units, years, the calendar, the year's dossiers, its total); lateness is computed here in working days
+/// (<see cref="Dossier.WorkingDaysLate(DateOnly, DateOnly, DateOnly?, DateOnly, WorkingCalendar)"/>): to the return,
+/// or for an unreturned dossier to 31/12 of the year or today if earlier.
 /// </summary>
 public sealed class DossierReader(ParIndexDbContext db)
 {
@@ -47,8 +53,13 @@ public sealed class DossierReader(ParIndexDbContext db)
             .Select(d => new { d.Id, d.Code, d.Procedure, d.UnitId, d.ReceivedOn, d.DueOn, d.ReturnedOn, d.Note })
             .ToListAsync(ct);
         var names = units.ToDictionary(u => u.Id, u => u.Name);
-        var rows = all.Select(d => new DossierRow(d.Id, d.Code, d.Procedure, d.UnitId, names.GetValueOrDefault(d.UnitId, ""), d.ReceivedOn,
-            d.DueOn, d.ReturnedOn, d.Note, Dossier.DaysLate(d.DueOn, d.ReturnedOn, today))).ToList();
+        var calendar = await CalendarService.ReadAsync(db, ct);
+        var rows = all.Select(d =>
+        {
+            var late = Dossier.WorkingDaysLate(d.ReceivedOn, d.DueOn, d.ReturnedOn, today, calendar);
+            return new DossierRow(d.Id, d.Code, d.Procedure, d.UnitId, names.GetValueOrDefault(d.UnitId, ""), d.ReceivedOn, d.DueOn,
+                d.ReturnedOn, d.Note, late, Dossier.CountedTo(d.ReceivedOn, d.ReturnedOn, today));
+        }).ToList();
 
         var byUnit = units
             .Select(u => Tally(u.Name, rows.Where(r => r.UnitId == u.Id)))
@@ -63,8 +74,12 @@ public sealed class DossierReader(ParIndexDbContext db)
             .Where(r => !filter.LateOnly || r.DaysLate > 0)
             .ToList();
         if (!years.Contains(year)) years.Add(year);
+        var total = await db.Set<DossierYearTotal>().AsNoTracking().SingleOrDefaultAsync(t => t.Year == year, ct);
         return new DossierView(year, filter, units.Select(u => (u.Id, u.Name)).ToList(), years.OrderDescending().ToList(),
-            matching.Take(PageSize).ToList(), matching.Count, Tally("Tổng cộng", rows), byUnit, byMonth);
+            matching.Take(PageSize).ToList(), matching.Count, Tally("Tổng cộng", rows), byUnit, byMonth)
+        {
+            YearTotal = total,
+        };
     }
 
     private static DossierTally Tally(string label, IEnumerable<DossierRow> rows)

@@ -12,6 +12,8 @@ public static class OperationsFeature
         services.AddScoped<WorkingYear>();
         services.AddScoped<FactRecorder>();
         services.AddScoped<FactSourceService>();
+        services.AddScoped<CalendarService>();
+        services.AddScoped<DossierService>();
         return services;
     }
 }

@@ -170,7 +170,7 @@ public sealed class PlanExportReader(ParIndexDbContext db, ParIndex.Web.Features
 
     /// <summary>
     /// Dossiers received in <paramref name="year"/> and returned after their due date, or still unreturned past it
-    /// (the same rule as <see cref="Dossier.DaysLate(DateOnly)"/>), by unit then by date.
+    /// (the same rule as <see cref="Dossier.WorkingDaysLate(DateOnly, WorkingCalendar)"/>, in working days), by unit then by date.
     /// </summary>
     public async Task<IReadOnlyList<ExportDossier>> LateDossiersAsync(int year, DateOnly today, CancellationToken ct = default) =>
         await LateDossiersAsync(year, today, await UnitsAsync(ct), ct);
@@ -191,9 +191,11 @@ public sealed class PlanExportReader(ParIndexDbContext db, ParIndex.Web.Features
             .Where(d => d.ReturnedOn != null ? d.ReturnedOn > d.DueOn : d.DueOn < today)
             .Select(d => new { d.Code, d.Procedure, d.UnitId, d.ReceivedOn, d.DueOn, d.ReturnedOn, d.Note })
             .ToListAsync(ct);
+        var calendar = await ParIndex.Web.Features.Operations.CalendarService.ReadAsync(db, ct);
         return rows
             .Select(d => new ExportDossier(d.Code, d.Procedure, UnitName(units, d.UnitId), units.GetValueOrDefault(d.UnitId)?.SortOrder ?? int.MaxValue,
-                d.ReceivedOn, d.DueOn, d.ReturnedOn, Dossier.DaysLate(d.DueOn, d.ReturnedOn, today), d.Note))
+                d.ReceivedOn, d.DueOn, d.ReturnedOn, Dossier.WorkingDaysLate(d.ReceivedOn, d.DueOn, d.ReturnedOn, today, calendar), d.Note))
+            .Where(d => d.DaysLate > 0)
             .OrderBy(d => d.UnitSortOrder).ThenBy(d => d.ReceivedOn).ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
     }

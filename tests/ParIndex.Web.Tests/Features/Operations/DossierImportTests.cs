@@ -117,18 +117,20 @@ public class DossierImportTests(ParIndexFactory factory) : IClassFixture<ParInde
     }
 
     [Fact]
-    public async Task A_code_already_recorded_is_skipped_and_reported_not_duplicated()
+    public async Task A_code_already_recorded_as_the_file_says_is_skipped_and_reported_not_duplicated()
     {
         using var client = await OfficeAsync();
         const string seeded = "H12.48-220105-0162";
+        // Exactly as seeded: nothing to update (a row that differs updates the dossier: DossierUpdateTests).
         var bytes = ImportFiles.Workbook(ImportFiles.Header,
-            [seeded, "Cấp GCN", "DKTK", new DateOnly(2022, 1, 5), new DateOnly(2022, 2, 9), null, null],
+            [seeded, "Cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất lần đầu cho tổ chức", "DKTK",
+                new DateOnly(2022, 1, 5), new DateOnly(2022, 2, 9), new DateOnly(2022, 2, 14), "Hồ sơ phải đo đạc chỉnh lý lại bản đồ địa chính."],
             ["DUP-NEW", "Thủ tục", "VP", Jan2, Jan2, null, null]);
 
         var page = await ImportFiles.ImportAndFollowAsync(client, bytes);
 
         Assert.Contains("Đã nhập 1 hồ sơ", page.QuerySelector("#import-result")!.TextContent);
-        Assert.Contains($"Dòng 2: mã hồ sơ {seeded} đã có, bỏ qua.", page.QuerySelector("#import-skipped")!.TextContent);
+        Assert.Contains($"Dòng 2: mã hồ sơ {seeded} đã có, không thay đổi.", page.QuerySelector("#import-skipped")!.TextContent);
         Assert.Equal(1, await factory.WithDbAsync(db => db.Dossiers.CountAsync(d => d.Code == seeded)));
         Assert.Equal(1, await CountAsync("DUP-NEW"));
 

@@ -52,7 +52,8 @@ public class ProjectionTests(ParIndexFactory factory) : IClassFixture<ParIndexFa
         Assert.Equal("7", byUnit["Phòng Khoáng sản Tài nguyên nước"]);
         Assert.Equal("19", byUnit["Chi cục Bảo vệ môi trường"]);
         Assert.Equal("34", byUnit["Văn phòng Đăng ký đất đai"]);
-        Assert.Equal("0%", page.QuerySelector("#by-unit tfoot")!.Children[0].Children[3].TextContent);
+        // Only late dossiers are recorded: with no total for the year, no on-time rate is shown (it was a false 0%).
+        Assert.Contains("chưa có tổng số hồ sơ", page.QuerySelector("#on-time-rate")!.TextContent);
     }
 
     [Fact]
@@ -119,12 +120,13 @@ public class ProjectionTests(ParIndexFactory factory) : IClassFixture<ParIndexFa
         factory.Commands.Recording = false;
         var queries = factory.Commands.Count;
         Assert.InRange(queries, 1, 12);
-        // The dossier page too: three queries whatever the number of dossiers.
+        // The dossier page too, whatever the number of dossiers: units, years, the calendar, the dossiers, the year's total
+        // and (for the Office) the latest imports.
         factory.Commands.Reset();
         factory.Commands.Recording = true;
         await client.GetDocumentAsync("/Operations/Dossiers?year=2022");
         factory.Commands.Recording = false;
-        Assert.InRange(factory.Commands.Count, 1, 4);
+        Assert.InRange(factory.Commands.Count, 1, 7);
     }
 }
 

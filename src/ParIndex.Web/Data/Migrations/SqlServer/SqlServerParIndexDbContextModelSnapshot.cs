@@ -753,6 +753,39 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                     b.ToTable("SubCriterionCoordinator");
                 });
 
+            modelBuilder.Entity("ParIndex.Domain.Operations.CalendarDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("CalendarDay");
+                });
+
             modelBuilder.Entity("ParIndex.Domain.Operations.Dossier", b =>
                 {
                     b.Property<int>("Id")
@@ -790,6 +823,10 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                     b.Property<int>("UnitId")
                         .HasColumnType("int");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -826,9 +863,107 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                     b.Property<int>("RowCount")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("UndoneAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("UpdatedCount")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.ToTable("DossierImports");
+                });
+
+            modelBuilder.Entity("ParIndex.Domain.Operations.DossierImportChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DossierId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ImportId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("PreviousDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PreviousNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("PreviousProcedure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateOnly?>("PreviousReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PreviousReturnedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("PreviousUnitId")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("VersionAfter")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("VersionBefore")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DossierId");
+
+                    b.HasIndex("ImportId");
+
+                    b.ToTable("DossierImportChange");
+                });
+
+            modelBuilder.Entity("ParIndex.Domain.Operations.DossierYearTotal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year")
+                        .IsUnique();
+
+                    b.ToTable("DossierYearTotal");
                 });
 
             modelBuilder.Entity("ParIndex.Domain.Operations.PeriodicReport", b =>
@@ -1598,6 +1733,23 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Domain.Operations.DossierImportChange", b =>
+                {
+                    b.HasOne("ParIndex.Domain.Operations.Dossier", "Dossier")
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ParIndex.Domain.Operations.DossierImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Dossier");
                 });
 
             modelBuilder.Entity("ParIndex.Domain.Operations.PeriodicReport", b =>
