@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using ParIndex.Domain;
 using ParIndex.Domain.Plans;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Plans;
@@ -51,6 +50,7 @@ public class IndexModel(ParIndexDbContext db, Clock clock, AgencyOptions agency)
             ModelState.AddModelError("Input.Year", "Vui lòng nhập năm kế hoạch hợp lệ, ví dụ 2024.");
         else
         {
+            // A refusal of the domain ("Kế hoạch năm N đã có") goes to DomainErrorFilter, beside Input.Year.
             try
             {
                 if (Input.CopyFramework) await PlanService.CopyFrameworkAsync(db, year, ct);
@@ -63,10 +63,6 @@ public class IndexModel(ParIndexDbContext db, Clock clock, AgencyOptions agency)
                 ModelState.AddModelError("Input.Year", e.Message);
                 OfferFrameworkCopy = e.MissingFramework;
                 AskConfirmIncomplete = e.Completeness is not null;
-            }
-            catch (DomainException e)
-            {
-                ModelState.AddModelError("Input.Year", e.Message);
             }
         }
         await LoadAsync(ct);
