@@ -56,9 +56,10 @@ public sealed class ProjectionReader(ParIndexDbContext db)
         var previousByCode = previous
             .GroupBy(p => p.Code)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Round2Score ?? p.Round1Score ?? p.SelfScore).FirstOrDefault());
-        var target = await db.Plans.AsNoTracking().Where(p => p.TargetYear == year)
-            .OrderByDescending(p => p.Status).Select(p => p.TargetTotal).FirstOrDefaultAsync(ct);
-        var taskTargets = await db.PlanTasks.AsNoTracking()
+        // The year's current plan version only (a superseded one, or a replacement not yet issued, is not in force).
+        var target = await db.Plans.AsNoTracking().Where(p => p.TargetYear == year).Where(ImprovementPlan.IsCurrentVersion)
+            .Select(p => p.TargetTotal).FirstOrDefaultAsync(ct);
+        var taskTargets = await db.PlanTasks.AsNoTracking().Where(PlanTask.InCurrentPlan)
             .Where(t => t.Plan!.TargetYear == year && t.Status != PlanTaskStatus.Cancelled)
             .SelectMany(t => t.Targets, (t, x) => new { x.SubCriterionId, t.Status, t.PercentComplete })
             .ToListAsync(ct);
