@@ -61,10 +61,11 @@ public class RoleJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/Assessments/2023/Area/6");
         await page.Locator("tr.level-sub a").First.ClickAsync();
         await Expect(page.Locator("[data-testid=code]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^6\\."));
-        await page.Locator("[data-testid=score-input]").FillAsync("0,25");
+        // 6.1.1 is scored in bands (2 / 1,5 / 1 / 0): a typed score is one the rule can give (issue 19).
+        await page.Locator("[data-testid=score-input]").FillAsync("1,5");
         await page.Locator("#Input_LostReason").FillAsync("Chưa đủ tài liệu kiểm chứng.");
         await page.Locator("[data-testid=save-score]").ClickAsync();
-        await Expect(page.Locator("[data-testid=self]")).ToHaveTextAsync("0,25");
+        await Expect(page.Locator("[data-testid=self]")).ToHaveTextAsync("1,5");
         await FitsAsync(page, width, "office-score");
 
         await page.GotoAsync("/Assessments/2023/Phases");

@@ -23,13 +23,19 @@ public enum FactSource
     TaskCompletion = 5,
 }
 
-/// <summary>The operational figures of one year, counted up to a day.</summary>
-public sealed record OperationsFigures(int Dossiers, int LateDossiers, int ReportsDue, int ReportsSubmitted, int LateReports)
+/// <summary>
+/// The operational figures of one year, counted up to a day. <paramref name="YearTotal"/> is the year's total of
+/// dossiers received, as the Office entered it (the import holds only the late ones, so without it there is no rate).
+/// </summary>
+public sealed record OperationsFigures(int Dossiers, int LateDossiers, int ReportsDue, int ReportsSubmitted, int LateReports, int? YearTotal = null)
 {
     public static OperationsFigures Empty { get; } = new(0, 0, 0, 0, 0);
 
+    /// <summary>All dossiers of the year: the entered total, else those recorded.</summary>
+    public int AllDossiers => YearTotal ?? Dossiers;
+
     /// <summary>On-time share in percent; 100 when there was no dossier.</summary>
-    public decimal OnTimeRate => Dossiers == 0 ? 100m : Math.Round((Dossiers - LateDossiers) * 100m / Dossiers, 2);
+    public decimal OnTimeRate => AllDossiers == 0 ? 100m : Math.Round(Math.Max(0, AllDossiers - LateDossiers) * 100m / AllDossiers, 2);
 }
 
 /// <summary>
@@ -114,6 +120,8 @@ public static class FactSources
         {
             FactSource.OnTimeDossierRate when rule is BandsRule { IsPercent: true } =>
                 new ScoringFacts { Value = figures.OnTimeRate },
+            FactSource.OnTimeDossierRate when rule is OnTimeRateRule && figures.YearTotal is { } total =>
+                new ScoringFacts { AchievedCount = Math.Max(0, total - figures.LateDossiers), RequiredCount = total },
             FactSource.SubmittedReports when rule is ProportionalRule =>
                 new ScoringFacts { AchievedCount = figures.ReportsSubmitted, RequiredCount = figures.ReportsDue },
             FactSource.TaskCompletion when tasks is { Required: > 0 } t => rule switch
@@ -151,7 +159,7 @@ public static class FactSources
     internal static string Describe(FactSource source, OperationsFigures figures, TaskFigures? tasks) => source switch
     {
         FactSource.LateDossierCount => $"{figures.LateDossiers} hồ sơ trễ hạn trên {figures.Dossiers} hồ sơ đã tiếp nhận",
-        FactSource.OnTimeDossierRate => $"{figures.Dossiers - figures.LateDossiers}/{figures.Dossiers} hồ sơ đúng hạn ({Vn.Percent(figures.OnTimeRate)})",
+        FactSource.OnTimeDossierRate => $"{Math.Max(0, figures.AllDossiers - figures.LateDossiers)}/{figures.AllDossiers} hồ sơ đúng hạn ({Vn.Percent(figures.OnTimeRate)})",
         FactSource.LateReportCount => $"{figures.LateReports} báo cáo định kỳ trễ hạn hoặc chưa gửi",
         FactSource.SubmittedReports => $"{figures.ReportsSubmitted}/{figures.ReportsDue} báo cáo đến hạn đã gửi",
         FactSource.TaskCompletion when tasks is not null => $"{tasks.Done}/{tasks.Required} nhiệm vụ của kế hoạch đã hoàn thành",

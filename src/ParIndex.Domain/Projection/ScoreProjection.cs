@@ -73,7 +73,8 @@ public static class ScoreProjector
     /// <summary>Whether the year has any figure of this source's kind: no dossier, or no report due yet, is no data.</summary>
     public static bool HasData(FactSource source, OperationsFigures figures) => source switch
     {
-        FactSource.LateDossierCount or FactSource.OnTimeDossierRate => figures.Dossiers > 0,
+        FactSource.LateDossierCount => figures.Dossiers > 0 || figures.YearTotal is not null,
+        FactSource.OnTimeDossierRate => figures.YearTotal is not null,
         FactSource.LateReportCount or FactSource.SubmittedReports => figures.ReportsDue > 0 || figures.LateReports > 0,
         _ => true,
     };

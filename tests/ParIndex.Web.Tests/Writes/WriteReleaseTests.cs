@@ -35,10 +35,10 @@ public class WriteReleaseTests : IClassFixture<WriteFactory>, IDisposable
         // Two editors read the same version; the first saves, the second's save meets the conflict.
         var conflict = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => _factory.WithDbAsync(async first =>
         {
-            var mine = await first.PlanTasks.Include(t => t.DueDates).SingleAsync(t => t.Id == id);
+            var mine = await first.PlanTasks.Include(t => t.Plan).Include(t => t.DueDates).SingleAsync(t => t.Id == id);
             await _factory.WithDbAsync(async second =>
             {
-                var theirs = await second.PlanTasks.Include(t => t.DueDates).SingleAsync(t => t.Id == id);
+                var theirs = await second.PlanTasks.Include(t => t.Plan).Include(t => t.DueDates).SingleAsync(t => t.Id == id);
                 theirs.AddProgress("Người thứ nhất", 40, null, "test", "Kiểm tra", null, Today, DateTime.UtcNow);
                 await second.SaveChangesAsync();
             });

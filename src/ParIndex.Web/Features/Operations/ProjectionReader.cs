@@ -93,8 +93,8 @@ public sealed class ProjectionReader(ParIndexDbContext db)
 
     /// <summary>
     /// The year's operational figures up to <paramref name="today"/>: dossiers received in the year (late when
-    /// returned, or still open, after their due date), and periodic reports (due so far, submitted, late or missing).
-    /// Two queries.
+    /// returned, or still open, after their due date), the year's total as the Office entered it, and periodic reports
+    /// (due so far, submitted, late or missing). Three queries.
     /// </summary>
     public async Task<OperationsFigures> FiguresAsync(int year, DateOnly today, CancellationToken ct = default)
     {
@@ -106,12 +106,14 @@ public sealed class ProjectionReader(ParIndexDbContext db)
         var reports = await db.PeriodicReports.AsNoTracking().Where(r => r.Year == year)
             .Select(r => new { r.DueOn, r.SubmittedOn }).ToListAsync(ct);
         var due = reports.Where(r => r.DueOn < today || r.SubmittedOn is not null).ToList();
+        var yearTotal = await db.Set<DossierYearTotal>().AsNoTracking().Where(t => t.Year == year).Select(t => (int?)t.Total).FirstOrDefaultAsync(ct);
         return new OperationsFigures(
             dossiers.Count,
             dossiers.Count(d => Dossier.DaysLate(d.DueOn, d.ReturnedOn, today) > 0),
             due.Count,
             due.Count(r => r.SubmittedOn is not null),
-            reports.Count(r => r.SubmittedOn is { } s ? s > r.DueOn : today > r.DueOn));
+            reports.Count(r => r.SubmittedOn is { } s ? s > r.DueOn : today > r.DueOn),
+            yearTotal);
     }
 
     private static ScoringFacts? ReadFacts(string? json)
