@@ -92,7 +92,7 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, Evidence
     }
 
     /// <summary>Whether evidence can be added today (self-assessment or explanation open) by this user.</summary>
-    public bool CanAddEvidence => me.IsEditor && EvidenceService.OpenRound(View.Phases, Today) is not null;
+    public bool CanAddEvidence => me.IsEditor && Assessment.EvidenceRoundOpen(View.Phases, Today) is not null;
 
     /// <summary>
     /// Adds a link or a file to one sub-criterion of this area from the grid. Called by script (answers JSON: the grid's

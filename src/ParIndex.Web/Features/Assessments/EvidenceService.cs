@@ -20,9 +20,6 @@ public sealed class EvidenceService(ParIndexDbContext db, FileStore files, Clock
 {
     public const string ClosedMessage = "Chỉ thêm tài liệu kiểm chứng trong giai đoạn tự đánh giá hoặc giải trình.";
 
-    public static EvidenceRound? OpenRound(IEnumerable<AssessmentPhase> phases, DateOnly today) =>
-        Assessment.EvidenceRoundOpen(phases, today);
-
     public async Task<EvidenceResult> AddLinkAsync(int year, int subCriterionId, string? title, string? url, string by, CancellationToken ct)
     {
         var round = await RoundAsync(year, ct);
@@ -70,7 +67,7 @@ public sealed class EvidenceService(ParIndexDbContext db, FileStore files, Clock
     {
         var phases = await db.AssessmentPhases.AsNoTracking().Where(p => db.Assessments.Any(a => a.Id == p.AssessmentId && a.Year == year))
             .ToListAsync(ct);
-        return OpenRound(phases, clock.Today);
+        return Assessment.EvidenceRoundOpen(phases, clock.Today);
     }
 
     private async Task<SubCriterionScore> EnsureScoreAsync(int year, int id, CancellationToken ct)
