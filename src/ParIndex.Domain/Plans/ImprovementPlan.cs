@@ -74,15 +74,44 @@ public class ImprovementPlan
     /// <summary>A replacement not yet issued: the version in force is still the one it replaces.</summary>
     public bool IsOpenReplacement => ReplacesPlanId is not null && Status is PlanStatus.Draft or PlanStatus.Submitted;
 
+    /// <summary>The one statement of "current version": not superseded, and not a replacement still being written.</summary>
+    private static readonly Expression<Func<PlanStatus, int?, bool>> CurrentRule =
+        (status, replaces) => status != PlanStatus.Superseded && (replaces == null || status == PlanStatus.Issued);
+
+    private static readonly Func<PlanStatus, int?, bool> CurrentRuleCompiled = CurrentRule.Compile();
+
     /// <summary>
     /// The year's current version: the latest issued one, or the draft when none was issued (not superseded, and not a
     /// replacement still being written). What the plan page, the unit heads' tasks, the dashboard, the reminders, the API
     /// and progress updates use. One rule, usable in queries.
     /// </summary>
     public static readonly Expression<Func<ImprovementPlan, bool>> IsCurrentVersion =
-        p => p.Status != PlanStatus.Superseded && (p.ReplacesPlanId == null || p.Status == PlanStatus.Issued);
+        CurrentVersionOf<ImprovementPlan>(p => p.Status, p => p.ReplacesPlanId);
 
-    public bool IsCurrent => !IsSuperseded && !IsOpenReplacement;
+    /// <summary><see cref="IsCurrentVersion"/> for a version read as its status and the id it replaces.</summary>
+    public static bool IsCurrentState(PlanStatus status, int? replacesPlanId) => CurrentRuleCompiled(status, replacesPlanId);
+
+    /// <summary>
+    /// <see cref="IsCurrentVersion"/> over anything that reaches a plan's status and the id it replaces (a task's
+    /// <c>t.Plan.Status</c>), as a query expression: the rule is written once, in <see cref="CurrentRule"/>.
+    /// </summary>
+    public static Expression<Func<T, bool>> CurrentVersionOf<T>(Expression<Func<T, PlanStatus>> status, Expression<Func<T, int?>> replacesPlanId)
+    {
+        var x = Expression.Parameter(typeof(T), "x");
+        var body = new Substitute(new Dictionary<ParameterExpression, Expression>
+        {
+            [CurrentRule.Parameters[0]] = new Substitute(new() { [status.Parameters[0]] = x }).Visit(status.Body),
+            [CurrentRule.Parameters[1]] = new Substitute(new() { [replacesPlanId.Parameters[0]] = x }).Visit(replacesPlanId.Body),
+        }).Visit(CurrentRule.Body);
+        return Expression.Lambda<Func<T, bool>>(body, x);
+    }
+
+    private sealed class Substitute(Dictionary<ParameterExpression, Expression> map) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => map.TryGetValue(node, out var e) ? e : node;
+    }
+
+    public bool IsCurrent => IsCurrentState(Status, ReplacesPlanId);
     public bool EvaluationEdited => Evaluation != EvaluationDraft;
     public bool OrganisationEdited => Organisation != OrganisationDraft;
 

@@ -40,7 +40,7 @@ public class PlanTask
 
     /// <summary>Tasks of the year's current plan version (<see cref="ImprovementPlan.IsCurrentVersion"/>), usable in queries.</summary>
     public static readonly System.Linq.Expressions.Expression<Func<PlanTask, bool>> InCurrentPlan =
-        t => t.Plan!.Status != PlanStatus.Superseded && (t.Plan.ReplacesPlanId == null || t.Plan.Status == PlanStatus.Issued);
+        ImprovementPlan.CurrentVersionOf<PlanTask>(t => t.Plan!.Status, t => t.Plan!.ReplacesPlanId);
 
     public PlanTaskStatus Status { get; private set; }
     public string? CancelReason { get; private set; }

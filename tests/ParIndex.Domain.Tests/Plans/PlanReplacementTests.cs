@@ -93,4 +93,25 @@ public class PlanReplacementTests
         copy.Tasks[0].AddProgress("Quý II đã gửi", 60, null, "u", "Trưởng phòng", 3, Today, Now);
         Assert.Equal(60, copy.Tasks[0].PercentComplete);
     }
+
+    [Theory]
+    [InlineData(PlanStatus.Draft, null, true)]
+    [InlineData(PlanStatus.Submitted, null, true)]
+    [InlineData(PlanStatus.Issued, null, true)]
+    [InlineData(PlanStatus.Superseded, null, false)]
+    [InlineData(PlanStatus.Draft, 7, false)]
+    [InlineData(PlanStatus.Submitted, 7, false)]
+    [InlineData(PlanStatus.Issued, 7, true)]
+    [InlineData(PlanStatus.Superseded, 7, false)]
+    public void The_current_version_rule_is_the_same_in_queries_in_memory_and_for_a_task(PlanStatus status, int? replaces, bool current)
+    {
+        Assert.Equal(current, ImprovementPlan.IsCurrentState(status, replaces));
+        var plan = Issued();
+        typeof(ImprovementPlan).GetProperty(nameof(ImprovementPlan.Status))!.SetValue(plan, status);
+        typeof(ImprovementPlan).GetProperty(nameof(ImprovementPlan.ReplacesPlanId))!.SetValue(plan, replaces);
+        Assert.Equal(current, plan.IsCurrent);
+        Assert.Equal(current, ImprovementPlan.IsCurrentVersion.Compile()(plan));
+        typeof(PlanTask).GetProperty(nameof(PlanTask.Plan))!.SetValue(plan.Tasks[0], plan);
+        Assert.Equal(current, PlanTask.InCurrentPlan.Compile()(plan.Tasks[0]));
+    }
 }

@@ -22,7 +22,7 @@ public sealed record PlanHeader(int Id, int TargetYear, int BaseYear, string? Nu
     /// <summary>Issued, in force or superseded since: frozen either way.</summary>
     public bool IsIssued => Status is PlanStatus.Issued or PlanStatus.Superseded;
     public bool IsSuperseded => Status == PlanStatus.Superseded;
-    public bool IsCurrent => Status != PlanStatus.Superseded && (ReplacesPlanId is null || Status == PlanStatus.Issued);
+    public bool IsCurrent => ImprovementPlan.IsCurrentState(Status, ReplacesPlanId);
     public bool IsSubmitted => Status == PlanStatus.Submitted;
     public bool IsDraft => Status == PlanStatus.Draft;
 }

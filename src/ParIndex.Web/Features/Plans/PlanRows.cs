@@ -15,7 +15,7 @@ public sealed record DueRow(DateOnly DueOn, DateOnly? MetOn);
 public sealed record TaskRow(
     int Id, int PlanId, int TargetYear, PlanStatus PlanStatus, int SortOrder, string Content, int LeadUnitId, string? ExpectedOutput,
     DateOnly? DueDate, Recurrence Recurrence, PlanTaskStatus Status, int PercentComplete, Guid Version,
-    List<int> TargetIds, List<int> CoordinatorIds, List<DueRow> DueDates, DateOnly? CompletedOn = null, bool PlanInForce = true)
+    List<int> TargetIds, List<int> CoordinatorIds, List<DueRow> DueDates, DateOnly? CompletedOn = null, int? PlanReplacesId = null)
 {
     public static readonly Expression<Func<PlanTask, TaskRow>> Projection = t => new TaskRow(
         t.Id, t.PlanId, t.Plan!.TargetYear, t.Plan.Status, t.SortOrder, t.Content, t.LeadUnitId, t.ExpectedOutput,
@@ -24,7 +24,10 @@ public sealed record TaskRow(
         t.Coordinators.OrderBy(x => x.UnitId).Select(x => x.UnitId).ToList(),
         t.DueDates.OrderBy(d => d.DueOn).Select(d => new DueRow(d.DueOn, d.MetOn)).ToList(),
         t.CompletedOn,
-        t.Plan.Status != PlanStatus.Superseded && (t.Plan.ReplacesPlanId == null || t.Plan.Status == PlanStatus.Issued));
+        t.Plan.ReplacesPlanId);
+
+    /// <summary>The task belongs to its year's current plan version (<see cref="ImprovementPlan.IsCurrentVersion"/>).</summary>
+    public bool PlanInForce => ImprovementPlan.IsCurrentState(PlanStatus, PlanReplacesId);
 
     public bool IsClosed => Status is PlanTaskStatus.Done or PlanTaskStatus.Cancelled;
 

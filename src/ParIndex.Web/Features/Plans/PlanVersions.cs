@@ -9,7 +9,7 @@ namespace ParIndex.Web.Features.Plans;
 public sealed record PlanVersionRow(int Id, int Revision, PlanStatus Status, string? Number, DateOnly? PlanDate, int? ReplacesPlanId,
     string? ReplacementReason)
 {
-    public bool IsCurrent => Status != PlanStatus.Superseded && (ReplacesPlanId is null || Status == PlanStatus.Issued);
+    public bool IsCurrent => ImprovementPlan.IsCurrentState(Status, ReplacesPlanId);
 }
 
 /// <summary>

@@ -166,11 +166,14 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
             : RedirectToPage(new { year = Year, id = Id });
 
     /// <summary>The task's lead and coordinating units (the record of the declared rule), or null when this plan year has no such task.</summary>
-    private Task<TaskParties?> PartiesAsync(CancellationToken ct) =>
-        db.PlanTasks.AsNoTracking().Where(t => t.Id == Id && t.Plan!.TargetYear == Year)
-            .Select(t => new TaskParties(t.LeadUnitId, t.Coordinators.Select(c => c.UnitId).ToList(),
-                t.Plan!.Status != PlanStatus.Superseded && (t.Plan.ReplacesPlanId == null || t.Plan.Status == PlanStatus.Issued)))
+    private async Task<TaskParties?> PartiesAsync(CancellationToken ct)
+    {
+        var row = await db.PlanTasks.AsNoTracking().Where(t => t.Id == Id && t.Plan!.TargetYear == Year)
+            .Select(t => new { t.LeadUnitId, Coordinators = t.Coordinators.Select(c => c.UnitId).ToList(), t.Plan!.Status, t.Plan.ReplacesPlanId })
             .SingleOrDefaultAsync(ct);
+        return row is null ? null
+            : new TaskParties(row.LeadUnitId, row.Coordinators, ImprovementPlan.IsCurrentState(row.Status, row.ReplacesPlanId));
+    }
 
     /// <summary>The record-level check each handler declares with <see cref="RecordRuleAttribute"/>.</summary>
     private async Task<bool> MayAsync(TaskParties parties, TaskRightRequirement requirement) =>
