@@ -61,10 +61,6 @@ public class Dossier
     public int? ImportId { get; private set; }
     public Guid Version { get; private set; } = Guid.NewGuid();
 
-    /// <summary>Calendar days past the due date, to the return or <paramref name="today"/> (whether late, for SQL-side filters' twins).</summary>
-    public static int DaysLate(DateOnly dueOn, DateOnly? returnedOn, DateOnly today) =>
-        Math.Max(0, (returnedOn ?? today).DayNumber - dueOn.DayNumber);
-
     public int WorkingDaysLate(DateOnly today, WorkingCalendar calendar) =>
         WorkingDaysLate(ReceivedOn, DueOn, ReturnedOn, today, calendar);
 

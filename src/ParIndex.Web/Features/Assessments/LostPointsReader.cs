@@ -4,6 +4,7 @@ using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Projection;
 using ParIndex.Domain.Scoring;
 using ParIndex.Web.Data;
+using ParIndex.Web.Features.Operations;
 
 namespace ParIndex.Web.Features.Assessments;
 
@@ -22,7 +23,7 @@ public sealed record LostPointsView(LostPointsAccount Account, IReadOnlyList<Los
 /// <summary>
 /// The one reader of "points lost per unit" for a year: it gathers what <see cref="LostPointsAccount"/> needs for the
 /// sub-criteria that lost points (their rules and fact sources, the Office's shares, late dossiers and late reports per
-/// unit of the year) in four queries, and lets the domain split. The dashboard, the year and score pages, the plan's
+/// unit of the year) in six queries, and lets the domain split. The dashboard, the year and score pages, the plan's
 /// section I, the workbooks and the API all read it through <see cref="AssessmentView.Losses"/> or this class.
 /// </summary>
 public sealed class LostPointsReader(ParIndexDbContext db)
@@ -52,15 +53,12 @@ public sealed class LostPointsReader(ParIndexDbContext db)
             })
             .ToDictionaryAsync(s => s.Id, ct);
 
-        // 3. and 4. late dossiers (received in the year, returned after their due date or still open past it) and late
+        // 3., 4. and 5. late dossiers (received in the year, late in working days: DossierReader.LateAsync) and late
         // or missing periodic reports of the year, per unit, counted by the database.
         var from = new DateOnly(year, 1, 1);
-        var to = new DateOnly(year + 1, 1, 1);
-        var dossiers = await db.Dossiers.AsNoTracking()
-            .Where(d => d.ReceivedOn >= from && d.ReceivedOn < to)
-            .Where(d => d.ReturnedOn != null ? d.ReturnedOn > d.DueOn : d.DueOn < today)
-            .GroupBy(d => d.UnitId).Select(g => new { UnitId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.UnitId, g => g.Count, ct);
+        var to = new DateOnly(year, 12, 31);
+        var dossiers = (await DossierReader.LateAsync(db, from, to, today, ct))
+            .GroupBy(d => d.UnitId).ToDictionary(g => g.Key, g => g.Count());
         var reports = await db.PeriodicReports.AsNoTracking()
             .Where(r => r.Year == year)
             .Where(r => r.SubmittedOn != null ? r.SubmittedOn > r.DueOn : r.DueOn < today)

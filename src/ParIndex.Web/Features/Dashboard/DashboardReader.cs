@@ -5,6 +5,7 @@ using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Plans;
 using ParIndex.Web.Data;
 using ParIndex.Web.Features.Assessments;
+using ParIndex.Web.Features.Operations;
 
 namespace ParIndex.Web.Features.Dashboard;
 
@@ -237,11 +238,10 @@ public sealed class DashboardReader(ParIndexDbContext db)
         var from = new DateOnly(resultYear, 1, 1);
         var endOfResultYear = new DateOnly(resultYear, 12, 31);
         var to = new DateOnly(resultYear + 1, 12, 31);
-        var dossiers = await db.Dossiers.AsNoTracking()
-            .Where(d => d.ReceivedOn >= from && d.ReceivedOn <= to && (d.ReturnedOn ?? today) > d.DueOn)
+        var dossiers = (await DossierReader.LateAsync(db, from, to, today, ct))
             .GroupBy(d => d.UnitId)
             .Select(g => new { UnitId = g.Key, ResultYear = g.Count(d => d.ReceivedOn <= endOfResultYear), Next = g.Count(d => d.ReceivedOn > endOfResultYear) })
-            .ToDictionaryAsync(d => d.UnitId, ct);
+            .ToDictionary(d => d.UnitId);
 
         // 10. points lost per unit in the result year: the one split every output uses (LostPointsReader).
         var losses = currentSheet is null || current is null

@@ -10,6 +10,9 @@ public sealed record DossierRow(int Id, string Code, string Procedure, int UnitI
 /// <summary>Dossiers recorded and late among them. No rate: the records may hold only the late dossiers.</summary>
 public sealed record DossierTally(string Label, int Total, int Late);
 
+/// <summary>A dossier late in working days: its unit and the day it was received.</summary>
+public sealed record LateDossier(int UnitId, DateOnly ReceivedOn);
+
 public sealed record DossierFilter(int? Year, int? UnitId, int? Month, bool LateOnly);
 
 public sealed record DossierView(
@@ -80,6 +83,24 @@ public sealed class DossierReader(ParIndexDbContext db)
         {
             YearTotal = total,
         };
+    }
+
+    /// <summary>
+    /// The dossiers received from <paramref name="from"/> to <paramref name="to"/> (inclusive) that are late in working
+    /// days (<see cref="Dossier.WorkingDaysLate(DateOnly, DateOnly, DateOnly?, DateOnly, WorkingCalendar)"/>), as unit
+    /// and day received: the one count of "late dossiers" that the points lost per unit, the dashboard and the
+    /// projection share with this list. Two queries: the calendar, and the dossiers past their due date in calendar
+    /// days (a superset: a dossier late in working days is late in calendar days), narrowed here.
+    /// </summary>
+    public static async Task<IReadOnlyList<LateDossier>> LateAsync(ParIndexDbContext db, DateOnly from, DateOnly to, DateOnly today,
+        CancellationToken ct = default)
+    {
+        var calendar = await CalendarService.ReadAsync(db, ct);
+        var candidates = await db.Dossiers.AsNoTracking()
+            .Where(d => d.ReceivedOn >= from && d.ReceivedOn <= to && (d.ReturnedOn ?? today) > d.DueOn)
+            .Select(d => new { d.UnitId, d.ReceivedOn, d.DueOn, d.ReturnedOn }).ToListAsync(ct);
+        return candidates.Where(d => Dossier.WorkingDaysLate(d.ReceivedOn, d.DueOn, d.ReturnedOn, today, calendar) > 0)
+            .Select(d => new LateDossier(d.UnitId, d.ReceivedOn)).ToList();
     }
 
     private static DossierTally Tally(string label, IEnumerable<DossierRow> rows)

@@ -92,9 +92,9 @@ public sealed class ProjectionReader(ParIndexDbContext db)
     }
 
     /// <summary>
-    /// The year's operational figures up to <paramref name="today"/>: dossiers received in the year (late when
-    /// returned, or still open, after their due date), the year's total as the Office entered it, and periodic reports
-    /// (due so far, submitted, late or missing). Three queries.
+    /// The year's operational figures up to <paramref name="today"/>: dossiers received in the year (late in working
+    /// days, as the dossier list counts them), the year's total as the Office entered it, and periodic reports (due so
+    /// far, submitted, late or missing). Four queries.
     /// </summary>
     public async Task<OperationsFigures> FiguresAsync(int year, DateOnly today, CancellationToken ct = default)
     {
@@ -102,14 +102,15 @@ public sealed class ProjectionReader(ParIndexDbContext db)
         var to = new DateOnly(year, 12, 31);
         var dossiers = await db.Dossiers.AsNoTracking()
             .Where(d => d.ReceivedOn >= from && d.ReceivedOn <= to && d.ReceivedOn <= today)
-            .Select(d => new { d.DueOn, d.ReturnedOn }).ToListAsync(ct);
+            .Select(d => new { d.ReceivedOn, d.DueOn, d.ReturnedOn }).ToListAsync(ct);
+        var calendar = await CalendarService.ReadAsync(db, ct);
         var reports = await db.PeriodicReports.AsNoTracking().Where(r => r.Year == year)
             .Select(r => new { r.DueOn, r.SubmittedOn }).ToListAsync(ct);
         var due = reports.Where(r => r.DueOn < today || r.SubmittedOn is not null).ToList();
         var yearTotal = await db.Set<DossierYearTotal>().AsNoTracking().Where(t => t.Year == year).Select(t => (int?)t.Total).FirstOrDefaultAsync(ct);
         return new OperationsFigures(
             dossiers.Count,
-            dossiers.Count(d => Dossier.DaysLate(d.DueOn, d.ReturnedOn, today) > 0),
+            dossiers.Count(d => Dossier.WorkingDaysLate(d.ReceivedOn, d.DueOn, d.ReturnedOn, today, calendar) > 0),
             due.Count,
             due.Count(r => r.SubmittedOn is not null),
             reports.Count(r => r.SubmittedOn is { } s ? s > r.DueOn : today > r.DueOn),

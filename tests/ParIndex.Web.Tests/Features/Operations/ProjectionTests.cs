@@ -137,7 +137,7 @@ public class ProjectionTests(ParIndexFactory factory) : IClassFixture<ParIndexFa
         await client.GetDocumentAsync("/Operations/Projection");
         factory.Commands.Recording = false;
         var queries = factory.Commands.Count;
-        Assert.InRange(queries, 1, 13);
+        Assert.InRange(queries, 1, 14);
         // The dossier page too, whatever the number of dossiers: units, years, the calendar, the dossiers, the year's total
         // and (for the Office) the latest imports.
         factory.Commands.Reset();

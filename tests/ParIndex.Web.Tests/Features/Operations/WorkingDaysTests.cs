@@ -2,6 +2,7 @@ using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Domain.Operations;
 using ParIndex.Web.Data.Seed;
+using ParIndex.Web.Features.Operations;
 using ParIndex.Web.Tests.Infrastructure;
 
 namespace ParIndex.Web.Tests.Features.Operations;
@@ -98,5 +99,34 @@ public class WorkingDaysTests(ParIndexFactory factory) : IClassFixture<ParIndexF
         {
             factory.Clock.Reset();
         }
+    }
+
+    [Fact]
+    public async Task Every_count_of_late_dossiers_is_the_list_s_count_to_the_day_that_matters()
+    {
+        await factory.WithDbAsync(async db =>
+        {
+            var unit = await db.Units.OrderBy(u => u.Id).Select(u => u.Id).FirstAsync();
+            // Received 20/12/2023, due 10/01/2024, still unreturned: counted to the end of 2023, so not late for 2023.
+            db.Dossiers.Add(new Dossier("CROSSYEAR-2023-1", "Cấp giấy phép môi trường", unit, new DateOnly(2023, 12, 20),
+                new DateOnly(2024, 1, 10), null, null));
+            // Due Friday 06/10/2023, returned Monday 09/10/2023: one working day late.
+            db.Dossiers.Add(new Dossier("WEEKDAY-2023-2", "Cấp giấy phép môi trường", unit, new DateOnly(2023, 9, 20),
+                new DateOnly(2023, 10, 6), new DateOnly(2023, 10, 9), null));
+            await db.SaveChangesAsync();
+        });
+        var today = factory.Clock.Today;
+
+        var (list, figures, late) = await factory.WithDbAsync(async db => (
+            await new DossierReader(db).ReadAsync(new DossierFilter(2023, null, null, false), today),
+            await new ProjectionReader(db).FiguresAsync(2023, today),
+            await DossierReader.LateAsync(db, new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31), today)));
+
+        var rows = list.Rows.ToDictionary(r => r.Code);
+        Assert.Equal((0, 1), (rows["CROSSYEAR-2023-1"].DaysLate, rows["WEEKDAY-2023-2"].DaysLate));
+        // The projection and the points lost per unit (LostPointsReader, the dashboard: DossierReader.LateAsync) count what the list counts.
+        Assert.Equal(list.Total.Late, figures.LateDossiers);
+        Assert.Equal(list.Total.Late, late.Count);
+        Assert.Equal(list.ByUnit.Sum(u => u.Late), late.GroupBy(d => d.UnitId).Sum(g => g.Count()));
     }
 }
