@@ -301,6 +301,18 @@ public class ImprovementPlan
         return copy;
     }
 
+    /// <summary>
+    /// Whether this version may be abandoned (hủy dự thảo bản thay thế): only a replacement still in draft. The caller
+    /// deletes it with its tasks; the version it replaces stays in force as it was.
+    /// </summary>
+    public void EnsureAbandonable()
+    {
+        if (ReplacesPlanId is null)
+            throw new DomainException("Chỉ dự thảo bản thay thế mới có thể hủy; kế hoạch đầu tiên của năm được sửa trực tiếp.");
+        if (Status == PlanStatus.Submitted) throw new DomainException("Bản thay thế đang trình ký; hãy rút lại trước khi hủy.");
+        if (Status != PlanStatus.Draft) throw new DomainException("Bản thay thế đã ban hành; không thể hủy.");
+    }
+
     private void EnsureComplete(string step)
     {
         if (string.IsNullOrWhiteSpace(Evaluation)) throw new DomainException($"Kế hoạch chưa có phần đánh giá kết quả; không thể {step}.");

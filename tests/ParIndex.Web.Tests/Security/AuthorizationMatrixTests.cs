@@ -190,6 +190,7 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("POST", "/Plans/{year}", "FromLostPoints", Who.Editors),
         new("POST", "/Plans/{year}", "Issue", Who.Leadership),
         new("POST", "/Plans/{year}", "Replace", Who.Editors),
+        new("POST", "/Plans/{year}", "Abandon", Who.Editors),
         new("POST", "/Plans/{year}", "Return", Who.Editors | Who.Leadership),
         new("POST", "/Plans/{year}", "Submit", Who.Editors),
         new("POST", "/Plans/{year}/Edit", "Regenerate", Who.Editors),

@@ -92,6 +92,11 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
     [BindProperty] public IssueForm IssueInput { get; set; } = new();
     [BindProperty] public ReplaceForm ReplaceInput { get; set; } = new();
 
+    [BindProperty] public bool AbandonConfirm { get; set; }
+
+    /// <summary>The Office may abandon this version: a replacement still in draft.</summary>
+    public bool CanAbandon { get; private set; }
+
     /// <summary>Why the Office starts a replacement of the issued plan (ban hành thay thế).</summary>
     public sealed class ReplaceForm
     {
@@ -229,6 +234,44 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
         return Redirect(VersionPath(Year, replacement.Revision));
     }
 
+    /// <summary>
+    /// The Office abandons a replacement still in draft (with a confirmation): the draft and its tasks are deleted
+    /// (audited), the version in force stays as it was, and a new replacement can be started. From a stale page (the
+    /// draft changed, was submitted, or is already gone) nothing is deleted.
+    /// </summary>
+    [HandlerPolicy(Policies.Editor)]
+    public async Task<IActionResult> OnPostAbandonAsync(CancellationToken ct)
+    {
+        var plan = await db.Plans.Include(p => p.Tasks).Version(Year, Revision).SingleOrDefaultAsync(ct);
+        if (plan is null)
+        {
+            // A second tab after the draft was abandoned: the year's plan, told why.
+            if (!await db.Plans.AnyAsync(p => p.TargetYear == Year, ct)) return NotFound();
+            TempData["Message"] = $"Bản {Revision} của kế hoạch năm {Year} không còn (đã được hủy); đây là kế hoạch đang có hiệu lực.";
+            return Redirect($"/Plans/{Year}");
+        }
+        if (plan.Version != PlanVersion) return await ErrorAsync(Conflict, ct);
+        plan.EnsureAbandonable();
+        if (!AbandonConfirm)
+        {
+            ModelState.AddModelError(nameof(AbandonConfirm), "Vui lòng xác nhận hủy dự thảo bản thay thế.");
+            return await ErrorAsync(null, ct);
+        }
+        var replaced = await db.Plans.AsNoTracking().Where(p => p.Id == plan.ReplacesPlanId).Select(p => p.Number).SingleAsync(ct);
+        db.Plans.Remove(plan);
+        db.Entry(plan).Property(p => p.Version).OriginalValue = PlanVersion;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ErrorAsync(Conflict, ct);
+        }
+        TempData["Message"] = $"Đã hủy dự thảo bản thay thế (bản {plan.Revision}); Kế hoạch số {replaced} vẫn có hiệu lực.";
+        return Redirect($"/Plans/{Year}");
+    }
+
     private async Task<int?> OpenReplacementAsync(CancellationToken ct)
     {
         db.ChangeTracker.Clear();
@@ -311,6 +354,7 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
         Areas = data.Areas;
         CanIssue = plan.IsSubmitted && (await authorization.AuthorizeAsync(User, Policies.CanIssuePlan)).Succeeded;
         CanSubmit = plan.IsDraft && me.IsEditor;
+        CanAbandon = plan.IsDraft && plan.ReplacesPlanId is not null && me.IsEditor;
         CanReturn = plan.IsSubmitted && (me.IsEditor || me.IsLeadership);
         IssueInput = new IssueForm
         {

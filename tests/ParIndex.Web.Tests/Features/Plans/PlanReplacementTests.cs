@@ -272,4 +272,82 @@ public class PlanReplacementTests
         Assert.Equal(Reason, page.QuerySelector<IHtmlTextAreaElement>("[data-testid=replace-reason]")!.Value);
         Assert.Equal(before, await VersionsAsync(factory));
     }
+
+    [Fact]
+    public async Task The_office_abandons_a_replacement_draft_with_a_confirmation_and_the_plan_in_force_is_untouched()
+    {
+        using var factory = new ParIndexFactory();
+        factory.Clock.SetToday(new DateOnly(2023, 6, 1));
+        using var office = await factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+        Assert.Equal(HttpStatusCode.Redirect, (await office.SubmitAsync("/Plans/2023", "[data-testid=plan-replace-form]",
+            new() { ["ReplaceInput.Reason"] = Reason })).StatusCode);
+        var withDraft = await VersionsAsync(factory);
+        var tasksBefore = await factory.WithDbAsync(db => db.PlanTasks.CountAsync());
+
+        // Without the confirmation: a message beside the box, nothing deleted.
+        var unconfirmed = await office.SubmitAsync("/Plans/2023/ban/2", "[data-testid=plan-abandon-form]", new());
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Equal("Vui lòng xác nhận hủy dự thảo bản thay thế.", (await TestClient.ParseAsync(unconfirmed)).Text("abandon-confirm-error"));
+        Assert.Equal(withDraft, await VersionsAsync(factory));
+
+        // Leadership may not; a unit head may not.
+        var draft = await factory.WithDbAsync(db => db.Plans.AsNoTracking().SingleAsync(p => p.TargetYear == 2023 && p.Revision == 2));
+        var fields = new Dictionary<string, string> { ["PlanVersion"] = draft.Version.ToString(), ["AbandonConfirm"] = "true" };
+        using var leadership = await factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leadership.PostAsync("/Plans/2023/ban/2?handler=Abandon", fields)).StatusCode);
+        // The version in force cannot be abandoned: refused in Vietnamese.
+        var inForce = await factory.WithDbAsync(db => db.Plans.AsNoTracking().SingleAsync(p => p.TargetYear == 2023 && p.Revision == 1));
+        var refused = await office.PostAsync("/Plans/2023/ban/1?handler=Abandon",
+            new() { ["PlanVersion"] = inForce.Version.ToString(), ["AbandonConfirm"] = "true" });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Chỉ dự thảo bản thay thế mới có thể hủy", (await TestClient.ParseAsync(refused)).Text("plan-error"));
+        Assert.Equal(withDraft, await VersionsAsync(factory));
+
+        // Two tabs: the first abandons, the second (the same stale page) is told and deletes nothing more.
+        var tabA = (await office.GetDocumentAsync("/Plans/2023/ban/2")).QuerySelector<IHtmlFormElement>("[data-testid=plan-abandon-form]")!;
+        var tabB = (await office.GetDocumentAsync("/Plans/2023/ban/2")).QuerySelector<IHtmlFormElement>("[data-testid=plan-abandon-form]")!;
+        var done = await office.PostFormAsync(tabA, new() { ["AbandonConfirm"] = "true" }, "/Plans/2023/ban/2");
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal("/Plans/2023", done.Headers.Location?.OriginalString);
+        var second = await office.PostFormAsync(tabB, new() { ["AbandonConfirm"] = "true" }, "/Plans/2023/ban/2");
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Contains("Bản 2 của kế hoạch năm 2023 không còn (đã được hủy)", (await office.GetDocumentAsync("/Plans/2023")).QuerySelector("main .alert-success")!.TextContent);
+
+        var after = await VersionsAsync(factory);
+        Assert.Equal([withDraft[0]], after);
+        Assert.Equal(tasksBefore - withDraft[1].Tasks, await factory.WithDbAsync(db => db.PlanTasks.CountAsync()));
+        var page = await office.GetDocumentAsync("/Plans/2023");
+        Assert.Equal("Số: 45/KH-STNMT", page.Text("plan-number"));
+        Assert.Null(page.QuerySelector("[data-testid=plan-replacement-open]"));
+        Assert.Contains(await factory.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == "ImprovementPlan" && a.EntityId == draft.Id.ToString()).Select(a => a.Action).ToListAsync()),
+            a => a == "Deleted");
+
+        // A new replacement can be started again.
+        Assert.Equal(HttpStatusCode.Redirect, (await office.SubmitAsync("/Plans/2023", "[data-testid=plan-replace-form]",
+            new() { ["ReplaceInput.Reason"] = "Lý do mới" })).StatusCode);
+        Assert.Equal(2, (await VersionsAsync(factory)).Count);
+    }
+
+    [Fact]
+    public async Task A_submitted_replacement_cannot_be_abandoned_until_it_is_withdrawn()
+    {
+        using var factory = new ParIndexFactory();
+        factory.Clock.SetToday(new DateOnly(2023, 6, 1));
+        using var office = await factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+        await office.SubmitAsync("/Plans/2023", "[data-testid=plan-replace-form]", new() { ["ReplaceInput.Reason"] = Reason });
+        var draftPage = await office.GetDocumentAsync("/Plans/2023/ban/2");
+        Assert.Equal(HttpStatusCode.Redirect, (await office.SubmitAsync("/Plans/2023/ban/2", "[data-testid=plan-submit-form]", new())).StatusCode);
+        var submitted = await factory.WithDbAsync(db => db.Plans.AsNoTracking().SingleAsync(p => p.TargetYear == 2023 && p.Revision == 2));
+        var before = await VersionsAsync(factory);
+
+        var refused = await office.PostAsync("/Plans/2023/ban/2?handler=Abandon",
+            new() { ["PlanVersion"] = submitted.Version.ToString(), ["AbandonConfirm"] = "true" });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal("Bản thay thế đang trình ký; hãy rút lại trước khi hủy.", (await TestClient.ParseAsync(refused)).Text("plan-error"));
+        Assert.Equal(before, await VersionsAsync(factory));
+        Assert.Null((await office.GetDocumentAsync("/Plans/2023/ban/2")).QuerySelector("[data-testid=plan-abandon-form]"));
+        Assert.NotNull(draftPage.QuerySelector("[data-testid=plan-abandon-form]"));
+    }
 }
