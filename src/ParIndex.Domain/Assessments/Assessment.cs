@@ -225,6 +225,11 @@ public class AssessmentPhase
     public DateOnly EndsOn { get; private set; }
     /// <summary>Set when the office closed the phase explicitly, before or after its end date.</summary>
     public DateTime? ClosedAt { get; private set; }
+    /// <summary>
+    /// Concurrency token: a new value on every change of the phase, so a close, reopen, "mở ngay" or reschedule posted
+    /// from a page rendered before another change is refused instead of acting on dates it never showed.
+    /// </summary>
+    public Guid Version { get; private set; } = Guid.NewGuid();
 
     public bool IsOpen(DateOnly today) => ClosedAt is null && today >= StartsOn && today <= EndsOn;
 
@@ -235,6 +240,7 @@ public class AssessmentPhase
         if (endsOn < startsOn) throw new DomainException("Ngày kết thúc phải sau ngày bắt đầu.");
         StartsOn = startsOn;
         EndsOn = endsOn;
+        Version = Guid.NewGuid();
     }
 
     /// <summary>Starts today instead of the planned day (the end stays).</summary>
@@ -242,12 +248,14 @@ public class AssessmentPhase
     {
         StartsOn = today;
         ClosedAt = null;
+        Version = Guid.NewGuid();
     }
 
     internal void Close(DateTime atUtc)
     {
         if (ClosedAt is not null) throw new DomainException($"Giai đoạn {Kind.ToVietnamese()} đã được khóa trước đó.");
         ClosedAt = atUtc;
+        Version = Guid.NewGuid();
     }
 
     /// <summary>Open again until the end date given, earlier or later than the planned one (issue 19: it was ignored when earlier).</summary>
@@ -256,6 +264,7 @@ public class AssessmentPhase
         if (until < StartsOn) throw new DomainException("Ngày mở đến phải sau ngày bắt đầu giai đoạn.");
         ClosedAt = null;
         EndsOn = until;
+        Version = Guid.NewGuid();
     }
 }
 

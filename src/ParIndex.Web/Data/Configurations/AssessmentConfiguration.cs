@@ -25,6 +25,7 @@ public sealed class AssessmentPhaseConfiguration : IEntityTypeConfiguration<Asse
     {
         b.HasIndex(p => new { p.AssessmentId, p.Kind }).IsUnique();
         b.Property(p => p.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.Version).IsConcurrencyToken();
     }
 }
 

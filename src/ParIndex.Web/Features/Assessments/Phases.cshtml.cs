@@ -30,6 +30,12 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
     [BindProperty] public DateOnly? EndsOn { get; set; }
     /// <summary>The Office's tick that it knows what reopening unlocks after a later phase has run.</summary>
     [BindProperty] public bool Confirm { get; set; }
+    /// <summary>The version of the phase the form was rendered with (<see cref="AssessmentPhase.Version"/>).</summary>
+    [BindProperty] public Guid Version { get; set; }
+
+    public static string ConflictMessage(PhaseKind kind) =>
+        $"Giai đoạn {kind.ToVietnamese()} vừa được người khác thay đổi sau khi trang này được mở; chưa có gì được lưu. "
+        + "Thời gian và trạng thái mới đang hiển thị: hãy kiểm tra rồi làm lại nếu cần.";
 
     /// <summary>What reopening each phase would unlock today (only phases a later one has overtaken).</summary>
     public IReadOnlyDictionary<PhaseKind, string> Unlocks { get; private set; } = new Dictionary<PhaseKind, string>();
@@ -88,10 +94,15 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
         Year = year;
         var assessment = await db.Assessments.Include(a => a.Phases).SingleOrDefaultAsync(a => a.Year == year, ct);
         if (assessment is null) return NotFound();
+        var phase = assessment.Phases.FirstOrDefault(p => p.Kind == Kind);
+        if (phase is null) return NotFound();
+        // A page rendered before another change of this phase (another tab, another person) acts on dates it never showed.
+        if (phase.Version != Version) return await ConflictAsync(year, ct);
         if (ModelState.IsValid)
         {
             try
             {
+                db.Entry(phase).Property(p => p.Version).OriginalValue = Version;
                 action(assessment);
                 await db.SaveChangesAsync(ct);
                 TempData["Message"] = done;
@@ -102,9 +113,24 @@ public class PhasesModel(ParIndexDbContext db, Clock clock, CurrentUser me) : Pa
                 ReopenRefused = (Kind, ex.Message);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
             }
+            catch (DbUpdateConcurrencyException)
+            {
+                return await ConflictAsync(year, ct);
+            }
         }
         db.ChangeTracker.Clear();
         await LoadAsync(year, ct);
+        return Page();
+    }
+
+    /// <summary>A stale form: nothing saved, the page read again with the current dates and the reason said above the table.</summary>
+    private async Task<IActionResult> ConflictAsync(int year, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await LoadAsync(year, ct);
+        ModelState.Clear();
+        ModelState.AddModelError(string.Empty, ConflictMessage(Kind));
+        Response.StatusCode = StatusCodes.Status409Conflict;
         return Page();
     }
 

@@ -7,7 +7,7 @@ namespace ParIndex.Web.Features.Exports;
 /// <summary>
 /// Downloads for signed-in users of any role: the plan as PDF and as Word, its appendix, its progress report for a
 /// period (PDF, Word, Excel), a year's scores and late dossiers as
-/// workbooks. The /api/v1 aliases answer the same bytes; an unknown year is 404 (problem+json under /api).
+/// workbooks, the self-assessment file for Sở Nội vụ (Excel, PDF, Word) and the explanation letter (PDF, Word). The /api/v1 aliases answer the same bytes; an unknown year is 404 (problem+json under /api).
 /// </summary>
 public static class ExportEndpoints
 {
@@ -36,6 +36,11 @@ public static class ExportEndpoints
         exports.MapGet("/exports/assessments/{year:int}/scores.xlsx", Scores);
         exports.MapGet("/api/v1/assessments/{year:int}/export.xlsx", Scores);
         exports.MapGet("/exports/dossiers/{year:int}.xlsx", Dossiers);
+        // The self-assessment file sent to Sở Nội vụ, and the explanation letter (văn bản giải trình).
+        foreach (var format in new[] { "xlsx", "pdf", "docx" })
+            exports.MapGet($"/exports/assessments/{{year:int}}/self-assessment.{format}", SelfAssessment(format));
+        foreach (var format in new[] { "pdf", "docx" })
+            exports.MapGet($"/exports/assessments/{{year:int}}/explanation.{format}", ExplanationLetter(format));
         return app;
     }
 
@@ -119,6 +124,40 @@ public static class ExportEndpoints
         var dossiers = await reader.LateDossiersAsync(year, clock.Today, ct);
         return Results.File(WorkbookExporter.LateDossiers(year, dossiers), XlsxType, DossiersName(year));
     }
+
+    private static Task<AssessmentDocument?> ReadDocumentAsync(int year, AssessmentViewCache cache, Data.ParIndexDbContext db, AgencyOptions agency,
+        Clock clock, CancellationToken ct) =>
+        ValidYear(year) ? AssessmentDocumentReader.ReadAsync(cache, db, agency, clock.Today, year, ct) : Task.FromResult<AssessmentDocument?>(null);
+
+    /// <summary>The self-assessment file: every sub-criterion's score, reason and evidence (Excel), or the report in Decree 30 form.</summary>
+    private static Func<int, AssessmentViewCache, Data.ParIndexDbContext, AgencyOptions, Clock, HttpContext, CancellationToken, Task<IResult>> SelfAssessment(
+        string format) =>
+        async (year, cache, db, agency, clock, http, ct) =>
+        {
+            var document = await ReadDocumentAsync(year, cache, db, agency, clock, ct);
+            if (document is null) return NotFound(http, $"Không có kết quả đánh giá Chỉ số CCHC năm {year}.");
+            if (!document.HasSelfScores)
+                return NotFound(http, $"Năm {year} chưa có điểm tự đánh giá nào: hãy chấm điểm tự đánh giá trước khi lập hồ sơ gửi Sở Nội vụ.");
+            return format switch
+            {
+                "xlsx" => Results.File(SelfAssessmentExporter.Workbook(document), XlsxType, SelfAssessmentExporter.WorkbookName(year)),
+                "pdf" => Results.File(SelfAssessmentExporter.Pdf(document), PdfType, SelfAssessmentExporter.ReportName(year, format)),
+                _ => Results.File(SelfAssessmentExporter.Docx(document), DocxType, SelfAssessmentExporter.ReportName(year, format)),
+            };
+        };
+
+    /// <summary>The explanation letter, once the explanation phase has begun and while the list holds a sub-criterion.</summary>
+    private static Func<int, AssessmentViewCache, Data.ParIndexDbContext, AgencyOptions, Clock, HttpContext, CancellationToken, Task<IResult>> ExplanationLetter(
+        string format) =>
+        async (year, cache, db, agency, clock, http, ct) =>
+        {
+            var document = await ReadDocumentAsync(year, cache, db, agency, clock, ct);
+            if (document is null) return NotFound(http, $"Không có kết quả đánh giá Chỉ số CCHC năm {year}.");
+            if (ExplanationLetterExporter.Refusal(document) is { } refusal) return NotFound(http, refusal);
+            return format == "pdf"
+                ? Results.File(ExplanationLetterExporter.Pdf(document), PdfType, ExplanationLetterExporter.FileName(year, format))
+                : Results.File(ExplanationLetterExporter.Docx(document), DocxType, ExplanationLetterExporter.FileName(year, format));
+        };
 
     private static bool ValidYear(int year) => year is >= 1900 and <= 9998;
 

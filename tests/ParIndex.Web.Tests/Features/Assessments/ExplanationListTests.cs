@@ -106,7 +106,17 @@ public class ExplanationListTests : IDisposable
     [Fact]
     public async Task Outside_round_1_and_the_explanation_the_list_cannot_be_changed()
     {
+        // Self-assessment is open today (the demo's 2023): a scored sub-criterion is a candidate, but the list is locked.
         var kept = await _factory.SubCriterionIdAsync(2023, "1.1.1");
+        await _factory.WithDbAsync(async db =>
+        {
+            var assessment = await db.Assessments.SingleAsync(a => a.Year == 2023);
+            var score = new SubCriterionScore(assessment.Id, kept);
+            score.SetSelf(1, null, null, "test", DateTime.UtcNow);
+            db.Scores.Add(score);
+            await db.SaveChangesAsync();
+        });
+        var before = (await _factory.ScoreAsync(2023, kept))!;
         using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
         var token = await client.AntiforgeryTokenAsync("/Assessments/2023/Explanations");
 
@@ -114,11 +124,16 @@ public class ExplanationListTests : IDisposable
         {
             ["__RequestVerificationToken"] = token,
             ["SubCriterionId"] = kept.ToString(),
+            ["Version"] = before.Version.ToString(),
             ["Reason"] = "x",
         }));
 
-        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound);
-        Assert.Null(await _factory.ScoreAsync(2023, kept));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await TestClient.ParseAsync(response);
+        Assert.Contains("Chỉ thay đổi được danh sách giải trình khi giai đoạn thẩm định vòng 1 hoặc giải trình đang mở",
+            page.QuerySelector("[data-testid=form-errors]")!.TextContent);
+        var after = (await _factory.ScoreAsync(2023, kept))!;
+        Assert.Equal((false, (ExplanationListChange?)null, before.Version), (after.ExplanationRequired, after.ExplanationChange, after.Version));
     }
 
     [Fact]

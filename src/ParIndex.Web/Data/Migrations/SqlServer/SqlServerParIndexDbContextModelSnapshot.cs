@@ -263,6 +263,10 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("date");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AssessmentId", "Kind")
