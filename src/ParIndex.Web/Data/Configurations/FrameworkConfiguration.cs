@@ -13,6 +13,9 @@ public sealed class FrameworkConfiguration : IEntityTypeConfiguration<Framework>
         b.Property(f => f.Name).HasMaxLength(500);
         b.HasMany(f => f.Areas).WithOne().HasForeignKey(a => a.FrameworkId).OnDelete(DeleteBehavior.Cascade);
         b.Ignore(f => f.MaxPoints);
+        b.Ignore(f => f.Parts);
+        b.Property(f => f.BandBasis).HasConversion<string>().HasMaxLength(10);
+        b.Property(f => f.PartsVersion).IsConcurrencyToken();
     }
 }
 

@@ -86,6 +86,19 @@ public static class WorkbookExporter
         }
         row++;
         Subtotal(sheet, row, "Tổng", "", $"TỔNG ĐIỂM CHỈ SỐ CCHC NĂM {view.Year}", view.Sheet.Total, Xlsx.HeaderFill);
+        var result = view.Result;
+        row++;
+        sheet.Cell(row, 1).Text("Xếp loại");
+        sheet.Cell(row, 3).Text($"Xếp loại theo ngưỡng của năm {view.Year}: {result.Bands.Text}");
+        sheet.Cell(row, 8).Text(result.ClassificationText);
+        if (result.OnScale is { } onScale)
+        {
+            row++;
+            sheet.Cell(row, 1).Text("Quy đổi");
+            sheet.Cell(row, 3).Text($"Kết quả quy đổi sang thang {Vn.Points(result.Scale!.Value)} điểm");
+            sheet.Cell(row, 4).Number(result.Scale.Value);
+            sheet.Cell(row, 8).Number(onScale);
+        }
         Xlsx.Finish(sheet, 1, row, 13, $"Điểm Chỉ số cải cách hành chính năm {view.Year}");
         UnitLosses(workbook.Worksheets.Add("Điểm mất theo đơn vị"), ExportUnitLoss.From(view), view.Year);
         return Xlsx.Save(workbook);

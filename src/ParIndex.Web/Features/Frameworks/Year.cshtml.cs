@@ -21,6 +21,25 @@ public class YearModel(ParIndexDbContext db) : PageModel
     public bool Locked { get; private set; }
 
     [BindProperty] public EditInput Edit { get; set; } = new();
+    [BindProperty] public BandsInput Bands { get; set; } = new();
+
+    /// <summary>The year's classification bands and scale as the form shows them (the stored ones, or what was typed).</summary>
+    public sealed class BandsInput
+    {
+        public bool UseDefault { get; set; }
+        public BandBasis Basis { get; set; }
+        public string? Excellent { get; set; }
+        public string? Good { get; set; }
+        public string? Fair { get; set; }
+        public string? Average { get; set; }
+        public string? Scale { get; set; }
+        public Guid Version { get; set; }
+    }
+
+    /// <summary>The bands in force for the year (the default ones when the year has none).</summary>
+    public ClassificationBands CurrentBands { get; private set; } = ClassificationBands.Default;
+    public bool HasOwnBands { get; private set; }
+    public const string BandsConflict = "Ngưỡng xếp loại vừa được người khác thay đổi. Giá trị mới đang hiển thị; hãy kiểm tra rồi lưu lại nếu cần.";
 
     public sealed class EditInput
     {
@@ -35,6 +54,67 @@ public class YearModel(ParIndexDbContext db) : PageModel
         decimal MaxPoints, string? Guidance, string Rule, int? LeadUnitId, string? Lead, string Coordinators);
 
     public async Task<IActionResult> OnGetAsync(int year, CancellationToken ct) => await LoadAsync(year, ct) ? Page() : NotFound();
+
+    /// <summary>
+    /// The year's classification bands (Xuất sắc … Trung bình thresholds, on percentage or points) and the scale its result is
+    /// converted to. They do not change a score, so they may change after scoring; a stale form is a conflict.
+    /// </summary>
+    [HandlerPolicy(Policies.Editor)]
+    public async Task<IActionResult> OnPostBandsAsync(int year, CancellationToken ct)
+    {
+        var typed = Bands;
+        if (!await LoadAsync(year, ct)) return NotFound();
+        Bands = typed;
+        var framework = await db.Frameworks.SingleAsync(f => f.Year == year, ct);
+        if (framework.PartsVersion != typed.Version) return await BandsConflictAsync(year, ct);
+        ClassificationBands? bands = null;
+        if (!typed.UseDefault)
+        {
+            var values = new decimal[4];
+            var fields = new[] { (nameof(BandsInput.Excellent), typed.Excellent), (nameof(BandsInput.Good), typed.Good),
+                (nameof(BandsInput.Fair), typed.Fair), (nameof(BandsInput.Average), typed.Average) };
+            for (var i = 0; i < fields.Length; i++)
+            {
+                if (!ScoreParser.TryParse(fields[i].Item2, out values[i], out var error))
+                    ModelState.AddModelError($"Bands.{fields[i].Item1}", error!);
+            }
+            if (ModelState.IsValid)
+            {
+                bands = new ClassificationBands(typed.Basis, values[0], values[1], values[2], values[3]);
+                foreach (var (field, message) in bands.Problems(Rows.Sum(r => r.MaxPoints)))
+                    ModelState.AddModelError($"Bands.{field}", message);
+            }
+        }
+        decimal? scale = null;
+        if (!string.IsNullOrWhiteSpace(typed.Scale))
+        {
+            if (!ScoreParser.TryParse(typed.Scale, out var s, out var error)) ModelState.AddModelError("Bands.Scale", error!);
+            else if (s is <= 0 or > 1000) ModelState.AddModelError("Bands.Scale", "Thang điểm quy đổi phải lớn hơn 0 và không quá 1.000.");
+            else scale = s;
+        }
+        if (!ModelState.IsValid) return Page();
+        db.Entry(framework).Property(f => f.PartsVersion).OriginalValue = typed.Version;
+        framework.SetIndexRules(bands, scale);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await BandsConflictAsync(year, ct);
+        }
+        TempData["Message"] = $"Đã lưu ngưỡng xếp loại của năm {year}.";
+        return Redirect($"/Frameworks/{year}#bands");
+    }
+
+    private async Task<IActionResult> BandsConflictAsync(int year, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await LoadAsync(year, ct);
+        ModelState.Clear();
+        ModelState.AddModelError(string.Empty, BandsConflict);
+        return Page();
+    }
 
     /// <summary>Edits one sub-criterion of this year only; frozen once the year's self-assessment has scores.</summary>
     [HandlerPolicy(Policies.Editor)]
@@ -68,9 +148,24 @@ public class YearModel(ParIndexDbContext db) : PageModel
     private async Task<bool> LoadAsync(int year, CancellationToken ct)
     {
         Year = year;
-        var framework = await db.Frameworks.AsNoTracking().Where(f => f.Year == year).Select(f => new { f.Id, f.Name }).SingleOrDefaultAsync(ct);
+        var framework = await db.Frameworks.AsNoTracking().Where(f => f.Year == year)
+            .Select(f => new { f.Id, f.Name, f.BandBasis, f.ExcellentFrom, f.GoodFrom, f.FairFrom, f.AverageFrom, f.Scale, f.PartsVersion })
+            .SingleOrDefaultAsync(ct);
         if (framework is null) return false;
         Name = framework.Name;
+        CurrentBands = Domain.Frameworks.Framework.Bands(framework.BandBasis, framework.ExcellentFrom, framework.GoodFrom, framework.FairFrom, framework.AverageFrom);
+        HasOwnBands = framework.ExcellentFrom is not null;
+        Bands = new BandsInput
+        {
+            UseDefault = !HasOwnBands,
+            Basis = CurrentBands.Basis,
+            Excellent = Vn.Points(CurrentBands.Excellent),
+            Good = Vn.Points(CurrentBands.Good),
+            Fair = Vn.Points(CurrentBands.Fair),
+            Average = Vn.Points(CurrentBands.Average),
+            Scale = framework.Scale is { } scale ? Vn.Points(scale) : null,
+            Version = framework.PartsVersion,
+        };
         var raw = await (
             from a in db.Areas.AsNoTracking()
             where a.FrameworkId == framework.Id
