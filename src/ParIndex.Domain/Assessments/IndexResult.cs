@@ -69,23 +69,46 @@ public sealed record IndexParts(ClassificationBands Bands, decimal? Scale = null
 /// <summary>
 /// The index of one year as the province computes it, from the sheet of its sub-criteria and the year's
 /// <see cref="IndexParts"/>: the one place the result, its maximum, percentage and classification are derived.
+/// Sub-criteria marked not applicable are left out and the criteria points rescaled to the full maximum
+/// (result = points ÷ applicable maximum × full maximum).
 /// </summary>
-public sealed record IndexResult(decimal Max, decimal Total, decimal Percent, Classification Classification, decimal? Scale, decimal? OnScale,
-    ClassificationBands Bands)
+public sealed record IndexResult(decimal CriteriaMax, decimal ApplicableMax, decimal CriteriaPoints, int NotApplicableCount,
+    decimal Max, decimal Total, decimal Percent, Classification Classification, decimal? Scale, decimal? OnScale, ClassificationBands Bands)
 {
     /// <summary>The result of the final round (the last round with a value of each sub-criterion).</summary>
-    public static IndexResult Of(ScoreSheet sheet, IndexParts parts) => Of(sheet.Total.Final, sheet.Total.Max, parts);
-
-    /// <summary>A result computed from given criteria points out of a maximum (another round, a published total).</summary>
-    public static IndexResult Of(decimal points, decimal max, IndexParts parts)
+    public static IndexResult Of(ScoreSheet sheet, IndexParts parts)
     {
-        var onScale = parts.Scale is { } scale && max > 0 ? Math.Round(points / max * scale, 3, MidpointRounding.AwayFromZero) : (decimal?)null;
-        return new IndexResult(max, points, ScoreSheet.Percent(points, max), parts.Bands.Classify(points, max), parts.Scale, onScale, parts.Bands);
+        var full = sheet.FullMax;
+        var applicable = sheet.Total.Max;
+        var points = sheet.Total.Final;
+        var total = applicable > 0 && applicable != full ? Round(points / applicable * full) : points;
+        return Make(full, applicable, points, sheet.NotApplicable.Count, total, parts);
     }
+
+    /// <summary>A result computed from given points out of a maximum (a published total), with nothing left out.</summary>
+    public static IndexResult Of(decimal points, decimal max, IndexParts parts) => Make(max, max, points, 0, points, parts);
+
+    private static IndexResult Make(decimal full, decimal applicable, decimal points, int notApplicable, decimal total, IndexParts parts)
+    {
+        var onScale = parts.Scale is { } scale && full > 0 ? Round(total / full * scale) : (decimal?)null;
+        return new IndexResult(full, applicable, points, notApplicable, full, total, ScoreSheet.Percent(total, full), parts.Bands.Classify(total, full),
+            parts.Scale, onScale, parts.Bands);
+    }
+
+    private static decimal Round(decimal value) => Math.Round(value, 3, MidpointRounding.AwayFromZero);
+
+    /// <summary>True when sub-criteria were left out and the criteria points rescaled.</summary>
+    public bool Rescaled => ApplicableMax != CriteriaMax;
+
+    /// <summary>"Không tính 2 tiêu chí thành phần không áp dụng (3 điểm): 70 ÷ 96 × 99 = 72,188 điểm." (empty when none).</summary>
+    public string RescaleText => Rescaled
+        ? $"Không tính {NotApplicableCount} tiêu chí thành phần không áp dụng ({Vn.Points(CriteriaMax - ApplicableMax)} điểm): "
+          + $"{Vn.Points(CriteriaPoints)} ÷ {Vn.Points(ApplicableMax)} × {Vn.Points(CriteriaMax)} = {Vn.Points(Total)} điểm."
+        : "";
 
     /// <summary>"Tốt", in Vietnamese.</summary>
     public string ClassificationText => Classification.ToVietnamese();
 
-    /// <summary>"(quy đổi 81,381/100 điểm)" where the year converts the result to a scale, else empty.</summary>
+    /// <summary>"quy đổi 81,381/100 điểm" where the year converts the result to a scale, else empty.</summary>
     public string ScaleText => OnScale is { } s ? $"quy đổi {Vn.Points(s)}/{Vn.Points(Scale!.Value)} điểm" : "";
 }

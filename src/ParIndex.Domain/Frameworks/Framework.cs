@@ -34,8 +34,15 @@ public class Framework
     public decimal? AverageFrom { get; private set; }
     /// <summary>The scale the result is also converted to (100 where the framework says so); null: none.</summary>
     public decimal? Scale { get; private set; }
-    /// <summary>Replaced whenever the parts above change: two Office users editing them at once cannot overwrite each other.</summary>
+    /// <summary>Replaced whenever the parts above or a not-applicable mark change: two Office users editing them at once cannot overwrite each other.</summary>
     public Guid PartsVersion { get; private set; }
+
+    /// <summary>Marks one of the year's sub-criteria not applicable (with its reason) or applicable again (null), as a change of the year's parts.</summary>
+    public void SetNotApplicable(SubCriterion subCriterion, string? reason)
+    {
+        subCriterion.SetNotApplicable(reason);
+        PartsVersion = Guid.NewGuid();
+    }
 
     /// <summary>The parts of the year's index beyond its sub-criteria, as <see cref="IndexResult"/> reads them.</summary>
     public IndexParts Parts => new(Bands(BandBasis, ExcellentFrom, GoodFrom, FairFrom, AverageFrom), Scale);
@@ -166,6 +173,23 @@ public class SubCriterion
     public int? LeadUnitId { get; set; }
     public int SortOrder { get; private set; }
     public List<SubCriterionCoordinator> Coordinators { get; private set; } = [];
+
+    public const int MaxNotApplicableReason = 1000;
+
+    /// <summary>Set when the Office marks the sub-criterion "không áp dụng / không phát sinh" for the year, with why.</summary>
+    public string? NotApplicableReason { get; private set; }
+
+    /// <summary>Marks the sub-criterion not applicable for the year (left out of the total and the maximum), or applicable again (null).</summary>
+    public void SetNotApplicable(string? reason)
+    {
+        if (reason is not null)
+        {
+            reason = reason.Trim();
+            if (reason.Length == 0) throw new DomainException("Nhập lý do không áp dụng.");
+            if (reason.Length > MaxNotApplicableReason) throw new DomainException($"Lý do dài quá {MaxNotApplicableReason} ký tự.");
+        }
+        NotApplicableReason = reason;
+    }
 
     public void ChangeRule(RuleKind kind, string parameters, decimal maxPoints)
     {

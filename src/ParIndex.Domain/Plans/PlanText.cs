@@ -56,8 +56,9 @@ public static class PlanText
         var sheet = facts.Sheet;
         var names = facts.Units.ToDictionary(u => u.Id, u => u.Name);
         var order = facts.Units.Select((u, i) => (u.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        var total = facts.Published?.Total ?? sheet.Total.Final;
-        var max = sheet.Total.Max;
+        var result = IndexResult.Of(sheet, facts.Parts ?? IndexParts.Default);
+        var total = facts.Published?.Total ?? result.Total;
+        var max = result.Max;
         var classification = facts.Published?.Classification ?? IndexResult.Of(total, max, facts.Parts ?? IndexParts.Default).ClassificationText;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,

@@ -96,7 +96,7 @@ public static class ApiEndpoints
         var result = view.Result;
         var classification = published?.Classification ?? result.ClassificationText;
         var previous = await PreviousAsync(year - 1, reader, assessments, ct);
-        var dto = new AssessmentDto(year, Num(sheet.Total.Max), Num(sheet.Total.Final),
+        var dto = new AssessmentDto(year, Num(result.Max), Num(result.Total),
             sheet.Total.HasAppraisal ? Num(sheet.Total.Appraised) : null, Num(published?.Total), published?.Rank, published?.RankOf,
             classification,
             sheet.Areas.Select(a => new AreaDto(a.Code, a.Name, Num(a.Points.Max), Num(a.Points.Final), Num(a.Points.FinalPercent),
@@ -115,7 +115,7 @@ public static class ApiEndpoints
                 .Select(u => new UnitLossDto(Unit(view, u.UnitId), Num(u.Points), u.Items
                     .Select(x => new SubCriterionLossDto(sheet.Lines.First(l => l.SubCriterionId == x.SubCriterionId).Code, Num(x.Points)))
                     .ToList())).ToList(),
-            Index(result));
+            Index(result, sheet.NotApplicable.Select(l => new NotApplicableDto(l.Code, l.Name, Num(l.MaxPoints), l.NotApplicableReason!)).ToList()));
         return Results.Ok(dto);
     }
 
@@ -129,9 +129,10 @@ public static class ApiEndpoints
         return new PreviousYearDto(year, Num(view.Result.Total), false, null, null, view.Result.ClassificationText);
     }
 
-    private static IndexDto Index(IndexResult r) =>
+    private static IndexDto Index(IndexResult r, IReadOnlyList<NotApplicableDto>? notApplicable = null) =>
         new(Num(r.Max), Num(r.Total), Num(r.Percent), r.ClassificationText, r.Scale is { } s ? Num(s) : null, r.OnScale is { } o ? Num(o) : null,
-            new BandsDto(r.Bands.Basis.ToString(), Num(r.Bands.Excellent), Num(r.Bands.Good), Num(r.Bands.Fair), Num(r.Bands.Average)));
+            new BandsDto(r.Bands.Basis.ToString(), Num(r.Bands.Excellent), Num(r.Bands.Good), Num(r.Bands.Fair), Num(r.Bands.Average)),
+            Num(r.CriteriaMax), Num(r.ApplicableMax), Num(r.CriteriaPoints), notApplicable);
 
     private static UnitDto? Unit(AssessmentView view, int? unitId) =>
         unitId is { } id && view.Units.TryGetValue(id, out var u) ? new UnitDto(u.Code, u.Name) : null;

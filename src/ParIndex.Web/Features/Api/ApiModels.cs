@@ -20,10 +20,14 @@ public sealed record AssessmentDto(int Year, decimal MaxPoints, decimal Total, d
 /// <summary>
 /// The year's index as computed from its sub-criteria and the year's parts: the result out of its maximum, its
 /// percentage, the classification by the year's bands (<c>bands</c>) and, where the year converts it, the result on
-/// its scale (<c>scale</c>, <c>totalOnScale</c>).
+/// its scale (<c>scale</c>, <c>totalOnScale</c>). With sub-criteria marked not applicable (<c>notApplicable</c>), the
+/// <c>criteriaPoints</c> out of <c>applicableMaxPoints</c> are rescaled to <c>criteriaMaxPoints</c>.
 /// </summary>
 public sealed record IndexDto(decimal MaxPoints, decimal Total, decimal Percent, string Classification, decimal? Scale, decimal? TotalOnScale,
-    BandsDto Bands);
+    BandsDto Bands, decimal CriteriaMaxPoints, decimal ApplicableMaxPoints, decimal CriteriaPoints, IReadOnlyList<NotApplicableDto>? NotApplicable);
+
+/// <summary>A sub-criterion left out of the year's total, with the Office's reason.</summary>
+public sealed record NotApplicableDto(string Code, string Name, decimal MaxPoints, string Reason);
 
 /// <summary>Classification thresholds (inclusive), on <c>basis</c> "Percent" or "Points"; below <c>average</c>: Yếu.</summary>
 public sealed record BandsDto(string Basis, decimal Excellent, decimal Good, decimal Fair, decimal Average);

@@ -24,7 +24,7 @@ public sealed record AssessmentView(
     public IndexResult Result => IndexResult.Of(Sheet, Parts);
 
     /// <summary>Another total of the year (a round's, a published one) classified by the year's bands.</summary>
-    public IndexResult ResultOf(decimal points) => IndexResult.Of(points, Sheet.Total.Max, Parts);
+    public IndexResult ResultOf(decimal points) => IndexResult.Of(points, Sheet.FullMax, Parts);
 
     public LineDetail DetailOf(int subCriterionId) => Details.GetValueOrDefault(subCriterionId) ?? LineDetail.None;
 
@@ -121,7 +121,7 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
             {
                 Line = new ScoreLine(area.Code, area.Name, criterion.Code, criterion.Name, sub.Id, sub.Code, sub.Name, sub.MaxPoints,
                     score == null ? null : score.SelfScore, score == null ? null : score.Round1Score, score == null ? null : score.Round2Score,
-                    score == null ? null : score.LostReason, sub.LeadUnitId),
+                    score == null ? null : score.LostReason, sub.LeadUnitId, sub.NotApplicableReason),
                 SelfOff = score == null ? null : score.SelfOffScaleReason,
                 Round1Off = score == null ? null : score.Round1OffScaleReason,
                 Round2Off = score == null ? null : score.Round2OffScaleReason,
@@ -177,7 +177,7 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
                 a.Year,
                 Line = new ScoreLine(area.Code, area.Name, criterion.Code, "", sub.Id, sub.Code, "", sub.MaxPoints,
                     score == null ? null : score.SelfScore, score == null ? null : score.Round1Score,
-                    score == null ? null : score.Round2Score, null, sub.LeadUnitId),
+                    score == null ? null : score.Round2Score, null, sub.LeadUnitId, sub.NotApplicableReason),
             }).ToListAsync(ct);
 #pragma warning restore IDE0031
         return lines.GroupBy(l => l.Year).ToDictionary(g => g.Key, g => new ScoreSheet(g.Select(l => l.Line)));

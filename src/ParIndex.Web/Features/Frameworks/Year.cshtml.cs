@@ -36,6 +36,9 @@ public class YearModel(ParIndexDbContext db) : PageModel
         public Guid Version { get; set; }
     }
 
+    /// <summary>The year's parts version, posted by every parts form.</summary>
+    public Guid PartsVersion => Bands.Version;
+
     /// <summary>The bands in force for the year (the default ones when the year has none).</summary>
     public ClassificationBands CurrentBands { get; private set; } = ClassificationBands.Default;
     public bool HasOwnBands { get; private set; }
@@ -51,7 +54,21 @@ public class YearModel(ParIndexDbContext db) : PageModel
     }
 
     public sealed record Row(int Id, string AreaCode, string AreaName, string CriterionCode, string CriterionName, string Code, string Name,
-        decimal MaxPoints, string? Guidance, string Rule, int? LeadUnitId, string? Lead, string Coordinators);
+        decimal MaxPoints, string? Guidance, string Rule, int? LeadUnitId, string? Lead, string Coordinators, string? NotApplicableReason = null);
+
+    [BindProperty] public NotApplicableInput NotApplicable { get; set; } = new();
+
+    /// <summary>One sub-criterion's "không áp dụng / không phát sinh" mark: a reason marks it, <see cref="Clear"/> makes it applicable again.</summary>
+    public sealed class NotApplicableInput
+    {
+        public int SubCriterionId { get; set; }
+        public string? Reason { get; set; }
+        public bool Clear { get; set; }
+        public Guid Version { get; set; }
+    }
+
+    /// <summary>The model-state key of a row's reason field (each row has its own form).</summary>
+    public static string ReasonKey(int subCriterionId) => $"NotApplicable.Reason[{subCriterionId}]";
 
     public async Task<IActionResult> OnGetAsync(int year, CancellationToken ct) => await LoadAsync(year, ct) ? Page() : NotFound();
 
@@ -107,12 +124,53 @@ public class YearModel(ParIndexDbContext db) : PageModel
         return Redirect($"/Frameworks/{year}#bands");
     }
 
-    private async Task<IActionResult> BandsConflictAsync(int year, CancellationToken ct)
+    /// <summary>
+    /// Marks a sub-criterion of the year "không áp dụng" with its reason, or applicable again: left out of the total and the
+    /// maximum, the criteria points rescaled (<see cref="IndexResult"/>). Allowed after scoring (the Office decides it from
+    /// the province's result); the year's parts version guards against a stale form.
+    /// </summary>
+    [HandlerPolicy(Policies.Editor)]
+    public async Task<IActionResult> OnPostNotApplicableAsync(int year, CancellationToken ct)
+    {
+        var typed = NotApplicable;
+        if (!await LoadAsync(year, ct)) return NotFound();
+        NotApplicable = typed;
+        var row = Rows.FirstOrDefault(r => r.Id == typed.SubCriterionId);
+        if (row is null) return NotFound();
+        var framework = await db.Frameworks.SingleAsync(f => f.Year == year, ct);
+        if (framework.PartsVersion != typed.Version) return await BandsConflictAsync(year, ct, NotApplicableConflict);
+        var reason = typed.Clear ? null : (Vn.Clean(typed.Reason) ?? "").Trim();
+        if (reason is { Length: 0 }) ModelState.AddModelError(ReasonKey(row.Id), "Nhập lý do không áp dụng.");
+        else if (reason is { Length: > Domain.Frameworks.SubCriterion.MaxNotApplicableReason })
+            ModelState.AddModelError(ReasonKey(row.Id), $"Lý do dài quá {Domain.Frameworks.SubCriterion.MaxNotApplicableReason} ký tự.");
+        else if (reason is not null && Rows.Where(r => r.Id != row.Id).All(r => r.NotApplicableReason is not null))
+            ModelState.AddModelError(ReasonKey(row.Id), "Phải còn ít nhất một tiêu chí thành phần được áp dụng.");
+        if (!ModelState.IsValid) return Page();
+        var sub = await db.SubCriteria.SingleAsync(s => s.Id == row.Id, ct);
+        db.Entry(framework).Property(f => f.PartsVersion).OriginalValue = typed.Version;
+        framework.SetNotApplicable(sub, reason);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await BandsConflictAsync(year, ct, NotApplicableConflict);
+        }
+        TempData["Message"] = reason is null
+            ? $"Tiêu chí {row.Code} được áp dụng lại cho năm {year}."
+            : $"Đã đánh dấu tiêu chí {row.Code} không áp dụng năm {year}.";
+        return Redirect($"/Frameworks/{year}");
+    }
+
+    public const string NotApplicableConflict = "Bộ tiêu chí năm này vừa được người khác thay đổi (ngưỡng xếp loại hoặc tiêu chí không áp dụng). Giá trị mới đang hiển thị; hãy kiểm tra rồi lưu lại nếu cần.";
+
+    private async Task<IActionResult> BandsConflictAsync(int year, CancellationToken ct, string message = BandsConflict)
     {
         db.ChangeTracker.Clear();
         await LoadAsync(year, ct);
         ModelState.Clear();
-        ModelState.AddModelError(string.Empty, BandsConflict);
+        ModelState.AddModelError(string.Empty, message);
         return Page();
     }
 
@@ -185,11 +243,13 @@ public class YearModel(ParIndexDbContext db) : PageModel
                 s.RuleKind,
                 s.RuleParameters,
                 s.LeadUnitId,
+                s.NotApplicableReason,
                 Lead = db.Units.Where(u => u.Id == s.LeadUnitId).Select(u => u.Name).FirstOrDefault(),
                 Coordinators = s.Coordinators.Join(db.Units, x => x.UnitId, u => u.Id, (x, u) => u.Code).ToList(),
             }).ToListAsync(ct);
         Rows = raw.Select(r => new Row(r.Id, r.AreaCode, r.AreaName, r.CriterionCode, r.CriterionName, r.Code, r.Name, r.MaxPoints, r.Guidance,
-                ScoringRule.FromJson(r.RuleKind, r.RuleParameters).Describe(r.MaxPoints), r.LeadUnitId, r.Lead, string.Join(", ", r.Coordinators)))
+                ScoringRule.FromJson(r.RuleKind, r.RuleParameters).Describe(r.MaxPoints), r.LeadUnitId, r.Lead, string.Join(", ", r.Coordinators),
+                r.NotApplicableReason))
             .OrderBy(r => r.Code, CodeComparer.Instance).ToList();
         Units = (await db.Units.AsNoTracking().Where(u => u.RetiredOn == null).OrderBy(u => u.SortOrder).Select(u => new { u.Id, u.Name }).ToListAsync(ct))
             .Select(u => (u.Id, u.Name)).ToList();
