@@ -93,4 +93,25 @@ public class IndexResultTests
         Assert.StartsWith("Tổng điểm chỉ số CCHC năm 2024 đạt 80,567/99 điểm, xếp loại khá", withBands);
         Assert.StartsWith("Tổng điểm chỉ số CCHC năm 2024 đạt 80,567/99 điểm, xếp loại tốt", withDefault);
     }
+
+    [Fact]
+    public void A_not_applicable_sub_criterion_is_out_of_every_total_and_lost_point_and_the_result_is_rescaled_to_the_full_maximum()
+    {
+        var sheet = new ScoreSheet(
+        [
+            new ScoreLine("1", "Lĩnh vực", "1.1", "Tiêu chí", 1, "1.1.1", "Một", 4, 3, 3, null),
+            new ScoreLine("1", "Lĩnh vực", "1.1", "Tiêu chí", 2, "1.1.2", "Hai", 2, 0, 0, null, NotApplicableReason: "Không phát sinh"),
+            new ScoreLine("2", "Lĩnh vực 2", "2.1", "Tiêu chí", 3, "2.1.1", "Ba", 4, 4, 4, null),
+        ]);
+
+        Assert.Equal((8m, 7m, 10m), (sheet.Total.Max, sheet.Total.Final, sheet.FullMax));
+        Assert.Equal([1, 3], sheet.Lines.Select(l => l.SubCriterionId));
+        Assert.Equal(2, Assert.Single(sheet.NotApplicable).SubCriterionId);
+        Assert.Equal([1], sheet.LostPoints.Select(l => l.SubCriterionId));
+        var result = IndexResult.Of(sheet, new IndexParts(ClassificationBands.Default, 100));
+        Assert.True(result.Rescaled);
+        Assert.Equal((10m, 8m, 7m, 8.75m, 87.5m, Classification.Good, 87.5m), (result.Max, result.ApplicableMax, result.CriteriaPoints, result.Total,
+            result.Percent, result.Classification, result.OnScale));
+        Assert.Equal("Không tính 1 tiêu chí thành phần không áp dụng (2 điểm): 7 ÷ 8 × 10 = 8,75 điểm.", result.RescaleText);
+    }
 }
