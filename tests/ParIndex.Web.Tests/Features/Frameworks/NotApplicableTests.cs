@@ -7,9 +7,9 @@ using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Features.Assessments;
-using YearModel = ParIndex.Web.Features.Frameworks.YearModel;
 using ParIndex.Web.Features.Plans;
 using ParIndex.Web.Tests.Infrastructure;
+using YearModel = ParIndex.Web.Features.Frameworks.YearModel;
 
 namespace ParIndex.Web.Tests.Features.Frameworks;
 
