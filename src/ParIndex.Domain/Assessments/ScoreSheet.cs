@@ -5,8 +5,11 @@ public sealed record ScoreLine(
     string AreaCode, string AreaName, string CriterionCode, string CriterionName,
     int SubCriterionId, string Code, string Name, decimal MaxPoints,
     decimal? Self, decimal? Round1, decimal? Round2,
-    string? LostReason = null, int? LeadUnitId = null)
+    string? LostReason = null, int? LeadUnitId = null, string? NotApplicableReason = null)
 {
+    /// <summary>False for a sub-criterion the Office marked "không áp dụng / không phát sinh" for the year.</summary>
+    public bool Applicable => NotApplicableReason is null;
+
     public decimal? Appraised => Round2 ?? Round1;
     public decimal? Final => Round2 ?? Round1 ?? Self;
 }
@@ -48,7 +51,9 @@ public sealed class ScoreSheet
 {
     public ScoreSheet(IEnumerable<ScoreLine> lines)
     {
-        Areas = lines
+        var all = lines as IReadOnlyCollection<ScoreLine> ?? lines.ToList();
+        NotApplicable = all.Where(l => !l.Applicable).OrderBy(l => l.Code, CodeComparer.Instance).ToList();
+        Areas = all.Where(l => l.Applicable)
             .GroupBy(l => (l.AreaCode, l.AreaName))
             .OrderBy(g => g.Key.AreaCode, CodeComparer.Instance)
             .Select(area =>
@@ -66,8 +71,15 @@ public sealed class ScoreSheet
         Total = Points.Sum(Areas.Select(a => a.Points));
     }
 
+    /// <summary>The applicable sub-criteria by area; every total and maximum here leaves the not-applicable ones out.</summary>
     public IReadOnlyList<AreaSheet> Areas { get; }
     public Points Total { get; }
+
+    /// <summary>Sub-criteria marked "không áp dụng" for the year: out of <see cref="Areas"/>, <see cref="Lines"/> and every total, so they lose nothing.</summary>
+    public IReadOnlyList<ScoreLine> NotApplicable { get; }
+
+    /// <summary>The framework's maximum with the not-applicable sub-criteria counted: the full scale the result is rescaled to.</summary>
+    public decimal FullMax => Total.Max + NotApplicable.Sum(l => l.MaxPoints);
 
     public IEnumerable<ScoreLine> Lines => Areas.SelectMany(a => a.Criteria).SelectMany(c => c.SubCriteria).Select(s => s.Line);
 

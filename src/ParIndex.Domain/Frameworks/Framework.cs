@@ -1,3 +1,4 @@
+using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Scoring;
 
 namespace ParIndex.Domain.Frameworks;
@@ -24,9 +25,60 @@ public class Framework
 
     public decimal MaxPoints => Areas.Sum(a => a.MaxPoints);
 
+    /// <summary>What the classification thresholds are read on (with <see cref="ExcellentFrom"/>…<see cref="AverageFrom"/>).</summary>
+    public BandBasis BandBasis { get; private set; }
+    /// <summary>The year's thresholds; all four null: the default bands (<see cref="ClassificationBands.Default"/>).</summary>
+    public decimal? ExcellentFrom { get; private set; }
+    public decimal? GoodFrom { get; private set; }
+    public decimal? FairFrom { get; private set; }
+    public decimal? AverageFrom { get; private set; }
+    /// <summary>The scale the result is also converted to (100 where the framework says so); null: none.</summary>
+    public decimal? Scale { get; private set; }
+    /// <summary>Replaced whenever the parts above or a not-applicable mark change: two Office users editing them at once cannot overwrite each other.</summary>
+    public Guid PartsVersion { get; private set; }
+
+    /// <summary>Marks one of the year's sub-criteria not applicable (with its reason) or applicable again (null), as a change of the year's parts.</summary>
+    public void SetNotApplicable(SubCriterion subCriterion, string? reason)
+    {
+        subCriterion.SetNotApplicable(reason);
+        PartsVersion = Guid.NewGuid();
+    }
+
+    /// <summary>The parts of the year's index beyond its sub-criteria, as <see cref="IndexResult"/> reads them.</summary>
+    public IndexParts Parts => new(Bands(BandBasis, ExcellentFrom, GoodFrom, FairFrom, AverageFrom), Scale);
+
+    /// <summary>The stored thresholds as bands; none stored: the default ones.</summary>
+    public static ClassificationBands Bands(BandBasis basis, decimal? excellent, decimal? good, decimal? fair, decimal? average) =>
+        excellent is { } e && good is { } g && fair is { } f && average is { } a ? new(basis, e, g, f, a) : ClassificationBands.Default;
+
+    /// <summary>Sets the year's classification bands (null: back to the default ones) and the scale the result is converted to.</summary>
+    public void SetIndexRules(ClassificationBands? bands, decimal? scale)
+    {
+        if (bands?.Problems(MaxPointsForBands) is { Count: > 0 } problems) throw new DomainException(problems[0].Message);
+        if (scale is <= 0 or > 1000) throw new DomainException("Thang điểm quy đổi phải lớn hơn 0 và không quá 1.000.");
+        BandBasis = bands?.Basis ?? BandBasis.Percent;
+        ExcellentFrom = bands?.Excellent;
+        GoodFrom = bands?.Good;
+        FairFrom = bands?.Fair;
+        AverageFrom = bands?.Average;
+        Scale = scale;
+        PartsVersion = Guid.NewGuid();
+    }
+
+    // Bands on points are checked against the framework's maximum when its areas are loaded; otherwise against no upper bound.
+    private decimal MaxPointsForBands => Areas.Count > 0 ? MaxPoints : decimal.MaxValue;
+
     public Framework CopyTo(int year, string name)
     {
-        var copy = new Framework(year, name);
+        var copy = new Framework(year, name)
+        {
+            BandBasis = BandBasis,
+            ExcellentFrom = ExcellentFrom,
+            GoodFrom = GoodFrom,
+            FairFrom = FairFrom,
+            AverageFrom = AverageFrom,
+            Scale = Scale,
+        };
         foreach (var area in Areas.OrderBy(a => a.SortOrder))
         {
             var newArea = new Area(area.Code, area.Name, area.SortOrder);
@@ -121,6 +173,23 @@ public class SubCriterion
     public int? LeadUnitId { get; set; }
     public int SortOrder { get; private set; }
     public List<SubCriterionCoordinator> Coordinators { get; private set; } = [];
+
+    public const int MaxNotApplicableReason = 1000;
+
+    /// <summary>Set when the Office marks the sub-criterion "không áp dụng / không phát sinh" for the year, with why.</summary>
+    public string? NotApplicableReason { get; private set; }
+
+    /// <summary>Marks the sub-criterion not applicable for the year (left out of the total and the maximum), or applicable again (null).</summary>
+    public void SetNotApplicable(string? reason)
+    {
+        if (reason is not null)
+        {
+            reason = reason.Trim();
+            if (reason.Length == 0) throw new DomainException("Nhập lý do không áp dụng.");
+            if (reason.Length > MaxNotApplicableReason) throw new DomainException($"Lý do dài quá {MaxNotApplicableReason} ký tự.");
+        }
+        NotApplicableReason = reason;
+    }
 
     public void ChangeRule(RuleKind kind, string parameters, decimal maxPoints)
     {

@@ -15,7 +15,7 @@ public sealed record PublishedFacts(int Year, decimal Total, string Classificati
 /// </summary>
 public sealed record EvaluationFacts(
     int Year, ScoreSheet Sheet, PublishedFacts? Published, PublishedFacts? Previous, LostPointsAccount Losses,
-    IReadOnlyList<(int Id, string Name)> Units);
+    IReadOnlyList<(int Id, string Name)> Units, IndexParts? Parts = null);
 
 /// <summary>How complete the base year's results are: appraised sub-criteria out of all, and which are not.</summary>
 public sealed record Completeness(int Appraised, int Total, IReadOnlyList<string> MissingCodes)
@@ -56,10 +56,10 @@ public static class PlanText
         var sheet = facts.Sheet;
         var names = facts.Units.ToDictionary(u => u.Id, u => u.Name);
         var order = facts.Units.Select((u, i) => (u.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        var total = facts.Published?.Total ?? sheet.Total.Final;
-        var max = sheet.Total.Max;
-        var classification = facts.Published?.Classification
-                             ?? ClassificationRules.FromPercent(ScoreSheet.Percent(total, max)).ToVietnamese();
+        var result = IndexResult.Of(sheet, facts.Parts ?? IndexParts.Default);
+        var total = facts.Published?.Total ?? result.Total;
+        var max = result.Max;
+        var classification = facts.Published?.Classification ?? IndexResult.Of(total, max, facts.Parts ?? IndexParts.Default).ClassificationText;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
             $"Tổng điểm chỉ số CCHC năm {facts.Year} đạt {Vn.Points(total)}/{Vn.Points(max)} điểm, xếp loại {classification.ToLower(Vn.Culture)}");

@@ -26,7 +26,7 @@ public class ApiTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
 
         Assert.Equal(
             ["year", "maxPoints", "total", "appraisedTotal", "publishedTotal", "rank", "rankOf", "classification", "areas",
-                "selfTotal", "round1Total", "round2Total", "publishedAreas", "previous", "lostPoints", "unitLosses"],
+                "selfTotal", "round1Total", "round2Total", "publishedAreas", "previous", "lostPoints", "unitLosses", "index"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(2022, root.GetProperty("year").GetInt32());
         Assert.Equal(JsonValueKind.Number, root.GetProperty("total").ValueKind);

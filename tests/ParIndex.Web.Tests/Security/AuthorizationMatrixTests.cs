@@ -179,6 +179,8 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("POST", "/Frameworks", "Copy", Who.Editors),
         new("POST", "/Frameworks", "Import", Who.Editors),
         new("POST", "/Frameworks/{year}", "Edit", Who.Editors),
+        new("POST", "/Frameworks/{year}", "Bands", Who.Editors),
+        new("POST", "/Frameworks/{year}", "NotApplicable", Who.Editors),
         new("POST", "/Operations/Calendar", "Add", Who.Editors),
         new("POST", "/Operations/Calendar", "Change", Who.Editors),
         new("POST", "/Operations/Calendar", "Remove", Who.Editors),

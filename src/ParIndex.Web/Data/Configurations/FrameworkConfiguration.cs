@@ -13,6 +13,10 @@ public sealed class FrameworkConfiguration : IEntityTypeConfiguration<Framework>
         b.Property(f => f.Name).HasMaxLength(500);
         b.HasMany(f => f.Areas).WithOne().HasForeignKey(a => a.FrameworkId).OnDelete(DeleteBehavior.Cascade);
         b.Ignore(f => f.MaxPoints);
+        b.Ignore(f => f.Parts);
+        // Existing years read as percentage bands (the default), whatever the provider.
+        b.Property(f => f.BandBasis).HasConversion<string>().HasMaxLength(10).HasDefaultValue(ParIndex.Domain.Assessments.BandBasis.Percent);
+        b.Property(f => f.PartsVersion).IsConcurrencyToken();
     }
 }
 
@@ -49,6 +53,7 @@ public sealed class SubCriterionConfiguration : IEntityTypeConfiguration<SubCrit
         b.Property(s => s.Guidance).HasMaxLength(4000);
         b.Property(s => s.RuleKind).HasConversion<string>().HasMaxLength(20);
         b.Property(s => s.RuleParameters).HasMaxLength(4000);
+        b.Property(s => s.NotApplicableReason).HasMaxLength(SubCriterion.MaxNotApplicableReason);
         b.HasIndex(s => new { s.CriterionId, s.Code }).IsUnique();
         b.HasOne<Unit>().WithMany().HasForeignKey(s => s.LeadUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(s => s.Coordinators).WithOne().HasForeignKey(c => c.SubCriterionId).OnDelete(DeleteBehavior.Cascade);

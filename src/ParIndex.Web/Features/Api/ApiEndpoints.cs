@@ -69,7 +69,9 @@ public static class ApiEndpoints
     {
         var published = await db.PublishedResults.AsNoTracking()
             .Select(p => new { p.Year, p.Total, p.Rank, p.RankOf, p.Classification }).ToListAsync(ct);
-        var sheets = await new AssessmentReader(db).ReadAllYearsAsync(ct);
+        var reader = new AssessmentReader(db);
+        var sheets = await reader.ReadAllYearsAsync(ct);
+        var parts = await reader.ReadAllPartsAsync(ct);
         var years = sheets.Keys.Union(published.Select(p => p.Year)).OrderBy(y => y).Select(year =>
         {
             sheets.TryGetValue(year, out var sheet);
@@ -77,7 +79,7 @@ public static class ApiEndpoints
             var hasScores = sheet is not null && sheet.Lines.Any(l => l.Final is not null);
             decimal? total = hasScores ? sheet!.Total.Final : null;
             string? classification = pub?.Classification
-                ?? (total is { } t && sheet is not null ? ClassificationRules.FromPercent(ScoreSheet.Percent(t, sheet.Total.Max)).ToVietnamese() : null);
+                ?? (total is { } t && sheet is not null ? IndexResult.Of(t, sheet.Total.Max, parts.GetValueOrDefault(year, IndexParts.Default)).ClassificationText : null);
             return new YearDto(year, Num(sheet?.Total.Max), Num(total), sheet is { Total.HasAppraisal: true } ? Num(sheet.Total.Appraised) : null,
                 Num(pub?.Total), pub?.Rank, pub?.RankOf, classification);
         }).ToList();
@@ -91,10 +93,10 @@ public static class ApiEndpoints
         if (view is null) return NotFound($"Không có kết quả đánh giá năm {year}.");
         var sheet = view.Sheet;
         var published = view.Published;
-        var classification = published?.Classification
-            ?? ClassificationRules.FromPercent(ScoreSheet.Percent(sheet.Total.Final, sheet.Total.Max)).ToVietnamese();
+        var result = view.Result;
+        var classification = published?.Classification ?? result.ClassificationText;
         var previous = await PreviousAsync(year - 1, reader, assessments, ct);
-        var dto = new AssessmentDto(year, Num(sheet.Total.Max), Num(sheet.Total.Final),
+        var dto = new AssessmentDto(year, Num(result.Max), Num(result.Total),
             sheet.Total.HasAppraisal ? Num(sheet.Total.Appraised) : null, Num(published?.Total), published?.Rank, published?.RankOf,
             classification,
             sheet.Areas.Select(a => new AreaDto(a.Code, a.Name, Num(a.Points.Max), Num(a.Points.Final), Num(a.Points.FinalPercent),
@@ -112,7 +114,8 @@ public static class ApiEndpoints
             view.Losses.Account.Units.OrderBy(u => view.UnitOrder(u.UnitId))
                 .Select(u => new UnitLossDto(Unit(view, u.UnitId), Num(u.Points), u.Items
                     .Select(x => new SubCriterionLossDto(sheet.Lines.First(l => l.SubCriterionId == x.SubCriterionId).Code, Num(x.Points)))
-                    .ToList())).ToList());
+                    .ToList())).ToList(),
+            Index(result, sheet.NotApplicable.Select(l => new NotApplicableDto(l.Code, l.Name, Num(l.MaxPoints), l.NotApplicableReason!)).ToList()));
         return Results.Ok(dto);
     }
 
@@ -123,10 +126,13 @@ public static class ApiEndpoints
         if (await assessments.ReadPublishedAsync(year, ct) is { } p)
             return new PreviousYearDto(year, Num(p.Total), true, p.Rank, p.RankOf, p.Classification);
         if (await reader.ReadAsync(year, ct) is not { } view || !view.Sheet.Lines.Any(l => l.Final is not null)) return null;
-        var total = view.Sheet.Total;
-        return new PreviousYearDto(year, Num(total.Final), false, null, null,
-            ClassificationRules.FromPercent(ScoreSheet.Percent(total.Final, total.Max)).ToVietnamese());
+        return new PreviousYearDto(year, Num(view.Result.Total), false, null, null, view.Result.ClassificationText);
     }
+
+    private static IndexDto Index(IndexResult r, IReadOnlyList<NotApplicableDto>? notApplicable = null) =>
+        new(Num(r.Max), Num(r.Total), Num(r.Percent), r.ClassificationText, r.Scale is { } s ? Num(s) : null, r.OnScale is { } o ? Num(o) : null,
+            new BandsDto(r.Bands.Basis.ToString(), Num(r.Bands.Excellent), Num(r.Bands.Good), Num(r.Bands.Fair), Num(r.Bands.Average)),
+            Num(r.CriteriaMax), Num(r.ApplicableMax), Num(r.CriteriaPoints), notApplicable);
 
     private static UnitDto? Unit(AssessmentView view, int? unitId) =>
         unitId is { } id && view.Units.TryGetValue(id, out var u) ? new UnitDto(u.Code, u.Name) : null;

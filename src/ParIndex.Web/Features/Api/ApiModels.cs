@@ -15,7 +15,22 @@ public sealed record YearDto(int Year, decimal? MaxPoints, decimal? Total, decim
 public sealed record AssessmentDto(int Year, decimal MaxPoints, decimal Total, decimal? AppraisedTotal, decimal? PublishedTotal,
     int? Rank, int? RankOf, string Classification, IReadOnlyList<AreaDto> Areas,
     decimal SelfTotal, decimal? Round1Total, decimal? Round2Total, IReadOnlyList<PublishedAreaDto> PublishedAreas,
-    PreviousYearDto? Previous, decimal LostPoints, IReadOnlyList<UnitLossDto> UnitLosses);
+    PreviousYearDto? Previous, decimal LostPoints, IReadOnlyList<UnitLossDto> UnitLosses, IndexDto Index);
+
+/// <summary>
+/// The year's index as computed from its sub-criteria and the year's parts: the result out of its maximum, its
+/// percentage, the classification by the year's bands (<c>bands</c>) and, where the year converts it, the result on
+/// its scale (<c>scale</c>, <c>totalOnScale</c>). With sub-criteria marked not applicable (<c>notApplicable</c>), the
+/// <c>criteriaPoints</c> out of <c>applicableMaxPoints</c> are rescaled to <c>criteriaMaxPoints</c>.
+/// </summary>
+public sealed record IndexDto(decimal MaxPoints, decimal Total, decimal Percent, string Classification, decimal? Scale, decimal? TotalOnScale,
+    BandsDto Bands, decimal CriteriaMaxPoints, decimal ApplicableMaxPoints, decimal CriteriaPoints, IReadOnlyList<NotApplicableDto>? NotApplicable);
+
+/// <summary>A sub-criterion left out of the year's total, with the Office's reason.</summary>
+public sealed record NotApplicableDto(string Code, string Name, decimal MaxPoints, string Reason);
+
+/// <summary>Classification thresholds (inclusive), on <c>basis</c> "Percent" or "Points"; below <c>average</c>: Yếu.</summary>
+public sealed record BandsDto(string Basis, decimal Excellent, decimal Good, decimal Fair, decimal Average);
 
 public sealed record PublishedAreaDto(string Code, decimal? Points, decimal? Percent);
 

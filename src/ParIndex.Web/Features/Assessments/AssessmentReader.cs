@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Formatting;
+using ParIndex.Domain.Frameworks;
 using ParIndex.Domain.Scoring;
 using ParIndex.Web.Data;
 using ParIndex.Web.Infrastructure;
@@ -15,6 +16,15 @@ public sealed record AssessmentView(
 {
     /// <summary>Per sub-criterion: off-scale reasons of each round, and the rule's result from the recorded facts.</summary>
     public IReadOnlyDictionary<int, LineDetail> Details { get; init; } = new Dictionary<int, LineDetail>();
+
+    /// <summary>The year's parts beyond its sub-criteria (classification bands, scale); the default ones until the Office sets them.</summary>
+    public IndexParts Parts { get; init; } = IndexParts.Default;
+
+    /// <summary>The year's result computed from its sub-criteria and <see cref="Parts"/>: what every page, workbook, API answer and plan reads.</summary>
+    public IndexResult Result => IndexResult.Of(Sheet, Parts);
+
+    /// <summary>Another total of the year (a round's, a published one) classified by the year's bands.</summary>
+    public IndexResult ResultOf(decimal points) => IndexResult.Of(points, Sheet.FullMax, Parts);
 
     public LineDetail DetailOf(int subCriterionId) => Details.GetValueOrDefault(subCriterionId) ?? LineDetail.None;
 
@@ -91,8 +101,11 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
 
     public async Task<AssessmentView?> ReadAsync(int year, CancellationToken ct = default)
     {
-        var assessment = await db.Assessments.AsNoTracking().Where(a => a.Year == year)
-            .Select(a => new { a.Id, a.FrameworkId, FrameworkName = db.Frameworks.Where(f => f.Id == a.FrameworkId).Select(f => f.Name).First() })
+        var assessment = await (
+            from a in db.Assessments.AsNoTracking()
+            where a.Year == year
+            join f in db.Frameworks on a.FrameworkId equals f.Id
+            select new { a.Id, a.FrameworkId, FrameworkName = f.Name, f.BandBasis, f.ExcellentFrom, f.GoodFrom, f.FairFrom, f.AverageFrom, f.Scale })
             .SingleOrDefaultAsync(ct);
         if (assessment is null) return null;
 
@@ -108,7 +121,7 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
             {
                 Line = new ScoreLine(area.Code, area.Name, criterion.Code, criterion.Name, sub.Id, sub.Code, sub.Name, sub.MaxPoints,
                     score == null ? null : score.SelfScore, score == null ? null : score.Round1Score, score == null ? null : score.Round2Score,
-                    score == null ? null : score.LostReason, sub.LeadUnitId),
+                    score == null ? null : score.LostReason, sub.LeadUnitId, sub.NotApplicableReason),
                 SelfOff = score == null ? null : score.SelfOffScaleReason,
                 Round1Off = score == null ? null : score.Round1OffScaleReason,
                 Round2Off = score == null ? null : score.Round2OffScaleReason,
@@ -139,7 +152,10 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
         var losses = await new LostPointsReader(db).ReadAsync(year, sheet, Today, ct);
         var view = new AssessmentView(year, assessment.Id, assessment.FrameworkId, assessment.FrameworkName, sheet, units,
             published, phases, losses);
-        return view with { Details = details };
+        var parts = new IndexParts(
+            Framework.Bands(assessment.BandBasis, assessment.ExcellentFrom, assessment.GoodFrom, assessment.FairFrom, assessment.AverageFrom),
+            assessment.Scale);
+        return view with { Details = details, Parts = parts };
     }
 
     /// <summary>
@@ -161,11 +177,17 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
                 a.Year,
                 Line = new ScoreLine(area.Code, area.Name, criterion.Code, "", sub.Id, sub.Code, "", sub.MaxPoints,
                     score == null ? null : score.SelfScore, score == null ? null : score.Round1Score,
-                    score == null ? null : score.Round2Score, null, sub.LeadUnitId),
+                    score == null ? null : score.Round2Score, null, sub.LeadUnitId, sub.NotApplicableReason),
             }).ToListAsync(ct);
 #pragma warning restore IDE0031
         return lines.GroupBy(l => l.Year).ToDictionary(g => g.Key, g => new ScoreSheet(g.Select(l => l.Line)));
     }
+
+    /// <summary>Every year's parts beyond its sub-criteria (bands, scale), for the pages that compare years.</summary>
+    public async Task<IReadOnlyDictionary<int, IndexParts>> ReadAllPartsAsync(CancellationToken ct = default) =>
+        (await db.Frameworks.AsNoTracking().Select(f => new { f.Year, f.BandBasis, f.ExcellentFrom, f.GoodFrom, f.FairFrom, f.AverageFrom, f.Scale })
+            .ToListAsync(ct))
+        .ToDictionary(f => f.Year, f => new IndexParts(Framework.Bands(f.BandBasis, f.ExcellentFrom, f.GoodFrom, f.FairFrom, f.AverageFrom), f.Scale));
 
     public async Task<IReadOnlyDictionary<int, UnitRef>> ReadUnitsAsync(CancellationToken ct = default) =>
         await db.Units.AsNoTracking().OrderBy(u => u.SortOrder)

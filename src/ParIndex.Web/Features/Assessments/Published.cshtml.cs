@@ -90,8 +90,8 @@ public class PublishedModel(AssessmentViewCache reader, ParIndexDbContext db, Cl
         var p = view.Published;
         if (p is null) return rows;
         var total = view.Sheet.Total;
-        rows.Add(new("Tổng điểm", Vn.Points(p.Total), Vn.Points(total.Final), p.Total != total.Final));
-        var computedClass = ClassificationRules.FromPercent(total.FinalPercent).ToVietnamese();
+        rows.Add(new("Tổng điểm", Vn.Points(p.Total), Vn.Points(view.Result.Total), p.Total != view.Result.Total));
+        var computedClass = view.Result.ClassificationText;
         rows.Add(new("Xếp loại", p.Classification, computedClass,
             !string.Equals(p.Classification.Trim(), computedClass, StringComparison.OrdinalIgnoreCase)));
         foreach (var area in view.Sheet.Areas)

@@ -86,6 +86,39 @@ public static class WorkbookExporter
         }
         row++;
         Subtotal(sheet, row, "Tổng", "", $"TỔNG ĐIỂM CHỈ SỐ CCHC NĂM {view.Year}", view.Sheet.Total, Xlsx.HeaderFill);
+        var result = view.Result;
+        foreach (var line in view.Sheet.NotApplicable)
+        {
+            row++;
+            sheet.Cell(row, 1).Text("Không áp dụng");
+            sheet.Cell(row, 2).Text(line.Code);
+            sheet.Cell(row, 3).Text(line.Name);
+            sheet.Cell(row, 4).Number(line.MaxPoints);
+            sheet.Cell(row, 10).Text($"Không áp dụng: {line.NotApplicableReason}");
+            sheet.Cell(row, 11).Text(view.UnitName(line.LeadUnitId));
+        }
+        if (result.Rescaled)
+        {
+            row++;
+            sheet.Cell(row, 1).Text("Kết quả");
+            sheet.Cell(row, 3).Text(result.RescaleText);
+            sheet.Cell(row, 4).Number(result.Max);
+            sheet.Cell(row, 8).Number(result.Total);
+            sheet.Cell(row, 9).Percent(result.Percent);
+            sheet.Range(row, 1, row, 12).Style.Font.Bold = true;
+        }
+        row++;
+        sheet.Cell(row, 1).Text("Xếp loại");
+        sheet.Cell(row, 3).Text($"Xếp loại theo ngưỡng của năm {view.Year}: {result.Bands.Text}");
+        sheet.Cell(row, 8).Text(result.ClassificationText);
+        if (result.OnScale is { } onScale)
+        {
+            row++;
+            sheet.Cell(row, 1).Text("Quy đổi");
+            sheet.Cell(row, 3).Text($"Kết quả quy đổi sang thang {Vn.Points(result.Scale!.Value)} điểm");
+            sheet.Cell(row, 4).Number(result.Scale.Value);
+            sheet.Cell(row, 8).Number(onScale);
+        }
         Xlsx.Finish(sheet, 1, row, 13, $"Điểm Chỉ số cải cách hành chính năm {view.Year}");
         UnitLosses(workbook.Worksheets.Add("Điểm mất theo đơn vị"), ExportUnitLoss.From(view), view.Year);
         return Xlsx.Save(workbook);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Domain;
+using ParIndex.Domain.Accountability;
 using ParIndex.Domain.Frameworks;
 using ParIndex.Web.Data;
 
@@ -27,10 +28,27 @@ public static class FrameworkCopy
                          .AsSplitQuery().SingleOrDefaultAsync(f => f.Year == fromYear, ct)
                      ?? throw new DomainException($"Chưa có bộ tiêu chí năm {fromYear} để sao chép sang năm {toYear}.");
         var copy = source.CopyTo(toYear, NameFor(source.Name, fromYear, toYear));
+        var sourceIds = source.Areas.SelectMany(a => a.Criteria).SelectMany(c => c.SubCriteria).ToDictionary(s => s.Id, s => s.Code);
+        var shares = await db.Set<LossShare>().AsNoTracking().Where(s => sourceIds.Keys.Contains(s.SubCriterionId)).ToListAsync(ct);
         db.Frameworks.Add(copy);
         try
         {
+            // The framework and the Office's loss shares of its sub-criteria (carried over by code, with who set them) in one transaction.
+            // A caller's transaction is joined; otherwise one of its own.
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
             await db.SaveChangesAsync(ct);
+            if (shares.Count > 0)
+            {
+                var newIds = copy.Areas.SelectMany(a => a.Criteria).SelectMany(c => c.SubCriteria).ToDictionary(s => s.Code, s => s.Id);
+                foreach (var share in shares)
+                {
+                    var note = $"Sao chép từ năm {fromYear}" + (share.Source is null ? "" : $": {share.Source}");
+                    db.Add(new LossShare(newIds[sourceIds[share.SubCriterionId]], share.UnitId, share.Weight,
+                        note.Length > LossShare.SourceMaxLength ? note[..LossShare.SourceMaxLength] : note, share.SetBy, share.SetAt));
+                }
+                await db.SaveChangesAsync(ct);
+            }
+            if (transaction is not null) await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {

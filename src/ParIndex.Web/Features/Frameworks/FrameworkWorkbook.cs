@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Frameworks;
 using ParIndex.Domain.Projection;
@@ -27,12 +28,17 @@ public static class FrameworkWorkbook
 {
     public const string SheetName = "Bộ tiêu chí";
     public const string HelpSheetName = "Hướng dẫn";
+    /// <summary>The year's classification bands and scale (optional on import: without it, the default bands).</summary>
+    public const string BandsSheetName = "Xếp loại";
+    private const string PercentBasis = "tỷ lệ";
+    private const string PointsBasis = "số điểm";
+    private static readonly string[] BandLabels = ["Tính trên", "Xuất sắc từ", "Tốt từ", "Khá từ", "Trung bình từ", "Quy đổi sang thang"];
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private const int MaxListedErrors = 200;
 
     public static async Task<byte[]> TemplateAsync(ParIndexDbContext db, CancellationToken ct = default) =>
-        Write([], await UnitsAsync(db, ct), null);
+        Write([], await UnitsAsync(db, ct), null, null);
 
     /// <summary>The framework of <paramref name="year"/> in the template's form, or null when the year has none.</summary>
     public static async Task<byte[]?> ExportAsync(ParIndexDbContext db, int year, CancellationToken ct = default)
@@ -43,7 +49,7 @@ public static class FrameworkWorkbook
         if (framework is null) return null;
         var units = await UnitsAsync(db, ct);
         var rows = FrameworkTable.Rows(framework, units.ToDictionary(u => u.Id, u => u.Code));
-        return Write(rows, units, framework.Name);
+        return Write(rows, units, framework.Name, framework);
     }
 
     /// <summary>
@@ -65,6 +71,7 @@ public static class FrameworkWorkbook
         }
 
         List<TableRow> rows;
+        BandsRows? bands;
         var errors = new List<string>();
         try
         {
@@ -73,6 +80,8 @@ public static class FrameworkWorkbook
                         ?? workbook.Worksheets.FirstOrDefault();
             if (sheet is null) return FrameworkImportResult.Fail("Tệp không có trang tính nào.");
             rows = Read(sheet, errors);
+            var bandsSheet = workbook.Worksheets.FirstOrDefault(w => FactSources.Fold(w.Name) == FactSources.Fold(BandsSheetName));
+            bands = bandsSheet is null ? null : ReadBands(bandsSheet, errors);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -84,6 +93,13 @@ public static class FrameworkWorkbook
         var (framework, problems) = FrameworkTable.Build(year, name, rows,
             units.Select(u => new UnitCode(u.Id, u.Code, u.RetiredOn == null)).ToList());
         if (framework is null) return new FrameworkImportResult(Trim(problems), 0, 0, 0m);
+        if (bands is { Bands: var b, Scale: var scale })
+        {
+            var bandProblems = b?.Problems(framework.MaxPoints)
+                .Select(p => $"Trang \"{BandsSheetName}\", dòng {BandRow(p.Field)}: {LowerFirst(p.Message)}").ToList() ?? [];
+            if (bandProblems.Count > 0) return new FrameworkImportResult(bandProblems, 0, 0, 0m);
+            framework.SetIndexRules(b, scale);
+        }
 
         db.Frameworks.Add(framework);
         try
@@ -150,7 +166,81 @@ public static class FrameworkWorkbook
         };
     }
 
-    private static byte[] Write(List<TableRow> rows, List<(int Id, string Code, string Name, bool Active)> units, string? name)
+    /// <summary>What the bands sheet holds: the year's own bands (null: the default ones) and its scale.</summary>
+    internal sealed record BandsRows(ClassificationBands? Bands, decimal? Scale);
+
+    private static int BandRow(string field) => field switch
+    {
+        nameof(ClassificationBands.Excellent) => 3,
+        nameof(ClassificationBands.Good) => 4,
+        nameof(ClassificationBands.Fair) => 5,
+        _ => 6,
+    };
+
+    private static string LowerFirst(string text) => text.Length == 0 ? text : char.ToLower(text[0], Vn.Culture) + text[1..];
+
+    /// <summary>Reads the bands sheet: rows 2–7 as <see cref="BandLabels"/> say, each bad cell "Trang "Xếp loại", dòng N: lý do".</summary>
+    internal static BandsRows? ReadBands(IXLWorksheet sheet, List<string> errors)
+    {
+        string Where(int row) => $"Trang \"{BandsSheetName}\", dòng {row}";
+        var count = errors.Count;
+        for (var i = 0; i < BandLabels.Length; i++)
+        {
+            if (FactSources.Fold(sheet.Cell(i + 2, 1).GetString()) != FactSources.Fold(BandLabels[i]))
+                errors.Add($"{Where(i + 2)}: cột A phải là \"{BandLabels[i]}\".");
+        }
+        if (errors.Count > count) return null;
+        decimal? Number(int row)
+        {
+            var cell = sheet.Cell(row, 2);
+            if (cell.IsEmpty()) return null;
+            if (cell.DataType == XLDataType.Number) return (decimal)cell.GetDouble();
+            if (ScoreParser.TryParse(cell.GetString(), out var value, out _)) return value;
+            errors.Add($"{Where(row)}: \"{cell.GetString()}\" không phải là số.");
+            return null;
+        }
+        var basisText = Vn.Clean(sheet.Cell(2, 2).GetString());
+        var basis = BandBasis.Percent;
+        if (basisText is not null && FactSources.Fold(basisText) == FactSources.Fold(PointsBasis)) basis = BandBasis.Points;
+        else if (basisText is not null && FactSources.Fold(basisText) != FactSources.Fold(PercentBasis))
+            errors.Add($"{Where(2)}: \"{basisText}\" không phải \"{PercentBasis}\" hay \"{PointsBasis}\".");
+        var thresholds = Enumerable.Range(3, 4).Select(Number).ToList();
+        var scale = Number(7);
+        if (scale is <= 0 or > 1000) errors.Add($"{Where(7)}: thang điểm quy đổi phải lớn hơn 0 và không quá 1.000.");
+        if (thresholds.Any(t => t is not null) && thresholds.Any(t => t is null))
+            errors.Add($"{Where(3 + thresholds.FindIndex(t => t is null))}: thiếu ngưỡng; ghi đủ bốn ngưỡng, hoặc để trống cả bốn để dùng ngưỡng mặc định.");
+        if (errors.Count > count) return null;
+        var bands = thresholds.All(t => t is not null)
+            ? new ClassificationBands(basis, thresholds[0]!.Value, thresholds[1]!.Value, thresholds[2]!.Value, thresholds[3]!.Value)
+            : null;
+        return new BandsRows(bands, scale);
+    }
+
+    private static void WriteBands(IXLWorksheet sheet, Framework? framework)
+    {
+        sheet.Cell(1, 1).Text("Mục").Style.Font.SetBold().Fill.SetBackgroundColor(Xlsx.HeaderFill);
+        sheet.Cell(1, 2).Text("Giá trị").Style.Font.SetBold().Fill.SetBackgroundColor(Xlsx.HeaderFill);
+        sheet.Cell(1, 3).Text("Ghi chú").Style.Font.SetBold().Fill.SetBackgroundColor(Xlsx.HeaderFill);
+        for (var i = 0; i < BandLabels.Length; i++) sheet.Cell(i + 2, 1).Text(BandLabels[i]);
+        if (framework is { ExcellentFrom: not null })
+        {
+            var bands = framework.Parts.Bands;
+            sheet.Cell(2, 2).Text(bands.Basis == BandBasis.Points ? PointsBasis : PercentBasis);
+            sheet.Cell(3, 2).Number(bands.Excellent);
+            sheet.Cell(4, 2).Number(bands.Good);
+            sheet.Cell(5, 2).Number(bands.Fair);
+            sheet.Cell(6, 2).Number(bands.Average);
+        }
+        if (framework?.Scale is { } scale) sheet.Cell(7, 2).Number(scale);
+        sheet.Cell(2, 3).Text($"\"{PercentBasis}\" (ngưỡng theo phần trăm tổng điểm) hoặc \"{PointsBasis}\"; để trống bốn ngưỡng: ngưỡng mặc định ({ClassificationBands.Default.Text}).");
+        sheet.Cell(3, 3).Text("Ngưỡng tính từ (bao gồm), giảm dần từ Xuất sắc đến Trung bình; dưới ngưỡng Trung bình: Yếu.");
+        sheet.Cell(7, 3).Text("Để trống nếu không quy đổi; ví dụ 100 để quy đổi kết quả sang thang 100 điểm.");
+        sheet.Column(1).Width = 22;
+        sheet.Column(2).Width = 14;
+        sheet.Column(3).Width = 90;
+    }
+
+    private static byte[] Write(List<TableRow> rows, List<(int Id, string Code, string Name, bool Active)> units, string? name, Framework? framework)
     {
         using var workbook = new XLWorkbook();
         var sheet = workbook.Worksheets.Add(SheetName);
@@ -191,6 +281,7 @@ public static class FrameworkWorkbook
         sheet.Columns(3, 9).Style.Alignment.WrapText = true;
         sheet.SheetView.FreezeRows(1);
 
+        WriteBands(workbook.Worksheets.Add(BandsSheetName), framework);
         WriteHelp(workbook.Worksheets.Add(HelpSheetName), units, name);
         using var output = new MemoryStream();
         workbook.SaveAs(output);
@@ -225,6 +316,7 @@ public static class FrameworkWorkbook
         r++;
         Line("5. Đơn vị chủ trì: một mã đơn vị. Đơn vị phối hợp: các mã đơn vị cách nhau bằng dấu phẩy. Mã đơn vị theo bảng dưới đây.");
         Line("6. Tệp được nhập toàn bộ hoặc không nhập dòng nào: mọi dòng sai được liệt kê theo số dòng để sửa rồi nhập lại.");
+        Line($"7. Trang \"{BandsSheetName}\": ngưỡng xếp loại và thang quy đổi của năm; để trống thì dùng ngưỡng mặc định.");
         r++;
         help.Cell(r, 1).Text("Mã đơn vị").Style.Font.SetBold();
         help.Cell(r++, 2).Text("Tên đơn vị").Style.Font.SetBold();

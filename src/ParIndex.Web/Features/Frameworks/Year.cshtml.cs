@@ -21,6 +21,28 @@ public class YearModel(ParIndexDbContext db) : PageModel
     public bool Locked { get; private set; }
 
     [BindProperty] public EditInput Edit { get; set; } = new();
+    [BindProperty] public BandsInput Bands { get; set; } = new();
+
+    /// <summary>The year's classification bands and scale as the form shows them (the stored ones, or what was typed).</summary>
+    public sealed class BandsInput
+    {
+        public bool UseDefault { get; set; }
+        public BandBasis Basis { get; set; }
+        public string? Excellent { get; set; }
+        public string? Good { get; set; }
+        public string? Fair { get; set; }
+        public string? Average { get; set; }
+        public string? Scale { get; set; }
+        public Guid Version { get; set; }
+    }
+
+    /// <summary>The year's parts version, posted by every parts form.</summary>
+    public Guid PartsVersion => Bands.Version;
+
+    /// <summary>The bands in force for the year (the default ones when the year has none).</summary>
+    public ClassificationBands CurrentBands { get; private set; } = ClassificationBands.Default;
+    public bool HasOwnBands { get; private set; }
+    public const string BandsConflict = "Ngưỡng xếp loại vừa được người khác thay đổi. Giá trị mới đang hiển thị; hãy kiểm tra rồi lưu lại nếu cần.";
 
     public sealed class EditInput
     {
@@ -32,9 +54,125 @@ public class YearModel(ParIndexDbContext db) : PageModel
     }
 
     public sealed record Row(int Id, string AreaCode, string AreaName, string CriterionCode, string CriterionName, string Code, string Name,
-        decimal MaxPoints, string? Guidance, string Rule, int? LeadUnitId, string? Lead, string Coordinators);
+        decimal MaxPoints, string? Guidance, string Rule, int? LeadUnitId, string? Lead, string Coordinators, string? NotApplicableReason = null);
+
+    [BindProperty] public NotApplicableInput NotApplicable { get; set; } = new();
+
+    /// <summary>One sub-criterion's "không áp dụng / không phát sinh" mark: a reason marks it, <see cref="Clear"/> makes it applicable again.</summary>
+    public sealed class NotApplicableInput
+    {
+        public int SubCriterionId { get; set; }
+        public string? Reason { get; set; }
+        public bool Clear { get; set; }
+        public Guid Version { get; set; }
+    }
+
+    /// <summary>The model-state key of a row's reason field (each row has its own form).</summary>
+    public static string ReasonKey(int subCriterionId) => $"NotApplicable.Reason[{subCriterionId}]";
 
     public async Task<IActionResult> OnGetAsync(int year, CancellationToken ct) => await LoadAsync(year, ct) ? Page() : NotFound();
+
+    /// <summary>
+    /// The year's classification bands (Xuất sắc … Trung bình thresholds, on percentage or points) and the scale its result is
+    /// converted to. They do not change a score, so they may change after scoring; a stale form is a conflict.
+    /// </summary>
+    [HandlerPolicy(Policies.Editor)]
+    public async Task<IActionResult> OnPostBandsAsync(int year, CancellationToken ct)
+    {
+        var typed = Bands;
+        if (!await LoadAsync(year, ct)) return NotFound();
+        Bands = typed;
+        var framework = await db.Frameworks.SingleAsync(f => f.Year == year, ct);
+        if (framework.PartsVersion != typed.Version) return await BandsConflictAsync(year, ct);
+        ClassificationBands? bands = null;
+        if (!typed.UseDefault)
+        {
+            var values = new decimal[4];
+            var fields = new[] { (nameof(BandsInput.Excellent), typed.Excellent), (nameof(BandsInput.Good), typed.Good),
+                (nameof(BandsInput.Fair), typed.Fair), (nameof(BandsInput.Average), typed.Average) };
+            for (var i = 0; i < fields.Length; i++)
+            {
+                if (!ScoreParser.TryParse(fields[i].Item2, out values[i], out var error))
+                    ModelState.AddModelError($"Bands.{fields[i].Item1}", error!);
+            }
+            if (ModelState.IsValid)
+            {
+                bands = new ClassificationBands(typed.Basis, values[0], values[1], values[2], values[3]);
+                foreach (var (field, message) in bands.Problems(Rows.Sum(r => r.MaxPoints)))
+                    ModelState.AddModelError($"Bands.{field}", message);
+            }
+        }
+        decimal? scale = null;
+        if (!string.IsNullOrWhiteSpace(typed.Scale))
+        {
+            if (!ScoreParser.TryParse(typed.Scale, out var s, out var error)) ModelState.AddModelError("Bands.Scale", error!);
+            else if (s is <= 0 or > 1000) ModelState.AddModelError("Bands.Scale", "Thang điểm quy đổi phải lớn hơn 0 và không quá 1.000.");
+            else scale = s;
+        }
+        if (!ModelState.IsValid) return Page();
+        db.Entry(framework).Property(f => f.PartsVersion).OriginalValue = typed.Version;
+        framework.SetIndexRules(bands, scale);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await BandsConflictAsync(year, ct);
+        }
+        TempData["Message"] = $"Đã lưu ngưỡng xếp loại của năm {year}.";
+        return Redirect($"/Frameworks/{year}#bands");
+    }
+
+    /// <summary>
+    /// Marks a sub-criterion of the year "không áp dụng" with its reason, or applicable again: left out of the total and the
+    /// maximum, the criteria points rescaled (<see cref="IndexResult"/>). Allowed after scoring (the Office decides it from
+    /// the province's result); the year's parts version guards against a stale form.
+    /// </summary>
+    [HandlerPolicy(Policies.Editor)]
+    public async Task<IActionResult> OnPostNotApplicableAsync(int year, CancellationToken ct)
+    {
+        var typed = NotApplicable;
+        if (!await LoadAsync(year, ct)) return NotFound();
+        NotApplicable = typed;
+        var row = Rows.FirstOrDefault(r => r.Id == typed.SubCriterionId);
+        if (row is null) return NotFound();
+        var framework = await db.Frameworks.SingleAsync(f => f.Year == year, ct);
+        if (framework.PartsVersion != typed.Version) return await BandsConflictAsync(year, ct, NotApplicableConflict);
+        var reason = typed.Clear ? null : (Vn.Clean(typed.Reason) ?? "").Trim();
+        if (reason is { Length: 0 }) ModelState.AddModelError(ReasonKey(row.Id), "Nhập lý do không áp dụng.");
+        else if (reason is { Length: > Domain.Frameworks.SubCriterion.MaxNotApplicableReason })
+            ModelState.AddModelError(ReasonKey(row.Id), $"Lý do dài quá {Domain.Frameworks.SubCriterion.MaxNotApplicableReason} ký tự.");
+        else if (reason is not null && Rows.Where(r => r.Id != row.Id).All(r => r.NotApplicableReason is not null))
+            ModelState.AddModelError(ReasonKey(row.Id), "Phải còn ít nhất một tiêu chí thành phần được áp dụng.");
+        if (!ModelState.IsValid) return Page();
+        var sub = await db.SubCriteria.SingleAsync(s => s.Id == row.Id, ct);
+        db.Entry(framework).Property(f => f.PartsVersion).OriginalValue = typed.Version;
+        framework.SetNotApplicable(sub, reason);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await BandsConflictAsync(year, ct, NotApplicableConflict);
+        }
+        TempData["Message"] = reason is null
+            ? $"Tiêu chí {row.Code} được áp dụng lại cho năm {year}."
+            : $"Đã đánh dấu tiêu chí {row.Code} không áp dụng năm {year}.";
+        return Redirect($"/Frameworks/{year}");
+    }
+
+    public const string NotApplicableConflict = "Bộ tiêu chí năm này vừa được người khác thay đổi (ngưỡng xếp loại hoặc tiêu chí không áp dụng). Giá trị mới đang hiển thị; hãy kiểm tra rồi lưu lại nếu cần.";
+
+    private async Task<IActionResult> BandsConflictAsync(int year, CancellationToken ct, string message = BandsConflict)
+    {
+        db.ChangeTracker.Clear();
+        await LoadAsync(year, ct);
+        ModelState.Clear();
+        ModelState.AddModelError(string.Empty, message);
+        return Page();
+    }
 
     /// <summary>Edits one sub-criterion of this year only; frozen once the year's self-assessment has scores.</summary>
     [HandlerPolicy(Policies.Editor)]
@@ -68,9 +206,24 @@ public class YearModel(ParIndexDbContext db) : PageModel
     private async Task<bool> LoadAsync(int year, CancellationToken ct)
     {
         Year = year;
-        var framework = await db.Frameworks.AsNoTracking().Where(f => f.Year == year).Select(f => new { f.Id, f.Name }).SingleOrDefaultAsync(ct);
+        var framework = await db.Frameworks.AsNoTracking().Where(f => f.Year == year)
+            .Select(f => new { f.Id, f.Name, f.BandBasis, f.ExcellentFrom, f.GoodFrom, f.FairFrom, f.AverageFrom, f.Scale, f.PartsVersion })
+            .SingleOrDefaultAsync(ct);
         if (framework is null) return false;
         Name = framework.Name;
+        CurrentBands = Domain.Frameworks.Framework.Bands(framework.BandBasis, framework.ExcellentFrom, framework.GoodFrom, framework.FairFrom, framework.AverageFrom);
+        HasOwnBands = framework.ExcellentFrom is not null;
+        Bands = new BandsInput
+        {
+            UseDefault = !HasOwnBands,
+            Basis = CurrentBands.Basis,
+            Excellent = Vn.Points(CurrentBands.Excellent),
+            Good = Vn.Points(CurrentBands.Good),
+            Fair = Vn.Points(CurrentBands.Fair),
+            Average = Vn.Points(CurrentBands.Average),
+            Scale = framework.Scale is { } scale ? Vn.Points(scale) : null,
+            Version = framework.PartsVersion,
+        };
         var raw = await (
             from a in db.Areas.AsNoTracking()
             where a.FrameworkId == framework.Id
@@ -90,11 +243,13 @@ public class YearModel(ParIndexDbContext db) : PageModel
                 s.RuleKind,
                 s.RuleParameters,
                 s.LeadUnitId,
+                s.NotApplicableReason,
                 Lead = db.Units.Where(u => u.Id == s.LeadUnitId).Select(u => u.Name).FirstOrDefault(),
                 Coordinators = s.Coordinators.Join(db.Units, x => x.UnitId, u => u.Id, (x, u) => u.Code).ToList(),
             }).ToListAsync(ct);
         Rows = raw.Select(r => new Row(r.Id, r.AreaCode, r.AreaName, r.CriterionCode, r.CriterionName, r.Code, r.Name, r.MaxPoints, r.Guidance,
-                ScoringRule.FromJson(r.RuleKind, r.RuleParameters).Describe(r.MaxPoints), r.LeadUnitId, r.Lead, string.Join(", ", r.Coordinators)))
+                ScoringRule.FromJson(r.RuleKind, r.RuleParameters).Describe(r.MaxPoints), r.LeadUnitId, r.Lead, string.Join(", ", r.Coordinators),
+                r.NotApplicableReason))
             .OrderBy(r => r.Code, CodeComparer.Instance).ToList();
         Units = (await db.Units.AsNoTracking().Where(u => u.RetiredOn == null).OrderBy(u => u.SortOrder).Select(u => new { u.Id, u.Name }).ToListAsync(ct))
             .Select(u => (u.Id, u.Name)).ToList();

@@ -31,7 +31,7 @@ public static class PlanDrafter
 
     public static string Evaluation(AssessmentView view, PublishedView? previous) =>
         PlanText.Evaluation(new EvaluationFacts(view.Year, view.Sheet, Facts(view.Published), Facts(previous), view.Losses.Account,
-            Units(view)));
+            Units(view), view.Parts));
 
     public static IReadOnlyList<(int Id, string Name)> Units(AssessmentView view) =>
         view.Units.Values.Where(u => u.IsActive).Select(u => (u.Id, u.Name)).ToList();

@@ -43,4 +43,28 @@ public class CopyTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
         Assert.Contains("Bộ tiêu chí năm 2023 đã có.", page.QuerySelector("[data-valmsg-for=NewYear], .validation-summary-errors")!.TextContent);
         Assert.Equal(frameworks, await factory.WithDbAsync(db => db.Frameworks.CountAsync()));
     }
+
+    [Fact]
+    public async Task Copying_a_year_carries_the_Offices_loss_shares_to_the_same_sub_criteria_of_the_new_year()
+    {
+        using var client = await factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+
+        var response = await client.SubmitAsync("/Frameworks", "#copy-2022", new() { ["NewYear"] = "2026" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        // The Office's loss shares go with their sub-criteria, by code, saying where they came from.
+        async Task<List<string>> SharesOf(int year) => await factory.WithDbAsync(db => (
+            from s in db.Set<ParIndex.Domain.Accountability.LossShare>()
+            join sub in db.SubCriteria on s.SubCriterionId equals sub.Id
+            where db.Criteria.Any(c => c.Id == sub.CriterionId && db.Areas.Any(a => a.Id == c.AreaId && db.Frameworks.Any(f => f.Id == a.FrameworkId && f.Year == year)))
+            orderby sub.Code, s.UnitId
+            select sub.Code + "|" + s.UnitId + "|" + s.Weight + "|" + s.SetBy).ToListAsync());
+        var sourceShares = await SharesOf(2022);
+        Assert.NotEmpty(sourceShares);
+        Assert.Equal(sourceShares, await SharesOf(2026));
+        Assert.All(await factory.WithDbAsync(db => db.Set<ParIndex.Domain.Accountability.LossShare>()
+                .Where(s => db.SubCriteria.Any(x => x.Id == s.SubCriterionId && db.Criteria.Any(c => c.Id == x.CriterionId && db.Areas.Any(a => a.Id == c.AreaId
+                    && db.Frameworks.Any(f => f.Id == a.FrameworkId && f.Year == 2026))))).Select(s => s.Source).ToListAsync()),
+            source => Assert.StartsWith("Sao chép từ năm 2022", source));
+    }
 }

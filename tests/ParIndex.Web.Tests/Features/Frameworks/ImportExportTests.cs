@@ -4,6 +4,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Frameworks;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Features.Frameworks;
@@ -245,5 +246,85 @@ public class ImportExportTests(ParIndexFactory factory) : IClassFixture<ParIndex
             $"{account} got {(int)response.StatusCode}");
         Assert.Equal(before, await CountsAsync());
         Assert.Null((await client.GetDocumentAsync("/Frameworks")).QuerySelector("#import-form"));
+    }
+
+    private static List<string> BandCells(byte[] workbook)
+    {
+        using var book = new XLWorkbook(new MemoryStream(workbook));
+        var sheet = book.Worksheet(FrameworkWorkbook.BandsSheetName);
+        return Enumerable.Range(2, 6).Select(r => sheet.Cell(r, 1).GetString() + "=" + sheet.Cell(r, 2).GetString()).ToList();
+    }
+
+    private static byte[] WithBands(byte[] workbook, Action<IXLWorksheet> edit)
+    {
+        using var book = new XLWorkbook(new MemoryStream(workbook));
+        edit(book.Worksheet(FrameworkWorkbook.BandsSheetName));
+        using var output = new MemoryStream();
+        book.SaveAs(output);
+        return output.ToArray();
+    }
+
+    [Fact]
+    public async Task A_years_bands_and_scale_go_out_with_its_framework_and_come_back_on_import()
+    {
+        using var client = await OfficeAsync();
+        var plain = await DownloadAsync(client, "/Frameworks?handler=Export&year=2022");
+        Assert.Equal(["Tính trên=", "Xuất sắc từ=", "Tốt từ=", "Khá từ=", "Trung bình từ=", "Quy đổi sang thang="], BandCells(plain));
+
+        var bytes = WithBands(plain, sheet =>
+        {
+            sheet.Cell(2, 2).SetValue("số điểm");
+            sheet.Cell(3, 2).SetValue(90);
+            sheet.Cell(4, 2).SetValue("80,5");
+            sheet.Cell(5, 2).SetValue(65);
+            sheet.Cell(6, 2).SetValue(50);
+            sheet.Cell(7, 2).SetValue(100);
+        });
+        var response = await ImportAsync(client, bytes, 2037, "Bộ tiêu chí năm 2037");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var parts = await factory.WithDbAsync(async db => (await db.Frameworks.AsNoTracking().SingleAsync(f => f.Year == 2037)).Parts);
+        Assert.Equal(new IndexParts(new ClassificationBands(BandBasis.Points, 90, 80.5m, 65, 50), 100), parts);
+        var again = await DownloadAsync(client, "/Frameworks?handler=Export&year=2037");
+        Assert.Equal(["Tính trên=số điểm", "Xuất sắc từ=90", "Tốt từ=80.5", "Khá từ=65", "Trung bình từ=50", "Quy đổi sang thang=100"], BandCells(again));
+        Assert.Equal(Rows(plain), Rows(again));
+        var page = await client.GetDocumentAsync("/Frameworks/2037");
+        Assert.Contains("Ngưỡng của năm: Xuất sắc từ 90 điểm, Tốt từ 80,5 điểm", page.QuerySelector("[data-testid=bands-text]")!.TextContent);
+        // A file without bands: the default ones.
+        Assert.Null(await factory.WithDbAsync(db => db.Frameworks.Where(f => f.Year == 2022).Select(f => f.ExcellentFrom).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Bad_bands_refuse_the_whole_file_with_their_sheet_and_line_and_write_nothing()
+    {
+        using var client = await OfficeAsync();
+        var plain = await DownloadAsync(client, "/Frameworks?handler=Export&year=2022");
+        var before = await CountsAsync();
+
+        var notDescending = WithBands(plain, sheet =>
+        {
+            sheet.Cell(3, 2).SetValue(80);
+            sheet.Cell(4, 2).SetValue(85);
+            sheet.Cell(5, 2).SetValue(65);
+            sheet.Cell(6, 2).SetValue(50);
+        });
+        var response = await ImportAsync(client, notDescending, 2038);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Trang \"Xếp loại\", dòng 4: ngưỡng Tốt phải nhỏ hơn ngưỡng Xuất sắc (80%).", await ErrorsAsync(response));
+
+        var badCells = WithBands(plain, sheet =>
+        {
+            sheet.Cell(2, 2).SetValue("cảm tính");
+            sheet.Cell(3, 2).SetValue(90);
+            sheet.Cell(7, 2).SetValue("một trăm");
+        });
+        response = await ImportAsync(client, badCells, 2038);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = await ErrorsAsync(response);
+        Assert.Contains("Trang \"Xếp loại\", dòng 2: \"cảm tính\" không phải \"tỷ lệ\" hay \"số điểm\".", errors);
+        Assert.Contains("Trang \"Xếp loại\", dòng 7: \"một trăm\" không phải là số.", errors);
+        Assert.Contains("Trang \"Xếp loại\", dòng 4: thiếu ngưỡng", errors);
+        Assert.Equal(before, await CountsAsync());
+        Assert.False(await factory.WithDbAsync(db => db.Frameworks.AnyAsync(f => f.Year == 2038)));
     }
 }

@@ -635,9 +635,40 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal?>("AverageFrom")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BandBasis")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Percent");
+
+                    b.Property<decimal?>("ExcellentFrom")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("FairFrom")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("GoodFrom")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartsVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Scale")
+                        .HasPrecision(9, 3)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Year")
@@ -679,6 +710,10 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotApplicableReason")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RuleKind")
