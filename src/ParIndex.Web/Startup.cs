@@ -120,6 +120,8 @@ public static class Startup
             o.Cookie.Name = "ParIndex.Antiforgery";
             o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
+        // A user's form token made once per antiforgery cookie, not on every page (Infrastructure/FormTokens.cs).
+        FormTokens.Use(services);
         // Vietnamese letters are written as they are, not as &#x…; entities (smaller pages: docs/performance.md; still HTML-encoded where it matters).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
