@@ -164,7 +164,15 @@ public static class Startup
 
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/Status/{0}");
-        app.UseSerilogRequestLogging(Logging.ConfigureRequests);
+        // The host's logger (file of record and the console's background writer). Left unset, Serilog's request logger
+        // falls back to the static logger, which the host keeps as the start-up console logger: request events then
+        // missed the log file and were written to the console synchronously, under its lock, by every request.
+        var requestLogger = app.Services.GetRequiredService<Serilog.ILogger>();
+        app.UseSerilogRequestLogging(o =>
+        {
+            Logging.ConfigureRequests(o);
+            o.Logger = requestLogger;
+        });
         var vi = new CultureInfo("vi-VN");
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
