@@ -59,7 +59,8 @@ sign_in() {
         | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//' || true)
     curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "Input.Email=$ACCOUNT" \
         --data-urlencode "Input.Password=ParIndex-Demo-2026" --data-urlencode "__RequestVerificationToken=$token" "$BASE/Account/Login"
-    COOKIE="ParIndex.Auth=$(awk '$6 == "ParIndex.Auth" { print $7 }' "$JAR")"
+    # Every cookie a browser would send back (session and antiforgery), as bench/web/run.sh does.
+    COOKIE=$(awk '{ sub(/^#HttpOnly_/, "") } !/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$JAR")
 }
 
 for path in "${PATHS[@]}"; do

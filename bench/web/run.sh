@@ -116,11 +116,12 @@ until ready "$STOCK/healthz" && ready "$DEMO/readyz" && ready "$SYN/readyz" "Syn
     sleep 1
 done
 
-# Signs in and sets COOKIE. Called before each endpoint: Identity re-checks the security stamp once the cookie is a
+# Signs in and sets COOKIE (every cookie of the jar, as a browser sends them). Called before each endpoint: Identity re-checks the security stamp once the cookie is a
 # minute old and re-issues it; a browser keeps the new cookie, but wrk would replay the old one and make every
 # request of a late endpoint re-check the stamp, which no real user causes.
 JAR="$WORK/cookies.txt"
 COOKIE=""
+jar_cookies() { awk '{ sub(/^#HttpOnly_/, "") } !/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$JAR"; }
 sign_in() { # base email: up to 3 tries (a server still finishing the previous endpoint's answers may be slow)
     local base="$1" email="$2" token status auth try
     for try in 1 2 3; do
@@ -133,7 +134,9 @@ sign_in() { # base email: up to 3 tries (a server still finishing the previous e
                 --data-urlencode "Input.Password=ParIndex-Demo-2026" \
                 --data-urlencode "__RequestVerificationToken=$token" "$base/Account/Login" || true)
             auth=$(awk '$6 == "ParIndex.Auth" { print $7 }' "$JAR" 2>/dev/null || true)
-            if [[ "$status" == "302" && -n "$auth" ]]; then COOKIE="ParIndex.Auth=$auth"; return; fi
+            # Every cookie the browser would send back: the session and the antiforgery cookie (without it each page
+            # would issue a new antiforgery cookie and token, which no browser causes after its first page).
+            if [[ "$status" == "302" && -n "$auth" ]]; then COOKIE=$(jar_cookies); return; fi
         fi
         sleep "$try"
     done

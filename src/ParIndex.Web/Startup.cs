@@ -120,6 +120,8 @@ public static class Startup
             o.Cookie.Name = "ParIndex.Antiforgery";
             o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
+        // A user's form token made once per antiforgery cookie, not on every page (Infrastructure/FormTokens.cs).
+        FormTokens.Use(services);
         // Vietnamese letters are written as they are, not as &#x…; entities (smaller pages: docs/performance.md; still HTML-encoded where it matters).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -162,7 +164,15 @@ public static class Startup
 
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/Status/{0}");
-        app.UseSerilogRequestLogging(Logging.ConfigureRequests);
+        // The host's logger (file of record and the console's background writer). Left unset, Serilog's request logger
+        // falls back to the static logger, which the host keeps as the start-up console logger: request events then
+        // missed the log file and were written to the console synchronously, under its lock, by every request.
+        var requestLogger = app.Services.GetRequiredService<Serilog.ILogger>();
+        app.UseSerilogRequestLogging(o =>
+        {
+            Logging.ConfigureRequests(o);
+            o.Logger = requestLogger;
+        });
         var vi = new CultureInfo("vi-VN");
         app.UseRequestLocalization(new RequestLocalizationOptions
         {

@@ -42,10 +42,12 @@ public sealed class AuthSessionConfiguration : IEntityTypeConfiguration<AuthSess
 
 /// <summary>
 /// The cookie handler's <see cref="ITicketStore"/>, in the application's database (both providers, through EF).
-/// Each authenticated request costs one query by primary key, on the request's own DbContext (no tracking); writes
-/// happen only at sign-in, sign-out and the cookie's renewals, as single statements that the audit trail ignores.
+/// A session is read once by primary key and then shared through the read cache until the next write of this process
+/// (at most <c>ReadCache:Seconds</c>); writes happen only at sign-in, sign-out and the cookie's renewals, as single
+/// statements that the audit trail ignores, and each drops the shared sessions.
 /// </summary>
-public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider time)
+public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider time,
+    ParIndex.Web.Infrastructure.Caching.ReadCache cache)
     : ITicketStore
 {
     private readonly IDataProtector _protector = protection.CreateProtector("ParIndex.AuthSessions.v1");
@@ -106,12 +108,26 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var hash = Hash(key);
-        var bytes = await WithDbAsync(httpContext, db => db.Set<AuthSession>().AsNoTracking().Where(s => s.KeyHash == hash)
-            .Select(s => s.Ticket).FirstOrDefaultAsync(cancellationToken));
+        // Shared through the read cache (key "session:{hash}"): a request reads its session from memory, not with a
+        // query, a DbContext and a decryption each time. Any write this process makes drops it (a sign-out here, a
+        // renewal, a disabled user, "sign out everywhere"), so this instance never serves a removed session; another
+        // instance's sign-out is seen within ReadCache:Seconds, like every other shared read. An unknown key or a
+        // ticket that cannot be decrypted is null and not kept.
+        var ticket = await cache.GetAsync($"session:{hash}", services => ReadTicketAsync(services, hash), cancellationToken);
+        // Each request gets a principal of its own: the cached bytes are deserialized, never a shared object.
+        return ticket is null ? null : TicketSerializer.Default.Deserialize(ticket);
+    }
+
+    /// <summary>The session's ticket, decrypted and still serialized, or null when there is none (or it cannot be decrypted).</summary>
+    private async Task<byte[]?> ReadTicketAsync(IServiceProvider services, string hash)
+    {
+        var db = services.GetRequiredService<ParIndexDbContext>();
+        var bytes = await db.Set<AuthSession>().AsNoTracking().Where(s => s.KeyHash == hash)
+            .Select(s => s.Ticket).FirstOrDefaultAsync(CancellationToken.None);
         if (bytes is null) return null;
         try
         {
-            return TicketSerializer.Default.Deserialize(_protector.Unprotect(bytes));
+            return _protector.Unprotect(bytes);
         }
         catch (CryptographicException)
         {

@@ -134,16 +134,27 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, Evidence
         Area = area;
         Today = clock.Today;
         OpenRound = me.IsEditor ? OpenRoundOf(view.Phases, Today) : null;
-        var ids = area.Criteria.SelectMany(c => c.SubCriteria).Select(s => s.Line.SubCriterionId).ToList();
-        Details = await db.Scores.AsNoTracking().Where(s => s.AssessmentId == view.AssessmentId && ids.Contains(s.SubCriterionId))
+        // No list of ids in the queries: a query with a list parameter has its SQL generated again at every execution
+        // (a quarter of this page's time). The year's score rows (one per sub-criterion) are read and those of the area
+        // kept; the area's rules are found by a join on its code. Both queries' SQL is cached by EF.
+        var ids = area.Criteria.SelectMany(c => c.SubCriteria).Select(s => s.Line.SubCriterionId).ToHashSet();
+        var areaSubCriteria =
+            from sub in db.SubCriteria
+            join c in db.Criteria on sub.CriterionId equals c.Id
+            join a in db.Areas on c.AreaId equals a.Id
+            where a.FrameworkId == view.FrameworkId && a.Code == code
+            select sub;
+        Details = (await db.Scores.AsNoTracking()
+            .Where(s => s.AssessmentId == view.AssessmentId)
             .Select(s => new
             {
                 s.SubCriterionId,
                 Row = new ScoreRow(s.SelfNote, s.Round1Note, s.Explanation, s.Round2Note,
                 s.ExplanationRequired, s.Version, s.Evidence.Count)
             })
-            .ToDictionaryAsync(s => s.SubCriterionId, s => s.Row, ct);
-        var rules = await db.SubCriteria.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .ToListAsync(ct))
+            .Where(s => ids.Contains(s.SubCriterionId)).ToDictionary(s => s.SubCriterionId, s => s.Row);
+        var rules = await areaSubCriteria.AsNoTracking()
             .Select(s => new { s.Id, s.RuleKind, s.RuleParameters, s.MaxPoints }).ToListAsync(ct);
         Scales = rules.Select(r => (r.Id, Scale: ParIndex.Domain.Scoring.ScoringRule.FromJson(r.RuleKind, r.RuleParameters).PossiblePoints(r.MaxPoints)))
             .Where(x => x.Scale is not null).ToDictionary(x => x.Id, x => x.Scale!);

@@ -15,4 +15,9 @@ public sealed class AssessmentViewCache(ReadCache cache)
     public Task<AssessmentView?> ReadAsync(int year, CancellationToken ct = default) =>
         cache.GetAsync($"assessment:{year}",
             services => services.GetRequiredService<AssessmentReader>().ReadAsync(year, CancellationToken.None), ct);
+
+    /// <summary>Every unit with today's name (<see cref="AssessmentReader.ReadUnitsAsync"/>), shared the same way (key <c>units</c>).</summary>
+    public Task<IReadOnlyDictionary<int, UnitRef>> UnitsAsync(CancellationToken ct = default) =>
+        cache.GetAsync("units",
+            services => services.GetRequiredService<AssessmentReader>().ReadUnitsAsync(CancellationToken.None), ct);
 }

@@ -18,7 +18,7 @@ namespace ParIndex.Web.Features.Assessments;
 [RequestSizeLimit(FileStore.MaxBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = FileStore.MaxBytes + 64 * 1024)]
 public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceService evidence, FileStore files, Clock clock, CurrentUser me,
-    AssessmentReader reader)
+    AssessmentViewCache reader)
     : PageModel
 {
     /// <summary>The year's points lost per unit and the units (for this sub-criterion's split and the shares form).</summary>
@@ -305,6 +305,9 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
         Phases = await db.AssessmentPhases.AsNoTracking().Where(p => p.AssessmentId == assessment.Id).ToListAsync(ct);
         OpenRound = me.IsEditor ? AreaModel.OpenRoundOf(Phases, Today) : null;
 
+        // The year's computed view (losses per unit, units) is shared like the area grid's: the whole year was read and
+        // computed for every request of this page (more than half its time). Any write of this process drops it, so a
+        // save on this page shows on the page it redirects to.
         View = await reader.ReadAsync(year, ct);
 
         var rule = ScoringRule.FromJson(Info.RuleKind, Info.RuleParameters);

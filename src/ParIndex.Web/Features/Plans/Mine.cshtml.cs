@@ -8,6 +8,7 @@ using ParIndex.Web.Features.Assessments;
 using ParIndex.Web.Features.Plans;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
+using ParIndex.Web.Infrastructure.Caching;
 
 namespace ParIndex.Web.Features.Plans;
 
@@ -15,7 +16,8 @@ namespace ParIndex.Web.Features.Plans;
 /// A unit head's tasks: what their unit leads (overdue, due within 14 days, the rest) and what it coordinates.
 /// The forms post to the task page's handlers, so the one authorisation rule there applies.
 /// </summary>
-public class MineModel(ParIndexDbContext db, CurrentUser me, Clock clock, ILogger<MineModel> log) : PageModel
+public class MineModel(ParIndexDbContext db, CurrentUser me, Clock clock, ILogger<MineModel> log, AssessmentViewCache shared,
+    ReadCache cache) : PageModel
 {
     /// <summary>Several of the unit's own tasks moved to one status at once, with one note: all or nothing.</summary>
     [BindProperty] public BulkForm Bulk { get; set; } = new();
@@ -97,11 +99,10 @@ public class MineModel(ParIndexDbContext db, CurrentUser me, Clock clock, ILogge
         HasUnit = true;
         var today = clock.Today;
         // The tasks of each year's current plan version only (not a superseded version, nor a replacement being written).
-        var tasks = await db.PlanTasks.AsNoTracking().Where(PlanTask.InCurrentPlan)
-            .Where(t => t.LeadUnitId == unit || t.Coordinators.Any(c => c.UnitId == unit))
-            .OrderByDescending(t => t.Plan!.TargetYear).ThenBy(t => t.SortOrder)
-            .Select(TaskRow.Projection).ToListAsync(ct);
-        Units = await new AssessmentReader(db).ReadUnitsAsync(ct);
+        // A unit's tasks are the same for every user of the unit until the next write: shared (key unit-tasks:{unit}),
+        // dropped by any write of this process, so a bulk update shows on the page it returns to.
+        var tasks = await cache.GetAsync($"unit-tasks:{unit}", services => ReadTasksAsync(services.GetRequiredService<ParIndexDbContext>(), unit), ct);
+        Units = await shared.UnitsAsync(ct);
         UnitName = Units.TryGetValue(unit, out var u) ? u.Name : "";
 
         var lead = tasks.Where(t => t.LeadUnitId == unit).ToList();
@@ -112,4 +113,10 @@ public class MineModel(ParIndexDbContext db, CurrentUser me, Clock clock, ILogge
         Others = lead.Where(t => !shown.Contains(t.Id)).OrderBy(t => t.IsClosed).ThenBy(t => t.NextDue ?? DateOnly.MaxValue).ToList();
         Coordinated = tasks.Where(t => t.LeadUnitId != unit).ToList();
     }
+
+    private static Task<List<TaskRow>> ReadTasksAsync(ParIndexDbContext db, int unit) =>
+        db.PlanTasks.AsNoTracking().Where(PlanTask.InCurrentPlan)
+            .Where(t => t.LeadUnitId == unit || t.Coordinators.Any(c => c.UnitId == unit))
+            .OrderByDescending(t => t.Plan!.TargetYear).ThenBy(t => t.SortOrder)
+            .Select(TaskRow.Projection).ToListAsync(CancellationToken.None);
 }

@@ -31,6 +31,12 @@ public static class PlanService
          orderby a.SortOrder, c.SortOrder, s.SortOrder
          select new SubCriterionOption(s.Id, s.Code, s.Name, a.Code, a.Name, s.LeadUnitId)).ToListAsync(ct);
 
+    /// <summary>The year's sub-criteria (<see cref="SubCriteriaAsync"/>) shared between requests (key <c>subcriteria:{year}</c>).</summary>
+    public static Task<List<SubCriterionOption>> SubCriteriaSharedAsync(ParIndex.Web.Infrastructure.Caching.ReadCache cache, int year,
+        CancellationToken ct = default) =>
+        cache.GetAsync($"subcriteria:{year}",
+            services => SubCriteriaAsync(services.GetRequiredService<ParIndexDbContext>(), year, CancellationToken.None), ct);
+
     /// <summary>
     /// Year <paramref name="targetYear"/>'s framework as a copy of the year before's, and nothing else: no self-assessment
     /// is opened (that is the assessment pages' business).

@@ -10,6 +10,7 @@ using ParIndex.Web.Features.Plans;
 using ParIndex.Web.Identity;
 using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Authorization;
+using ParIndex.Web.Infrastructure.Caching;
 
 namespace ParIndex.Web.Features.Plans;
 
@@ -18,7 +19,7 @@ namespace ParIndex.Web.Features.Plans;
 /// on that task first (<see cref="TaskAccess"/>) and refuses before reading or writing anything else.
 /// </summary>
 public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileStore files, ILogger<TaskModel> log,
-    IAuthorizationService authorization) : PageModel, IReloadOnDomainError
+    IAuthorizationService authorization, AssessmentViewCache shared, ReadCache cache) : PageModel, IReloadOnDomainError
 {
     public const string Conflict = "Nhiệm vụ vừa được người khác cập nhật; thay đổi của bạn chưa được lưu. Vui lòng xem lại tình trạng mới nhất dưới đây.";
 
@@ -207,8 +208,10 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
             .Select(p => new HistoryRow(p.Id, p.Date, p.AtUtc, p.Note, p.Percent, p.EvidenceUrl, p.EvidenceFileName, p.AuthorName,
                 p.AuthorUnitId, p.StatusFrom, p.StatusTo))
             .ToListAsync(ct);
-        Units = await new AssessmentReader(db).ReadUnitsAsync(ct);
-        Targets = (await PlanService.SubCriteriaAsync(db, Year, ct)).Where(s => row.TargetIds.Contains(s.Id)).ToList();
+        // The units and the year's sub-criteria are the same for every task and every user: shared reads (dropped by
+        // any write of this process), not two queries per request.
+        Units = await shared.UnitsAsync(ct);
+        Targets = (await PlanService.SubCriteriaSharedAsync(cache, Year, ct)).Where(s => row.TargetIds.Contains(s.Id)).ToList();
         // Every form on the page carries the version the user is now looking at, whatever was posted.
         ModelState.Remove("StatusInput.Version");
         ModelState.Remove("ProgressInput.Version");
