@@ -99,7 +99,13 @@ public sealed class DashboardReader(ParIndexDbContext db)
     public async Task<DashboardView> ReadAsync(DateOnly today, CancellationToken ct = default)
     {
         // 1. every year's sub-criterion figures, as sheets.
-        var sheets = await new AssessmentReader(db).ReadAllYearsAsync(ct);
+        var reader = new AssessmentReader(db);
+        var sheets = await reader.ReadAllYearsAsync(ct);
+        // ... and each year's parts (bands, scale): every result is IndexResult's (not-applicable rows rescaled).
+        var parts = await reader.ReadAllPartsAsync(ct);
+        IndexResult? ResultOf(int year) => sheets.TryGetValue(year, out var sheet)
+            ? IndexResult.Of(sheet, parts.GetValueOrDefault(year) ?? IndexParts.Default)
+            : null;
 
         // 2. area names per year.
         var areaNames = await (
@@ -130,7 +136,7 @@ public sealed class DashboardReader(ParIndexDbContext db)
                 .Select(p => new PhaseRow(p.Kind, p.StartsOn, p.EndsOn, p.ClosedAt)).ToListAsync(ct)).OrderBy(p => p.Kind).ToList();
 
         // 5. units.
-        var units = await new AssessmentReader(db).ReadUnitsAsync(ct);
+        var units = await reader.ReadUnitsAsync(ct);
 
         var publishedByYear = published.ToDictionary(p => p.Year);
 
@@ -146,8 +152,9 @@ public sealed class DashboardReader(ParIndexDbContext db)
             IReadOnlyDictionary<string, decimal> percents = sheet is not null && sheet.Total.HasAppraisal
                 ? sheet.Areas.ToDictionary(a => a.Code, a => a.Points.FinalPercent)
                 : (pub?.Areas ?? []).Where(a => a.Percent is not null).ToDictionary(a => a.AreaCode, a => a.Percent!.Value);
-            var total = pub?.Total ?? sheet?.Total.Final ?? 0;
-            return new TrendYear(year, total, sheet?.Total.Max, pub is not null, pub?.Rank, pub?.RankOf, percents);
+            var result = ResultOf(year);
+            var total = pub?.Total ?? result?.Total ?? 0;
+            return new TrendYear(year, total, result?.Max, pub is not null, pub?.Rank, pub?.RankOf, percents);
         }).ToList();
 
         var trendAreas = trend.SelectMany(t => t.AreaPercents.Keys).Distinct()
@@ -164,10 +171,10 @@ public sealed class DashboardReader(ParIndexDbContext db)
             sheets.TryGetValue(year, out currentSheet);
             publishedByYear.TryGetValue(year, out var pub);
             var previous = trend.Count > 1 ? trend[^2] : null;
-            var computed = currentSheet?.Total.Final;
-            var max = currentSheet?.Total.Max;
-            var classification = pub?.Classification
-                ?? (max is { } m && computed is { } c ? ClassificationRules.FromPercent(ScoreSheet.Percent(c, m)).ToVietnamese() : "");
+            var result = ResultOf(year);
+            var computed = result?.Total;
+            var max = result?.Max;
+            var classification = pub?.Classification ?? result?.ClassificationText ?? "";
             current = new CurrentResult(year, max, computed, pub?.Total, classification, pub?.Rank, pub?.RankOf,
                 previous is null ? null : new PreviousResult(previous.Year, previous.Total, previous.Rank));
         }
