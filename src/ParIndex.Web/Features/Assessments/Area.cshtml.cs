@@ -58,7 +58,7 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, Evidence
     [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostAsync(int year, string code, CancellationToken ct)
     {
-        if (!await LoadAsync(year, code, ct)) return NotFound();
+        if (!await LoadAsync(year, code, ct, fresh: true)) return NotFound();
         var round = Round;
         if (ModelState.GetFieldValidationState(nameof(Round)) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid
             || !Enum.IsDefined(round))
@@ -83,7 +83,7 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, Evidence
         if (result.Conflict)
         {
             // Show what is there now: reload from the database and drop the stale input.
-            await LoadAsync(year, code, ct);
+            await LoadAsync(year, code, ct, fresh: true);
             ModelState.Clear();
             ModelState.AddModelError(string.Empty, result.Error!);
             FillInputs();
@@ -102,7 +102,7 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, Evidence
     public async Task<IActionResult> OnPostEvidenceAsync(int year, string code, int subCriterionId, string? evidenceTitle,
         string? evidenceUrl, IFormFile? evidenceFile, CancellationToken ct)
     {
-        if (!await LoadAsync(year, code, ct)) return NotFound();
+        if (!await LoadAsync(year, code, ct, fresh: true)) return NotFound();
         var line = Area.Criteria.SelectMany(c => c.SubCriteria).Select(s => s.Line).FirstOrDefault(l => l.SubCriterionId == subCriterionId);
         if (line is null) return NotFound();
         var result = evidenceFile is not null
@@ -125,7 +125,36 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, Evidence
         return Page();
     }
 
-    private async Task<bool> LoadAsync(int year, string code, CancellationToken ct)
+    /// <summary>Every sub-criterion's notes, version and evidence count of one year, and the scale of each rule of its framework.</summary>
+    public sealed record YearRows(IReadOnlyDictionary<int, ScoreRow> Details, IReadOnlyDictionary<int, IReadOnlyList<decimal>> Scales);
+
+    /// <summary>
+    /// Two queries whatever the year's size, with scalar parameters only (a query with a list of ids has its SQL generated
+    /// again at every execution).
+    /// </summary>
+    public static async Task<YearRows> ReadRowsAsync(ParIndexDbContext db, int assessmentId, int frameworkId, CancellationToken ct)
+    {
+        var details = await db.Scores.AsNoTracking()
+            .Where(s => s.AssessmentId == assessmentId)
+            .Select(s => new
+            {
+                s.SubCriterionId,
+                Row = new ScoreRow(s.SelfNote, s.Round1Note, s.Explanation, s.Round2Note,
+                s.ExplanationRequired, s.Version, s.Evidence.Count)
+            })
+            .ToDictionaryAsync(s => s.SubCriterionId, s => s.Row, ct);
+        var rules = await (
+            from sub in db.SubCriteria.AsNoTracking()
+            join c in db.Criteria on sub.CriterionId equals c.Id
+            join a in db.Areas on c.AreaId equals a.Id
+            where a.FrameworkId == frameworkId
+            select new { sub.Id, sub.RuleKind, sub.RuleParameters, sub.MaxPoints }).ToListAsync(ct);
+        var scales = rules.Select(r => (r.Id, Scale: ParIndex.Domain.Scoring.ScoringRule.FromJson(r.RuleKind, r.RuleParameters).PossiblePoints(r.MaxPoints)))
+            .Where(x => x.Scale is not null).ToDictionary(x => x.Id, x => x.Scale!);
+        return new YearRows(details, scales);
+    }
+
+    private async Task<bool> LoadAsync(int year, string code, CancellationToken ct, bool fresh = false)
     {
         var view = await reader.ReadAsync(year, ct);
         var area = view?.Sheet.Areas.FirstOrDefault(a => a.Code == code);
@@ -134,30 +163,15 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, Evidence
         Area = area;
         Today = clock.Today;
         OpenRound = me.IsEditor ? OpenRoundOf(view.Phases, Today) : null;
-        // No list of ids in the queries: a query with a list parameter has its SQL generated again at every execution
-        // (a quarter of this page's time). The year's score rows (one per sub-criterion) are read and those of the area
-        // kept; the area's rules are found by a join on its code. Both queries' SQL is cached by EF.
+        // The year's notes, versions and evidence counts, and the rules' scales, are the same for every user until the
+        // next write: a shared read (dropped by any write of this process, so a save shows on the page it redirects to).
+        // A post reads them from the database, as every write does.
+        var rows = fresh
+            ? await ReadRowsAsync(db, view.AssessmentId, view.FrameworkId, ct)
+            : await reader.AreaRowsAsync(year, view.AssessmentId, view.FrameworkId, ct);
         var ids = area.Criteria.SelectMany(c => c.SubCriteria).Select(s => s.Line.SubCriterionId).ToHashSet();
-        var areaSubCriteria =
-            from sub in db.SubCriteria
-            join c in db.Criteria on sub.CriterionId equals c.Id
-            join a in db.Areas on c.AreaId equals a.Id
-            where a.FrameworkId == view.FrameworkId && a.Code == code
-            select sub;
-        Details = (await db.Scores.AsNoTracking()
-            .Where(s => s.AssessmentId == view.AssessmentId)
-            .Select(s => new
-            {
-                s.SubCriterionId,
-                Row = new ScoreRow(s.SelfNote, s.Round1Note, s.Explanation, s.Round2Note,
-                s.ExplanationRequired, s.Version, s.Evidence.Count)
-            })
-            .ToListAsync(ct))
-            .Where(s => ids.Contains(s.SubCriterionId)).ToDictionary(s => s.SubCriterionId, s => s.Row);
-        var rules = await areaSubCriteria.AsNoTracking()
-            .Select(s => new { s.Id, s.RuleKind, s.RuleParameters, s.MaxPoints }).ToListAsync(ct);
-        Scales = rules.Select(r => (r.Id, Scale: ParIndex.Domain.Scoring.ScoringRule.FromJson(r.RuleKind, r.RuleParameters).PossiblePoints(r.MaxPoints)))
-            .Where(x => x.Scale is not null).ToDictionary(x => x.Id, x => x.Scale!);
+        Details = ids.Where(rows.Details.ContainsKey).ToDictionary(i => i, i => rows.Details[i]);
+        Scales = ids.Where(rows.Scales.ContainsKey).ToDictionary(i => i, i => rows.Scales[i]);
         return true;
     }
 

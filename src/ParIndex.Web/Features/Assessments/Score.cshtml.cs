@@ -108,7 +108,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
     [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostAsync(int year, int id, CancellationToken ct)
     {
-        if (!await LoadAsync(year, id, ct)) return NotFound();
+        if (!await LoadAsync(year, id, ct, fresh: true)) return NotFound();
         FillShares();
         var round = Input.Round;
         if (ModelState.GetFieldValidationState($"{nameof(Input)}.{nameof(ScoreForm.Round)}") == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid
@@ -129,7 +129,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
             ModelState.AddModelError($"{nameof(Input)}.{field}", message);
         if (result.Conflict)
         {
-            await LoadAsync(year, id, ct);
+            await LoadAsync(year, id, ct, fresh: true);
             ModelState.Clear();
             FillInput();
         }
@@ -154,7 +154,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
     private async Task<IActionResult> ResolveAsync(int year, int id, bool changesScore, Action<SubCriterionScore, RuleResult> resolve,
         string done, CancellationToken ct)
     {
-        if (!await LoadAsync(year, id, ct)) return NotFound();
+        if (!await LoadAsync(year, id, ct, fresh: true)) return NotFound();
         FillInput();
         if (Current is null || RuleOutcome is not { HasFacts: true } rule) return NotFound();
         if (changesScore)
@@ -186,7 +186,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            await LoadAsync(year, id, ct);
+            await LoadAsync(year, id, ct, fresh: true);
             ModelState.AddModelError(string.Empty, ScoreService.ConflictMessage);
             return Page();
         }
@@ -198,7 +198,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
     [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostSharesAsync(int year, int id, CancellationToken ct)
     {
-        if (!await LoadAsync(year, id, ct)) return NotFound();
+        if (!await LoadAsync(year, id, ct, fresh: true)) return NotFound();
         var result = await new LossShareService(db).SetAsync(year, id,
             ShareInput.Units.Select(u => new LossShareInput(u.UnitId, u.Weight)).ToList(), ShareInput.Source, me.Name, clock.UtcNow, ct);
         if (result.Succeeded)
@@ -220,7 +220,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
     [DomainErrorField("Link.Url")]
     public async Task<IActionResult> OnPostLinkAsync(int year, int id, CancellationToken ct)
     {
-        if (!await LoadAsync(year, id, ct)) return NotFound();
+        if (!await LoadAsync(year, id, ct, fresh: true)) return NotFound();
         // Another form on the page failing must not blank this page's other forms.
         FillScore();
         FillShares();
@@ -237,7 +237,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
     [HandlerPolicy(Policies.Editor)]
     public async Task<IActionResult> OnPostUploadAsync(int year, int id, IFormFile? file, string? title, CancellationToken ct)
     {
-        if (!await LoadAsync(year, id, ct)) return NotFound();
+        if (!await LoadAsync(year, id, ct, fresh: true)) return NotFound();
         FillScore();
         FillShares();
         var result = await evidence.AddFileAsync(year, id, file, title, me.Name, ct);
@@ -261,18 +261,17 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
         return File(files.Open(found.StoredName), "application/octet-stream", found.FileName);
     }
 
-    private async Task<bool> LoadAsync(int year, int id, CancellationToken ct)
+    /// <summary>What this page shows of one sub-criterion in one year, the same for every user until the next write.</summary>
+    public sealed record PageData(SubCriterionInfo Info, ScoreData? Current, IReadOnlyList<EvidenceRow> Evidence);
+
+    /// <summary>The sub-criterion with its area, criterion and units, its score row and its evidence: three queries.</summary>
+    public static async Task<PageData?> ReadPageAsync(ParIndexDbContext db, int assessmentId, int frameworkId, int id, CancellationToken ct)
     {
-        Year = year;
-        Today = clock.Today;
-        var assessment = await db.Assessments.AsNoTracking().Where(a => a.Year == year)
-            .Select(a => new { a.Id, a.FrameworkId }).SingleOrDefaultAsync(ct);
-        if (assessment is null) return false;
         var info = await (
             from s in db.SubCriteria.AsNoTracking()
             join c in db.Criteria on s.CriterionId equals c.Id
             join a in db.Areas on c.AreaId equals a.Id
-            where s.Id == id && a.FrameworkId == assessment.FrameworkId
+            where s.Id == id && a.FrameworkId == frameworkId
             select new
             {
                 s.Id,
@@ -289,26 +288,39 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
                 Lead = db.Units.Where(u => u.Id == s.LeadUnitId).Select(u => u.Name).FirstOrDefault(),
                 Coordinators = s.Coordinators.Join(db.Units, x => x.UnitId, u => u.Id, (x, u) => u.Name).ToList(),
             }).SingleOrDefaultAsync(ct);
-        if (info is null) return false;
-        Info = new SubCriterionInfo(info.Id, info.Code, info.Name, info.MaxPoints, info.Guidance, info.RuleKind, info.RuleParameters,
-            info.AreaCode, info.AreaName, info.CriterionCode, info.CriterionName, info.Lead, info.Coordinators);
-
-        Current = await db.Scores.AsNoTracking().Where(s => s.AssessmentId == assessment.Id && s.SubCriterionId == id)
+        if (info is null) return null;
+        var current = await db.Scores.AsNoTracking().Where(s => s.AssessmentId == assessmentId && s.SubCriterionId == id)
             .Select(s => new ScoreData(s.Id, s.SelfScore, s.SelfNote, s.LostReason, s.FactsJson, s.Round1Score, s.Round1Note,
                 s.ExplanationRequired, s.Explanation, s.Round2Score, s.Round2Note, s.UpdatedAt, s.UpdatedBy, s.Version,
                 s.SelfOffScaleReason, s.Round1OffScaleReason, s.Round2OffScaleReason, s.RuleMismatchKeptReason, s.RuleMismatchKeptPoints))
             .SingleOrDefaultAsync(ct);
-        EvidenceList = Current is null ? [] : await db.Evidence.AsNoTracking().Where(e => e.SubCriterionScoreId == Current.Id)
+        IReadOnlyList<EvidenceRow> evidence = current is null ? [] : await db.Evidence.AsNoTracking().Where(e => e.SubCriterionScoreId == current.Id)
             .OrderBy(e => e.UploadedAt)
             .Select(e => new EvidenceRow(e.Id, e.Title, e.Url, e.FileName, e.SizeBytes, e.Round, e.UploadedBy, e.UploadedAt))
             .ToListAsync(ct);
-        Phases = await db.AssessmentPhases.AsNoTracking().Where(p => p.AssessmentId == assessment.Id).ToListAsync(ct);
-        OpenRound = me.IsEditor ? AreaModel.OpenRoundOf(Phases, Today) : null;
+        return new PageData(new SubCriterionInfo(info.Id, info.Code, info.Name, info.MaxPoints, info.Guidance, info.RuleKind, info.RuleParameters,
+            info.AreaCode, info.AreaName, info.CriterionCode, info.CriterionName, info.Lead, info.Coordinators), current, evidence);
+    }
 
-        // The year's computed view (losses per unit, units) is shared like the area grid's: the whole year was read and
-        // computed for every request of this page (more than half its time). Any write of this process drops it, so a
-        // save on this page shows on the page it redirects to.
+    /// <param name="fresh">Read the sub-criterion from the database (posts, as every write does) rather than the shared read.</param>
+    private async Task<bool> LoadAsync(int year, int id, CancellationToken ct, bool fresh = false)
+    {
+        Year = year;
+        Today = clock.Today;
+        // The year's computed view (losses per unit, units, phases) is shared like the area grid's, and so is what this
+        // page shows of the sub-criterion (key score-page:{year}:{id}): any write of this process drops both, so a save
+        // on this page shows on the page it redirects to.
         View = await reader.ReadAsync(year, ct);
+        if (View is null) return false;
+        var data = fresh
+            ? await ReadPageAsync(db, View.AssessmentId, View.FrameworkId, id, ct)
+            : await reader.ScorePageAsync(year, View.AssessmentId, View.FrameworkId, id, ct);
+        if (data is null) return false;
+        Info = data.Info;
+        Current = data.Current;
+        EvidenceList = data.Evidence;
+        Phases = View.Phases;
+        OpenRound = me.IsEditor ? AreaModel.OpenRoundOf(Phases, Today) : null;
 
         var rule = ScoringRule.FromJson(Info.RuleKind, Info.RuleParameters);
         RuleDescription = rule.Describe(Info.MaxPoints);

@@ -184,7 +184,7 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
     async Task IReloadOnDomainError.ReloadAsync(CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        await LoadAsync(ct);
+        await LoadAsync(ct, fresh: true);
     }
 
     private async Task<IActionResult> ErrorAsync(string? field, string message, CancellationToken ct)
@@ -192,22 +192,42 @@ public class TaskModel(ParIndexDbContext db, CurrentUser me, Clock clock, FileSt
         db.ChangeTracker.Clear();
         if (field is null) ErrorMessage = message;
         else ModelState.AddModelError(field, message);
-        return await LoadAsync(ct) ? Page() : NotFound();
+        return await LoadAsync(ct, fresh: true) ? Page() : NotFound();
     }
 
-    private async Task<bool> LoadAsync(CancellationToken ct)
+    /// <summary>What this page shows of one task, the same for every user until the next write.</summary>
+    public sealed record PageData(TaskRow Row, IReadOnlyList<HistoryRow> History);
+
+    /// <summary>The task (with its targets, coordinators and due dates) and its history, newest first: two queries.</summary>
+    public static async Task<PageData?> ReadPageAsync(ParIndexDbContext db, int year, int id, CancellationToken ct)
     {
-        var row = await db.PlanTasks.AsNoTracking().Where(t => t.Id == Id && t.Plan!.TargetYear == Year)
+        var row = await db.PlanTasks.AsNoTracking().Where(t => t.Id == id && t.Plan!.TargetYear == year)
             .Select(TaskRow.Projection).SingleOrDefaultAsync(ct);
-        if (row is null) return false;
-        Row = row;
-        // Nobody records progress on a version that is not in force (superseded, or a replacement being written).
-        Right = row.PlanInForce ? TaskAccess.For(me, row.LeadUnitId, row.CoordinatorIds) : TaskRight.Read;
-        History = await db.TaskProgress.AsNoTracking().Where(p => p.PlanTaskId == Id)
+        if (row is null) return null;
+        var history = await db.TaskProgress.AsNoTracking().Where(p => p.PlanTaskId == id)
             .OrderByDescending(p => p.AtUtc).ThenByDescending(p => p.Id)
             .Select(p => new HistoryRow(p.Id, p.Date, p.AtUtc, p.Note, p.Percent, p.EvidenceUrl, p.EvidenceFileName, p.AuthorName,
                 p.AuthorUnitId, p.StatusFrom, p.StatusTo))
             .ToListAsync(ct);
+        return new PageData(row, history);
+    }
+
+    /// <param name="fresh">Read the task from the database (after a post, as every write does) rather than the shared read.</param>
+    private async Task<bool> LoadAsync(CancellationToken ct, bool fresh = false)
+    {
+        // The task and its history are shared between users and requests (key task-page:{year}:{id}), dropped by any
+        // write of this process: a progress update or a status change shows on the page it redirects to.
+        var (year, id) = (Year, Id);
+        var data = fresh
+            ? await ReadPageAsync(db, year, id, ct)
+            : await cache.GetAsync($"task-page:{year}:{id}",
+                services => ReadPageAsync(services.GetRequiredService<ParIndexDbContext>(), year, id, CancellationToken.None), ct);
+        if (data is null) return false;
+        var row = data.Row;
+        Row = row;
+        // Nobody records progress on a version that is not in force (superseded, or a replacement being written).
+        Right = row.PlanInForce ? TaskAccess.For(me, row.LeadUnitId, row.CoordinatorIds) : TaskRight.Read;
+        History = data.History;
         // The units and the year's sub-criteria are the same for every task and every user: shared reads (dropped by
         // any write of this process), not two queries per request.
         Units = await shared.UnitsAsync(ct);
