@@ -86,11 +86,28 @@ public static class ApiEndpoints
         return years;
     }
 
-    internal static async Task<IResult> AssessmentAsync(int year, AssessmentViewCache reader, AssessmentReader assessments,
+    /// <summary>
+    /// The year's answer is the same for every caller until the next write: shared as serialized JSON (key
+    /// <c>assessment-json:{year}</c>), like a plan's pages, so a request neither builds the tree nor serializes it.
+    /// </summary>
+    internal static async Task<IResult> AssessmentAsync(int year, ReadCache shared, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var body = await shared.GetAsync($"assessment-json:{year}", async services =>
+        {
+            var dto = await ReadAssessmentAsync(year, services.GetRequiredService<AssessmentViewCache>(),
+                services.GetRequiredService<AssessmentReader>(), CancellationToken.None);
+            return dto is null ? null : JsonSerializer.SerializeToUtf8Bytes(dto, json.Value.SerializerOptions);
+        }, ct);
+        return body is null
+            ? NotFound($"Không có kết quả đánh giá năm {year}.")
+            : Results.Bytes(body, "application/json; charset=utf-8");
+    }
+
+    private static async Task<AssessmentDto?> ReadAssessmentAsync(int year, AssessmentViewCache reader, AssessmentReader assessments,
         CancellationToken ct)
     {
         var view = await reader.ReadAsync(year, ct);
-        if (view is null) return NotFound($"Không có kết quả đánh giá năm {year}.");
+        if (view is null) return null;
         var sheet = view.Sheet;
         var published = view.Published;
         var result = view.Result;
@@ -116,7 +133,7 @@ public static class ApiEndpoints
                     .Select(x => new SubCriterionLossDto(sheet.Lines.First(l => l.SubCriterionId == x.SubCriterionId).Code, Num(x.Points)))
                     .ToList())).ToList(),
             Index(result, sheet.NotApplicable.Select(l => new NotApplicableDto(l.Code, l.Name, Num(l.MaxPoints), l.NotApplicableReason!)).ToList()));
-        return Results.Ok(dto);
+        return dto;
     }
 
     /// <summary>The year before: its published result, or the total computed from its sub-criteria once it has scores.</summary>
