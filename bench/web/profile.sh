@@ -7,7 +7,8 @@
 # Env:   TOOLS: folder with dotnet-trace and dotnet-counters (default /tmp/parindex-dntools; installed there with
 #        `dotnet tool install dotnet-trace --version 10.0.750501 --tool-path ...` when missing, not into the repo);
 #        ACCOUNT (lanhdao@parindex.local), SECONDS_PER_PATH (8), OUT (a temporary folder, kept and printed),
-#        REBUILD=0 (reuse the build already in OUT).
+#        REBUILD=0 (reuse the build already in OUT), SYNTHETIC=1 (the demo plus the synthetic load, as run.sh's
+#        "synthetic" server: 5,029 tasks in the 2023 plan).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -35,6 +36,15 @@ done
 if [[ "${REBUILD:-1}" == "1" || ! -f "$OUT/app/ParIndex.Web.dll" ]]; then   # REBUILD=0 reuses OUT's build
     timeout 900 dotnet build "$ROOT/src/ParIndex.Web" -c Release -nologo -v q -o "$OUT/app" >"$OUT/build.log" 2>&1 \
         || { tail -30 "$OUT/build.log"; exit 1; }
+    if [[ "${SYNTHETIC:-0}" == "1" ]]; then
+        timeout 900 dotnet build "$ROOT/bench/synthetic" -c Release -nologo -v q -o "$OUT/app" >>"$OUT/build.log" 2>&1 \
+            || { tail -30 "$OUT/build.log"; exit 1; }
+    fi
+fi
+STARTUP=(); DEPS=()
+if [[ "${SYNTHETIC:-0}" == "1" ]]; then
+    STARTUP=(ASPNETCORE_HOSTINGSTARTUPASSEMBLIES=ParIndex.Bench.Synthetic)
+    DEPS=(exec --depsfile "$OUT/app/ParIndex.Bench.Synthetic.deps.json")
 fi
 rm -f "$OUT"/app.db*
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
@@ -43,10 +53,13 @@ BASE="http://127.0.0.1:$PORT"
     cd "$ROOT/src/ParIndex.Web"
     ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$BASE" Database__Provider=Sqlite \
     ConnectionStrings__ParIndex="Data Source=$OUT/app.db" Demo__Enabled=true Security__SignInAttemptsPerMinute=10000 \
-    Logging__Folder="$OUT/logs" Storage__Folder="$OUT/files" exec dotnet "$OUT/app/ParIndex.Web.dll"
+    Logging__Folder="$OUT/logs" Storage__Folder="$OUT/files" exec env "${STARTUP[@]}" dotnet "${DEPS[@]}" "$OUT/app/ParIndex.Web.dll"
 ) >"$OUT/app.log" 2>&1 &
 APP_PID=$!
-for _ in $(seq 1 300); do curl -fs -m 5 -o /dev/null "$BASE/healthz" && break; sleep 1; done
+for _ in $(seq 1 300); do
+    curl -fs -m 5 -o /dev/null "$BASE/healthz" && { [[ "${SYNTHETIC:-0}" != "1" ]] || grep -q "Synthetic load" "$OUT/app.log"; } && break
+    sleep 1
+done
 curl -fs -m 5 -o /dev/null "$BASE/healthz" || { tail -20 "$OUT/app.log"; exit 1; }
 
 # Signs in afresh before each path: Identity re-validates a cookie older than a minute on every request that carries
