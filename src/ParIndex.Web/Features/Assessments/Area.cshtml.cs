@@ -21,6 +21,8 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, Evidence
 {
     public AssessmentView View { get; private set; } = null!;
     public AreaSheet Area { get; private set; } = null!;
+    /// <summary>True when every sub-criterion of the area is "không áp dụng" for the year: the area is out of the total.</summary>
+    public bool WhollyNotApplicable { get; private set; }
     public DateOnly Today { get; private set; }
     /// <summary>The round whose phase is open today, if any; only it can be edited.</summary>
     public ScoreRound? OpenRound { get; private set; }
@@ -158,6 +160,12 @@ public class AreaModel(AssessmentViewCache reader, ScoreService scores, Evidence
     {
         var view = await reader.ReadAsync(year, ct);
         var area = view?.Sheet.Areas.FirstOrDefault(a => a.Code == code);
+        if (view is not null && area is null && view.Sheet.NotApplicable.FirstOrDefault(l => l.AreaCode == code) is { } na)
+        {
+            // Every sub-criterion of the area is "không áp dụng": the page says so, with the reasons, instead of a 404.
+            area = new AreaSheet(na.AreaCode, na.AreaName, new Points(0, 0, 0, 0, 0, 0, false), []);
+            WhollyNotApplicable = true;
+        }
         if (view is null || area is null) return false;
         View = view;
         Area = area;

@@ -52,22 +52,26 @@ public static class FrameworkWorkbook
         return Write(rows, units, framework.Name, framework);
     }
 
+    /// <summary>The confirmation the import form asks for before a year's framework is replaced.</summary>
+    public const string ReplaceConfirmation = "Thay thế bộ tiêu chí hiện có";
+
     /// <summary>
-    /// Reads the file and creates <paramref name="year"/>'s framework, or refuses it whole: a bad file, a year that already
-    /// has a framework (with scores or not), or any bad row ("Dòng N: lý do").
+    /// Reads the file and creates <paramref name="year"/>'s framework, or refuses it whole: a bad file or any bad row
+    /// ("Dòng N: lý do"). A year that already has a framework is replaced only when <paramref name="replace"/> confirms it
+    /// and nothing refers to its sub-criteria yet (scores, evidence, plan tasks, loss shares); otherwise refused with why.
     /// </summary>
     public static async Task<FrameworkImportResult> ImportAsync(ParIndexDbContext db, Stream file, int year, string name,
-        CancellationToken ct = default)
+        bool replace = false, CancellationToken ct = default)
     {
         if (XlsxGuard.Check(file) is { } refused) return FrameworkImportResult.Fail(refused);
-        var existing = await db.Frameworks.AsNoTracking().Where(f => f.Year == year).Select(f => new { f.Id }).SingleOrDefaultAsync(ct);
+        var existing = await db.Frameworks.AsNoTracking().Where(f => f.Year == year).Select(f => new { f.Id, f.PartsVersion }).SingleOrDefaultAsync(ct);
         if (existing is not null)
         {
-            var scored = await db.Scores.AnyAsync(s => s.SelfScore != null
-                && db.Assessments.Any(a => a.Id == s.AssessmentId && a.FrameworkId == existing.Id), ct);
-            return FrameworkImportResult.Fail(scored
-                ? $"Năm {year} đã có bộ tiêu chí và đã có điểm chấm: không nhập bộ tiêu chí khác cho năm này, để các số liệu đã chấm không bị thay đổi."
-                : $"Năm {year} đã có bộ tiêu chí. Chỉ nhập cho năm chưa có bộ tiêu chí; muốn sửa bộ tiêu chí đã có, dùng trang của năm {year}.");
+            if (await ReplaceBlockersAsync(db, existing.Id, ct) is { Count: > 0 } blockers)
+                return FrameworkImportResult.Fail(BlockedMessage(year, blockers));
+            if (!replace)
+                return FrameworkImportResult.Fail($"Năm {year} đã có bộ tiêu chí (chưa có điểm chấm, minh chứng hay nhiệm vụ kế hoạch gắn với nó). "
+                    + $"Muốn thay thế toàn bộ bằng tệp này, chọn \"{ReplaceConfirmation}\" rồi nhập lại; muốn sửa từng dòng, dùng trang của năm {year}.");
         }
 
         List<TableRow> rows;
@@ -101,6 +105,7 @@ public static class FrameworkWorkbook
             framework.SetIndexRules(b, scale);
         }
 
+        if (existing is not null) return await ReplaceAsync(db, existing.Id, existing.PartsVersion, framework, ct);
         db.Frameworks.Add(framework);
         try
         {
@@ -114,6 +119,68 @@ public static class FrameworkWorkbook
         }
 
         return new FrameworkImportResult([], year, framework.Areas.SelectMany(a => a.Criteria).Sum(c => c.SubCriteria.Count), framework.MaxPoints);
+    }
+
+    /// <summary>What refers to the framework's sub-criteria and so forbids replacing it (empty: it may be replaced).</summary>
+    private static async Task<List<string>> ReplaceBlockersAsync(ParIndexDbContext db, int frameworkId, CancellationToken ct)
+    {
+        var ids = db.SubCriteria.Where(s => db.Criteria.Any(c => c.Id == s.CriterionId
+            && db.Areas.Any(a => a.Id == c.AreaId && a.FrameworkId == frameworkId))).Select(s => s.Id);
+        var blockers = new List<string>();
+        if (await db.Scores.AnyAsync(s => ids.Contains(s.SubCriterionId)
+                && (s.SelfScore != null || !db.Evidence.Any(e => e.SubCriterionScoreId == s.Id)), ct))
+            blockers.Add("điểm chấm");
+        if (await db.Evidence.AnyAsync(e => db.Scores.Any(s => s.Id == e.SubCriterionScoreId && ids.Contains(s.SubCriterionId)), ct))
+            blockers.Add("minh chứng");
+        if (await db.Set<ParIndex.Domain.Plans.PlanTaskTarget>().AnyAsync(t => ids.Contains(t.SubCriterionId), ct))
+            blockers.Add("nhiệm vụ trong kế hoạch khắc phục gắn với tiêu chí thành phần của năm");
+        if (await db.Set<ParIndex.Domain.Accountability.LossShare>().AnyAsync(l => ids.Contains(l.SubCriterionId), ct))
+            blockers.Add("phân bổ điểm bị mất cho đơn vị");
+        return blockers;
+    }
+
+    private static string BlockedMessage(int year, List<string> blockers) =>
+        $"Năm {year} đã có bộ tiêu chí và đã có {string.Join(", ", blockers)}: không nhập bộ tiêu chí khác cho năm này, "
+        + "để các số liệu đã có không bị thay đổi hay mất liên kết; muốn sửa, dùng trang của năm " + year.ToString(CultureInfo.InvariantCulture) + ".";
+
+    /// <summary>
+    /// Replaces the areas, criteria and sub-criteria of the year's framework (the same row, so its assessment stays) by the
+    /// imported ones, with the imported name, bands and scale, in one transaction: the old rows are deleted (each deletion
+    /// audited, as is the framework's change), then the new ones written. A concurrent change (another import, a score
+    /// entered meanwhile, whose row refers to an old sub-criterion) makes it fail whole and leaves the old framework intact.
+    /// </summary>
+    private static async Task<FrameworkImportResult> ReplaceAsync(ParIndexDbContext db, int frameworkId, Guid seenVersion,
+        Framework imported, CancellationToken ct)
+    {
+        var conflict = FrameworkImportResult.Fail($"Bộ tiêu chí năm {imported.Year} vừa được người khác thay đổi hoặc vừa có số liệu mới trong lúc nhập; "
+            + "không thay thế gì. Vui lòng tải lại trang và thử lại.");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var target = await db.Frameworks
+                .Include(f => f.Areas).ThenInclude(a => a.Criteria).ThenInclude(c => c.SubCriteria).ThenInclude(s => s.Coordinators)
+                .AsSplitQuery().SingleAsync(f => f.Id == frameworkId, ct);
+            if (target.PartsVersion != seenVersion) return conflict;
+            if (await ReplaceBlockersAsync(db, frameworkId, ct) is { Count: > 0 } blockers)
+                return FrameworkImportResult.Fail(BlockedMessage(imported.Year, blockers));
+            db.RemoveRange(target.Areas);
+            target.Name = imported.Name;
+            // PartsVersion is replaced here and checked by the update: a second import that read the same version fails.
+            target.SetIndexRules(imported.ExcellentFrom is null ? null : imported.Parts.Bands, imported.Scale);
+            await db.SaveChangesAsync(ct);
+            target.Areas.Clear();
+            target.Areas.AddRange(imported.Areas);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return conflict;
+        }
+
+        return new FrameworkImportResult([], imported.Year, imported.Areas.SelectMany(a => a.Criteria).Sum(c => c.SubCriteria.Count), imported.MaxPoints);
     }
 
     /// <summary>The table's rows as the cells show them; a header that is not the template's is refused.</summary>

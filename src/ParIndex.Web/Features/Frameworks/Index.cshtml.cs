@@ -29,6 +29,8 @@ public class IndexModel(ParIndexDbContext db) : PageModel, IReloadOnDomainError
     /// <summary>The year and name of a framework imported from Excel (kept as typed when the file is refused).</summary>
     [BindProperty] public int? ImportYear { get; set; }
     [BindProperty] public string? ImportName { get; set; }
+    /// <summary>The explicit confirmation ("Thay thế bộ tiêu chí hiện có") that the imported file replaces the year's framework.</summary>
+    [BindProperty] public bool ImportReplace { get; set; }
     public IReadOnlyList<string> ImportErrors { get; private set; } = [];
 
     public sealed record Row(int Year, string Name, int Areas, int Criteria, int SubCriteria, decimal MaxPoints, bool HasAssessment);
@@ -78,10 +80,10 @@ public class IndexModel(ParIndexDbContext db) : PageModel, IReloadOnDomainError
             using var copy = new MemoryStream((int)file!.Length);
             await using (var upload = file.OpenReadStream()) await upload.CopyToAsync(copy, ct);
             var name = string.IsNullOrWhiteSpace(ImportName) ? await DefaultNameAsync(ImportYear!.Value, ct) : ImportName;
-            var result = await FrameworkWorkbook.ImportAsync(db, copy, ImportYear!.Value, name, ct);
+            var result = await FrameworkWorkbook.ImportAsync(db, copy, ImportYear!.Value, name, ImportReplace, ct);
             if (result.Succeeded)
             {
-                TempData["Message"] = $"Đã nhập bộ tiêu chí năm {result.Year}: {result.SubCriteria} tiêu chí thành phần, "
+                TempData["Message"] = $"Đã {(ImportReplace ? "thay thế" : "nhập")} bộ tiêu chí năm {result.Year}: {result.SubCriteria} tiêu chí thành phần, "
                                       + $"tổng điểm tối đa {ParIndex.Domain.Formatting.Vn.Points(result.MaxPoints)}.";
                 return Redirect($"/Frameworks/{result.Year}");
             }
