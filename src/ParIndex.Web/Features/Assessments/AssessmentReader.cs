@@ -191,10 +191,8 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
     /// </summary>
     private async Task<IReadOnlyDictionary<int, IndexParts>> ReadPartsAsync(IQueryable<Framework> frameworks, CancellationToken ct)
     {
-        var rows = await frameworks.Select(f => new
-        {
-            f.Id, f.Year, f.BandBasis, f.ExcellentFrom, f.GoodFrom, f.FairFrom, f.AverageFrom, f.Scale, f.NotApplicableRule, f.BonusCap, f.DeductionCap,
-        }).ToListAsync(ct);
+        var rows = await frameworks.Select(f => new { f.Id, f.Year, f.BandBasis, f.ExcellentFrom, f.GoodFrom, f.FairFrom, f.AverageFrom, f.Scale, f.NotApplicableRule, f.BonusCap, f.DeductionCap })
+            .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var surveys = (await db.SurveyGroups.AsNoTracking().Where(g => ids.Contains(g.FrameworkId))
                 .Select(g => new { g.FrameworkId, g.Id, g.SortOrder, g.Name, g.MaxPoints, g.Points }).ToListAsync(ct))
