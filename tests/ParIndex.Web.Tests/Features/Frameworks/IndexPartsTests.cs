@@ -144,4 +144,26 @@ public sealed class IndexPartsTests : IDisposable
         Assert.Contains(YearModel.PartConflict, (await TestClient.ParseAsync(response)).QuerySelector("[data-testid=form-errors]")!.TextContent);
         Assert.Equal(7m, await _factory.WithDbAsync(db => db.SurveyGroups.Select(g => g.Points).SingleAsync()));
     }
+
+    [Fact]
+    public async Task Copying_a_year_copies_its_survey_groups_without_points_and_its_caps()
+    {
+        using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/Frameworks/2022", "#bands-form",
+            new() { ["Bands.UseDefault"] = "true", ["Bands.BonusCap"] = "2", ["Bands.DeductionCap"] = "4", ["Bands.Rule"] = "LeaveOut" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/Frameworks/2022", "#survey-add", new()
+        {
+            ["Survey.Name"] = "SIPAS",
+            ["Survey.MaxPoints"] = "10",
+            ["Survey.Points"] = "8",
+            ["Survey.Source"] = "QĐ 1",
+        })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/Frameworks", "#copy-2022", new() { ["NewYear"] = "2026" })).StatusCode);
+
+        var copied = await _factory.WithDbAsync(db => db.Frameworks.AsNoTracking().Include(f => f.Surveys).SingleAsync(f => f.Year == 2026));
+        var group = Assert.Single(copied.Surveys);
+        Assert.Equal(("SIPAS", 10m, (decimal?)null), (group.Name, group.MaxPoints, group.Points));
+        Assert.Equal(((decimal?)2, (decimal?)4, ParIndex.Domain.Assessments.NotApplicableRule.LeaveOut), (copied.BonusCap, copied.DeductionCap, copied.NotApplicableRule));
+    }
 }
