@@ -34,6 +34,17 @@ public class Framework
     public decimal? AverageFrom { get; private set; }
     /// <summary>The scale the result is also converted to (100 where the framework says so); null: none.</summary>
     public decimal? Scale { get; private set; }
+    /// <summary>How sub-criteria marked not applicable count: rescaled to the full maximum (the default) or left out.</summary>
+    public NotApplicableRule NotApplicableRule { get; private set; }
+    /// <summary>The most bonus points the year counts (null: no cap).</summary>
+    public decimal? BonusCap { get; private set; }
+    /// <summary>The most deduction points the year counts (null: no cap).</summary>
+    public decimal? DeductionCap { get; private set; }
+    /// <summary>The year's survey question groups (điều tra xã hội học), never self-scored.</summary>
+    public List<SurveyGroup> Surveys { get; private set; } = [];
+    /// <summary>The year's bonus points and deductions outside the criteria.</summary>
+    public List<IndexAdjustment> Adjustments { get; private set; } = [];
+
     /// <summary>Replaced whenever the parts above or a not-applicable mark change: two Office users editing them at once cannot overwrite each other.</summary>
     public Guid PartsVersion { get; private set; }
 
@@ -45,7 +56,37 @@ public class Framework
     }
 
     /// <summary>The parts of the year's index beyond its sub-criteria, as <see cref="IndexResult"/> reads them.</summary>
-    public IndexParts Parts => new(Bands(BandBasis, ExcellentFrom, GoodFrom, FairFrom, AverageFrom), Scale);
+    public IndexParts Parts => PartsOf(Bands(BandBasis, ExcellentFrom, GoodFrom, FairFrom, AverageFrom), Scale, NotApplicableRule, BonusCap, DeductionCap,
+        Surveys.OrderBy(g => g.SortOrder).ThenBy(g => g.Id).Select(g => g.Part), Adjustments.Select(a => (a.Kind, a.Points)));
+
+    /// <summary>The one assembly of a year's parts from what is stored (used by the entity and by the readers' projections).</summary>
+    public static IndexParts PartsOf(ClassificationBands bands, decimal? scale, NotApplicableRule rule, decimal? bonusCap, decimal? deductionCap,
+        IEnumerable<SurveyPart> surveys, IEnumerable<(AdjustmentKind Kind, decimal Points)> adjustments)
+    {
+        var list = adjustments.ToList();
+        var groups = surveys.ToList();
+        return new IndexParts(bands, scale)
+        {
+            Rule = rule,
+            Surveys = groups.Count == 0 ? [] : groups,
+            Bonus = list.Where(a => a.Kind == AdjustmentKind.Bonus).Sum(a => a.Points),
+            BonusCap = bonusCap,
+            Deduction = list.Where(a => a.Kind == AdjustmentKind.Deduction).Sum(a => a.Points),
+            DeductionCap = deductionCap,
+        };
+    }
+
+    /// <summary>Sets the rule for sub-criteria not applicable and the caps of bonus and deductions (null: no cap).</summary>
+    public void SetOtherRules(NotApplicableRule rule, decimal? bonusCap, decimal? deductionCap)
+    {
+        if (!Enum.IsDefined(rule)) throw new DomainException("Cách tính tiêu chí không áp dụng không hợp lệ.");
+        if (bonusCap is < 0 or > 1000) throw new DomainException("Điểm thưởng tối đa phải từ 0 đến 1.000.");
+        if (deductionCap is < 0 or > 1000) throw new DomainException("Điểm trừ tối đa phải từ 0 đến 1.000.");
+        NotApplicableRule = rule;
+        BonusCap = bonusCap;
+        DeductionCap = deductionCap;
+        PartsVersion = Guid.NewGuid();
+    }
 
     /// <summary>The stored thresholds as bands; none stored: the default ones.</summary>
     public static ClassificationBands Bands(BandBasis basis, decimal? excellent, decimal? good, decimal? fair, decimal? average) =>
@@ -78,7 +119,12 @@ public class Framework
             FairFrom = FairFrom,
             AverageFrom = AverageFrom,
             Scale = Scale,
+            NotApplicableRule = NotApplicableRule,
+            BonusCap = BonusCap,
+            DeductionCap = DeductionCap,
         };
+        // Survey groups are copied without their points (the new year's are published next year); adjustments are not copied.
+        copy.Surveys.AddRange(Surveys.OrderBy(g => g.SortOrder).ThenBy(g => g.Id).Select(g => g.CloneForNewYear()));
         foreach (var area in Areas.OrderBy(a => a.SortOrder))
         {
             var newArea = new Area(area.Code, area.Name, area.SortOrder);

@@ -86,7 +86,8 @@ public static class PlanText
         }
         if (facts.Published is { } p)
             text.Append(CultureInfo.InvariantCulture, $", xếp thứ {p.Rank}/{p.RankOf} các Sở, ban, ngành trên địa bàn tỉnh");
-        text.Append(", chỉ số cụ thể đối với từng lĩnh vực như sau:");
+        if (result.HasOtherParts) text.Append(CultureInfo.InvariantCulture, $". {result.PartsSentence} Chỉ số cụ thể đối với từng lĩnh vực như sau:");
+        else text.Append(", chỉ số cụ thể đối với từng lĩnh vực như sau:");
 
         // The area that lost the most points, called out as the seed does; only among areas that lost any.
         var worst = sheet.Areas.Where(a => Scored(a).Any()).Select(a => (a.Code, Lost: Scored(a).Sum(l => l.MaxPoints - l.Final!.Value)))

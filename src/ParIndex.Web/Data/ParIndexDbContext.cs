@@ -20,6 +20,8 @@ public abstract class ParIndexDbContext(DbContextOptions options)
 {
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Framework> Frameworks => Set<Framework>();
+    public DbSet<SurveyGroup> SurveyGroups => Set<SurveyGroup>();
+    public DbSet<IndexAdjustment> IndexAdjustments => Set<IndexAdjustment>();
     public DbSet<Area> Areas => Set<Area>();
     public DbSet<Criterion> Criteria => Set<Criterion>();
     public DbSet<SubCriterion> SubCriteria => Set<SubCriterion>();

@@ -181,6 +181,8 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         new("POST", "/Frameworks/{year}", "Edit", Who.Editors),
         new("POST", "/Frameworks/{year}", "Bands", Who.Editors),
         new("POST", "/Frameworks/{year}", "NotApplicable", Who.Editors),
+        new("POST", "/Frameworks/{year}", "Survey", Who.Editors),
+        new("POST", "/Frameworks/{year}", "Adjustment", Who.Editors),
         new("POST", "/Operations/Calendar", "Add", Who.Editors),
         new("POST", "/Operations/Calendar", "Change", Who.Editors),
         new("POST", "/Operations/Calendar", "Remove", Who.Editors),

@@ -17,6 +17,32 @@ public sealed class FrameworkConfiguration : IEntityTypeConfiguration<Framework>
         // Existing years read as percentage bands (the default), whatever the provider.
         b.Property(f => f.BandBasis).HasConversion<string>().HasMaxLength(10).HasDefaultValue(ParIndex.Domain.Assessments.BandBasis.Percent);
         b.Property(f => f.PartsVersion).IsConcurrencyToken();
+        b.Property(f => f.NotApplicableRule).HasConversion<string>().HasMaxLength(20)
+            .HasDefaultValue(ParIndex.Domain.Assessments.NotApplicableRule.RescaleToFullMax);
+        b.HasMany(f => f.Surveys).WithOne().HasForeignKey(g => g.FrameworkId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(f => f.Adjustments).WithOne().HasForeignKey(a => a.FrameworkId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class SurveyGroupConfiguration : IEntityTypeConfiguration<SurveyGroup>
+{
+    public void Configure(EntityTypeBuilder<SurveyGroup> b)
+    {
+        b.Property(g => g.Name).HasMaxLength(SurveyGroup.MaxName);
+        b.Property(g => g.Source).HasMaxLength(SurveyGroup.MaxSource);
+        b.Property(g => g.Version).IsConcurrencyToken();
+        b.Ignore(g => g.Part);
+    }
+}
+
+public sealed class IndexAdjustmentConfiguration : IEntityTypeConfiguration<IndexAdjustment>
+{
+    public void Configure(EntityTypeBuilder<IndexAdjustment> b)
+    {
+        b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(10);
+        b.Property(a => a.Reason).HasMaxLength(IndexAdjustment.MaxReason);
+        b.Property(a => a.Evidence).HasMaxLength(IndexAdjustment.MaxEvidence);
+        b.Property(a => a.Version).IsConcurrencyToken();
     }
 }
 

@@ -149,7 +149,20 @@ public static class ApiEndpoints
     private static IndexDto Index(IndexResult r, IReadOnlyList<NotApplicableDto>? notApplicable = null) =>
         new(Num(r.Max), Num(r.Total), Num(r.Percent), r.ClassificationText, r.Scale is { } s ? Num(s) : null, r.OnScale is { } o ? Num(o) : null,
             new BandsDto(r.Bands.Basis.ToString(), Num(r.Bands.Excellent), Num(r.Bands.Good), Num(r.Bands.Fair), Num(r.Bands.Average)),
-            Num(r.CriteriaMax), Num(r.ApplicableMax), Num(r.CriteriaPoints), notApplicable);
+            Num(r.CriteriaMax), Num(r.ApplicableMax), Num(r.CriteriaPoints), notApplicable)
+        {
+            NotApplicableRule = r.Rule.ToString(),
+            CriteriaResult = Num(r.CriteriaResult),
+            SurveyPoints = Num(r.SurveyPoints),
+            SurveyMaxPoints = Num(r.SurveyMax),
+            Surveys = r.Surveys.Select(g => new SurveyPartDto(g.Name, Num(g.MaxPoints), g.Points is { } p ? Num(p) : null)).ToList(),
+            Bonus = Num(r.Bonus),
+            BonusCap = r.BonusCap is { } bc ? Num(bc) : null,
+            BonusCounted = Num(r.BonusCounted),
+            Deduction = Num(r.Deduction),
+            DeductionCap = r.DeductionCap is { } dc ? Num(dc) : null,
+            DeductionCounted = Num(r.DeductionCounted),
+        };
 
     private static UnitDto? Unit(AssessmentView view, int? unitId) =>
         unitId is { } id && view.Units.TryGetValue(id, out var u) ? new UnitDto(u.Code, u.Name) : null;

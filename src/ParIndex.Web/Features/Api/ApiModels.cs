@@ -24,7 +24,26 @@ public sealed record AssessmentDto(int Year, decimal MaxPoints, decimal Total, d
 /// <c>criteriaPoints</c> out of <c>applicableMaxPoints</c> are rescaled to <c>criteriaMaxPoints</c>.
 /// </summary>
 public sealed record IndexDto(decimal MaxPoints, decimal Total, decimal Percent, string Classification, decimal? Scale, decimal? TotalOnScale,
-    BandsDto Bands, decimal CriteriaMaxPoints, decimal ApplicableMaxPoints, decimal CriteriaPoints, IReadOnlyList<NotApplicableDto>? NotApplicable);
+    BandsDto Bands, decimal CriteriaMaxPoints, decimal ApplicableMaxPoints, decimal CriteriaPoints, IReadOnlyList<NotApplicableDto>? NotApplicable)
+{
+    /// <summary>How not-applicable sub-criteria count: "RescaleToFullMax" or "LeaveOut".</summary>
+    public string NotApplicableRule { get; init; } = "RescaleToFullMax";
+    /// <summary>The criteria part of <c>total</c> (rescaled where the rule says so).</summary>
+    public decimal CriteriaResult { get; init; }
+    public decimal SurveyPoints { get; init; }
+    public decimal SurveyMaxPoints { get; init; }
+    public IReadOnlyList<SurveyPartDto> Surveys { get; init; } = [];
+    /// <summary>The bonus points entered, the cap (null: none) and what the total counts (limited to the cap).</summary>
+    public decimal Bonus { get; init; }
+    public decimal? BonusCap { get; init; }
+    public decimal BonusCounted { get; init; }
+    public decimal Deduction { get; init; }
+    public decimal? DeductionCap { get; init; }
+    public decimal DeductionCounted { get; init; }
+}
+
+/// <summary>A survey question group: its maximum and the published points (null until entered).</summary>
+public sealed record SurveyPartDto(string Name, decimal MaxPoints, decimal? Points);
 
 /// <summary>A sub-criterion left out of the year's total, with the Office's reason.</summary>
 public sealed record NotApplicableDto(string Code, string Name, decimal MaxPoints, string Reason);

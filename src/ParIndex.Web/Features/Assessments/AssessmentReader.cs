@@ -152,9 +152,7 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
         var losses = await new LostPointsReader(db).ReadAsync(year, sheet, Today, ct);
         var view = new AssessmentView(year, assessment.Id, assessment.FrameworkId, assessment.FrameworkName, sheet, units,
             published, phases, losses);
-        var parts = new IndexParts(
-            Framework.Bands(assessment.BandBasis, assessment.ExcellentFrom, assessment.GoodFrom, assessment.FairFrom, assessment.AverageFrom),
-            assessment.Scale);
+        var parts = (await ReadPartsAsync(db.Frameworks.AsNoTracking().Where(f => f.Id == assessment.FrameworkId), ct)).Values.Single();
         return view with { Details = details, Parts = parts };
     }
 
@@ -184,10 +182,27 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
     }
 
     /// <summary>Every year's parts beyond its sub-criteria (bands, scale), for the pages that compare years.</summary>
-    public async Task<IReadOnlyDictionary<int, IndexParts>> ReadAllPartsAsync(CancellationToken ct = default) =>
-        (await db.Frameworks.AsNoTracking().Select(f => new { f.Year, f.BandBasis, f.ExcellentFrom, f.GoodFrom, f.FairFrom, f.AverageFrom, f.Scale })
-            .ToListAsync(ct))
-        .ToDictionary(f => f.Year, f => new IndexParts(Framework.Bands(f.BandBasis, f.ExcellentFrom, f.GoodFrom, f.FairFrom, f.AverageFrom), f.Scale));
+    public Task<IReadOnlyDictionary<int, IndexParts>> ReadAllPartsAsync(CancellationToken ct = default) =>
+        ReadPartsAsync(db.Frameworks.AsNoTracking(), ct);
+
+    /// <summary>
+    /// The one place a year's <see cref="IndexParts"/> are read (bands, scale, not-applicable rule, survey groups, bonus and
+    /// deductions with their caps), per year, in three queries.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<int, IndexParts>> ReadPartsAsync(IQueryable<Framework> frameworks, CancellationToken ct)
+    {
+        var rows = await frameworks.Select(f => new { f.Id, f.Year, f.BandBasis, f.ExcellentFrom, f.GoodFrom, f.FairFrom, f.AverageFrom, f.Scale, f.NotApplicableRule, f.BonusCap, f.DeductionCap })
+            .ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var surveys = (await db.SurveyGroups.AsNoTracking().Where(g => ids.Contains(g.FrameworkId))
+                .Select(g => new { g.FrameworkId, g.Id, g.SortOrder, g.Name, g.MaxPoints, g.Points }).ToListAsync(ct))
+            .OrderBy(g => g.SortOrder).ThenBy(g => g.Id).ToLookup(g => g.FrameworkId, g => new SurveyPart(g.Name, g.MaxPoints, g.Points));
+        var adjustments = (await db.IndexAdjustments.AsNoTracking().Where(a => ids.Contains(a.FrameworkId))
+                .Select(a => new { a.FrameworkId, a.Kind, a.Points }).ToListAsync(ct))
+            .ToLookup(a => a.FrameworkId, a => (a.Kind, a.Points));
+        return rows.ToDictionary(f => f.Year, f => Framework.PartsOf(Framework.Bands(f.BandBasis, f.ExcellentFrom, f.GoodFrom, f.FairFrom, f.AverageFrom),
+            f.Scale, f.NotApplicableRule, f.BonusCap, f.DeductionCap, surveys[f.Id], adjustments[f.Id]));
+    }
 
     public async Task<IReadOnlyDictionary<int, UnitRef>> ReadUnitsAsync(CancellationToken ct = default) =>
         await db.Units.AsNoTracking().OrderBy(u => u.SortOrder)

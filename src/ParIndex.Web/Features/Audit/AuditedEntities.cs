@@ -66,6 +66,9 @@ public static class AuditedEntities
         // The Office's shares of a sub-criterion's lost points decide who is held to account: every change is recorded.
         LossShare l => new("SubCriterion", Key(l.SubCriterionId), $"LossShare[{Key(l.UnitId)}]."),
         Framework f => new("Framework", Key(f.Id), ""),
+        // The parts of a year's index beyond its sub-criteria change its total: every change is recorded.
+        SurveyGroup g => new("SurveyGroup", Key(g.Id), ""),
+        IndexAdjustment a => new("IndexAdjustment", Key(a.Id), ""),
         // A year's framework is created whole (seeded or copied): its creation is the Framework entry; what is recorded
         // field by field afterwards is each edit, which changes how that year is scored.
         Area a when e.State != EntityState.Added => new("Area", Key(a.Id), ""),

@@ -97,11 +97,33 @@ public static class WorkbookExporter
             sheet.Cell(row, 10).Text($"Không áp dụng: {line.NotApplicableReason}");
             sheet.Cell(row, 11).Text(view.UnitName(line.LeadUnitId));
         }
-        if (result.Rescaled)
+        foreach (var survey in result.Surveys)
+        {
+            row++;
+            sheet.Cell(row, 1).Text("Điều tra xã hội học");
+            sheet.Cell(row, 3).Text(survey.Name);
+            sheet.Cell(row, 4).Number(survey.MaxPoints);
+            if (survey.Points is { } surveyPoints) sheet.Cell(row, 8).Number(surveyPoints);
+        }
+        if (result.Bonus > 0)
+        {
+            row++;
+            sheet.Cell(row, 1).Text("Điểm thưởng");
+            sheet.Cell(row, 3).Text(result.BonusCounted < result.Bonus ? $"Đề nghị {Vn.Points(result.Bonus)}, tối đa {Vn.Points(result.BonusCap!.Value)}" : "");
+            sheet.Cell(row, 8).Number(result.BonusCounted);
+        }
+        if (result.Deduction > 0)
+        {
+            row++;
+            sheet.Cell(row, 1).Text("Điểm trừ");
+            sheet.Cell(row, 3).Text(result.DeductionCounted < result.Deduction ? $"Tổng {Vn.Points(result.Deduction)}, tối đa {Vn.Points(result.DeductionCap!.Value)}" : "");
+            sheet.Cell(row, 8).Number(-result.DeductionCounted);
+        }
+        if (result.Rescaled || result.HasOtherParts)
         {
             row++;
             sheet.Cell(row, 1).Text("Kết quả");
-            sheet.Cell(row, 3).Text(result.RescaleText);
+            sheet.Cell(row, 3).Text(result.HasOtherParts ? result.PartsText : result.RescaleText);
             sheet.Cell(row, 4).Number(result.Max);
             sheet.Cell(row, 8).Number(result.Total);
             sheet.Cell(row, 9).Percent(result.Percent);

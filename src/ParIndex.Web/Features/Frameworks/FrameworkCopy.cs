@@ -25,6 +25,7 @@ public static class FrameworkCopy
             throw new DomainException($"Bộ tiêu chí năm {toYear} đã có.");
         var source = await db.Frameworks.AsNoTracking()
                          .Include(f => f.Areas).ThenInclude(a => a.Criteria).ThenInclude(c => c.SubCriteria).ThenInclude(s => s.Coordinators)
+                         .Include(f => f.Surveys)
                          .AsSplitQuery().SingleOrDefaultAsync(f => f.Year == fromYear, ct)
                      ?? throw new DomainException($"Chưa có bộ tiêu chí năm {fromYear} để sao chép sang năm {toYear}.");
         var copy = source.CopyTo(toYear, NameFor(source.Name, fromYear, toYear));

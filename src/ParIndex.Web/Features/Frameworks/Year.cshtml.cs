@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ParIndex.Domain;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Formatting;
+using ParIndex.Domain.Frameworks;
 using ParIndex.Domain.Scoring;
 using ParIndex.Web.Data;
 using ParIndex.Web.Identity;
@@ -33,7 +34,147 @@ public class YearModel(ParIndexDbContext db) : PageModel
         public string? Fair { get; set; }
         public string? Average { get; set; }
         public string? Scale { get; set; }
+        public NotApplicableRule Rule { get; set; }
+        public string? BonusCap { get; set; }
+        public string? DeductionCap { get; set; }
         public Guid Version { get; set; }
+    }
+
+    /// <summary>The year's survey question groups and bonus/deduction rows, as stored.</summary>
+    public IReadOnlyList<Domain.Frameworks.SurveyGroup> Surveys { get; private set; } = [];
+    public IReadOnlyList<Domain.Frameworks.IndexAdjustment> Adjustments { get; private set; } = [];
+
+    [BindProperty] public SurveyInput Survey { get; set; } = new();
+    [BindProperty] public AdjustmentInput Adjustment { get; set; } = new();
+
+    /// <summary>A survey question group: added (Id 0) or edited, or deleted (<see cref="Delete"/>); points are the province's published ones.</summary>
+    public sealed class SurveyInput
+    {
+        public int Id { get; set; }
+        public string? Name { get; set; }
+        public string? MaxPoints { get; set; }
+        public string? Points { get; set; }
+        public string? Source { get; set; }
+        public string? PublishedOn { get; set; }
+        public bool Delete { get; set; }
+        public Guid Version { get; set; }
+    }
+
+    /// <summary>A bonus or deduction: added (Id 0) or edited, or deleted.</summary>
+    public sealed class AdjustmentInput
+    {
+        public int Id { get; set; }
+        public AdjustmentKind Kind { get; set; }
+        public string? Points { get; set; }
+        public string? Reason { get; set; }
+        public string? Evidence { get; set; }
+        public bool Delete { get; set; }
+        public Guid Version { get; set; }
+    }
+
+    public const string PartConflict = "Phần này vừa được người khác thay đổi hoặc xóa. Giá trị mới đang hiển thị; hãy kiểm tra rồi lưu lại nếu cần.";
+
+    /// <summary>Adds, edits or deletes a survey question group of the year; an edit or delete from a stale form is a conflict.</summary>
+    [HandlerPolicy(Policies.Editor)]
+    public async Task<IActionResult> OnPostSurveyAsync(int year, CancellationToken ct)
+    {
+        var typed = Survey;
+        if (!await LoadAsync(year, ct)) return NotFound();
+        Survey = typed;
+        var framework = await db.Frameworks.Include(f => f.Surveys).SingleAsync(f => f.Year == year, ct);
+        var group = typed.Id == 0 ? null : framework.Surveys.FirstOrDefault(g => g.Id == typed.Id);
+        if (typed.Id != 0 && (group is null || group.Version != typed.Version)) return await BandsConflictAsync(year, ct, PartConflict);
+        if (typed.Delete && group is not null)
+        {
+            framework.Surveys.Remove(group);
+            db.Remove(group);
+            return await SavePartAsync(year, $"Đã xóa nhóm câu hỏi điều tra \"{group.Name}\".", ct);
+        }
+        var name = (Vn.Clean(typed.Name) ?? "").Trim();
+        if (name.Length == 0) ModelState.AddModelError("Survey.Name", "Nhập tên nhóm câu hỏi điều tra.");
+        else if (name.Length > Domain.Frameworks.SurveyGroup.MaxName) ModelState.AddModelError("Survey.Name", $"Tên dài quá {Domain.Frameworks.SurveyGroup.MaxName} ký tự.");
+        if (!ScoreParser.TryParse(typed.MaxPoints, out var max, out var maxError)) ModelState.AddModelError("Survey.MaxPoints", maxError!);
+        else if (max is <= 0 or > 1000) ModelState.AddModelError("Survey.MaxPoints", "Điểm tối đa phải lớn hơn 0 và không quá 1.000.");
+        decimal? points = null;
+        if (!string.IsNullOrWhiteSpace(typed.Points))
+        {
+            if (!ScoreParser.TryParse(typed.Points, out var p, out var pointsError)) ModelState.AddModelError("Survey.Points", pointsError!);
+            else if (ModelState.IsValid && (p < 0 || p > max)) ModelState.AddModelError("Survey.Points", $"Điểm đạt phải từ 0 đến {Vn.Points(max)}.");
+            else points = p;
+        }
+        var source = (Vn.Clean(typed.Source) ?? "").Trim();
+        if (points is not null && source.Length == 0) ModelState.AddModelError("Survey.Source", "Nhập nguồn (văn bản công bố) của điểm điều tra.");
+        else if (source.Length > Domain.Frameworks.SurveyGroup.MaxSource) ModelState.AddModelError("Survey.Source", $"Nguồn dài quá {Domain.Frameworks.SurveyGroup.MaxSource} ký tự.");
+        DateOnly? publishedOn = null;
+        if (!string.IsNullOrWhiteSpace(typed.PublishedOn))
+        {
+            if (!Plans.DateInput.TryParse(typed.PublishedOn, out var d, out var dateError)) ModelState.AddModelError("Survey.PublishedOn", dateError!);
+            else publishedOn = d;
+        }
+        if (!ModelState.IsValid) return Page();
+        if (group is null)
+        {
+            group = new Domain.Frameworks.SurveyGroup(name, max, framework.Surveys.Count == 0 ? 1 : framework.Surveys.Max(g => g.SortOrder) + 1);
+            framework.Surveys.Add(group);
+        }
+        else
+        {
+            db.Entry(group).Property(g => g.Version).OriginalValue = typed.Version;
+            group.Rename(name);
+            group.SetPoints(null, null, null);
+            group.SetMaximum(max);
+        }
+        group.SetPoints(points, source, publishedOn);
+        return await SavePartAsync(year, $"Đã lưu nhóm câu hỏi điều tra \"{name}\".", ct);
+    }
+
+    /// <summary>Adds, edits or deletes a bonus (điểm thưởng) or deduction (điểm trừ) of the year; a stale form is a conflict.</summary>
+    [HandlerPolicy(Policies.Editor)]
+    public async Task<IActionResult> OnPostAdjustmentAsync(int year, CancellationToken ct)
+    {
+        var typed = Adjustment;
+        if (!await LoadAsync(year, ct)) return NotFound();
+        Adjustment = typed;
+        var framework = await db.Frameworks.Include(f => f.Adjustments).SingleAsync(f => f.Year == year, ct);
+        var row = typed.Id == 0 ? null : framework.Adjustments.FirstOrDefault(a => a.Id == typed.Id);
+        if (typed.Id != 0 && (row is null || row.Version != typed.Version)) return await BandsConflictAsync(year, ct, PartConflict);
+        var label = (row?.Kind ?? typed.Kind) == AdjustmentKind.Bonus ? "điểm thưởng" : "điểm trừ";
+        if (typed.Delete && row is not null)
+        {
+            framework.Adjustments.Remove(row);
+            db.Remove(row);
+            return await SavePartAsync(year, $"Đã xóa {label} \"{row.Reason}\".", ct);
+        }
+        if (!Enum.IsDefined(typed.Kind)) ModelState.AddModelError("Adjustment.Kind", "Chọn điểm thưởng hoặc điểm trừ.");
+        if (!ScoreParser.TryParse(typed.Points, out var points, out var error)) ModelState.AddModelError("Adjustment.Points", error!);
+        else if (points is <= 0 or > 1000) ModelState.AddModelError("Adjustment.Points", "Số điểm phải lớn hơn 0 và không quá 1.000.");
+        var reason = (Vn.Clean(typed.Reason) ?? "").Trim();
+        if (reason.Length == 0) ModelState.AddModelError("Adjustment.Reason", typed.Kind == AdjustmentKind.Bonus ? "Nhập lý do được thưởng điểm." : "Nhập lý do bị trừ điểm.");
+        else if (reason.Length > Domain.Frameworks.IndexAdjustment.MaxReason) ModelState.AddModelError("Adjustment.Reason", $"Lý do dài quá {Domain.Frameworks.IndexAdjustment.MaxReason} ký tự.");
+        var evidence = Vn.Clean(typed.Evidence)?.Trim();
+        if (evidence is { Length: > Domain.Frameworks.IndexAdjustment.MaxEvidence }) ModelState.AddModelError("Adjustment.Evidence", $"Minh chứng dài quá {Domain.Frameworks.IndexAdjustment.MaxEvidence} ký tự.");
+        if (!ModelState.IsValid) return Page();
+        if (row is null) framework.Adjustments.Add(new Domain.Frameworks.IndexAdjustment(typed.Kind, points, reason, evidence));
+        else
+        {
+            db.Entry(row).Property(a => a.Version).OriginalValue = typed.Version;
+            row.Change(points, reason, evidence);
+        }
+        return await SavePartAsync(year, $"Đã lưu {label} \"{reason}\".", ct);
+    }
+
+    private async Task<IActionResult> SavePartAsync(int year, string message, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await BandsConflictAsync(year, ct, PartConflict);
+        }
+        TempData["Message"] = message;
+        return Redirect($"/Frameworks/{year}#parts");
     }
 
     /// <summary>The year's parts version, posted by every parts form.</summary>
@@ -109,9 +250,19 @@ public class YearModel(ParIndexDbContext db) : PageModel
             else if (s is <= 0 or > 1000) ModelState.AddModelError("Bands.Scale", "Thang điểm quy đổi phải lớn hơn 0 và không quá 1.000.");
             else scale = s;
         }
+        var caps = new decimal?[2];
+        foreach (var (i, field, text) in new[] { (0, "BonusCap", typed.BonusCap), (1, "DeductionCap", typed.DeductionCap) })
+        {
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            if (!ScoreParser.TryParse(text, out var c, out var error)) ModelState.AddModelError($"Bands.{field}", error!);
+            else if (c is < 0 or > 1000) ModelState.AddModelError($"Bands.{field}", i == 0 ? "Điểm thưởng tối đa phải từ 0 đến 1.000." : "Điểm trừ tối đa phải từ 0 đến 1.000.");
+            else caps[i] = c;
+        }
+        if (!Enum.IsDefined(typed.Rule)) ModelState.AddModelError("Bands.Rule", "Cách tính tiêu chí không áp dụng không hợp lệ.");
         if (!ModelState.IsValid) return Page();
         db.Entry(framework).Property(f => f.PartsVersion).OriginalValue = typed.Version;
         framework.SetIndexRules(bands, scale);
+        framework.SetOtherRules(typed.Rule, caps[0], caps[1]);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -207,7 +358,7 @@ public class YearModel(ParIndexDbContext db) : PageModel
     {
         Year = year;
         var framework = await db.Frameworks.AsNoTracking().Where(f => f.Year == year)
-            .Select(f => new { f.Id, f.Name, f.BandBasis, f.ExcellentFrom, f.GoodFrom, f.FairFrom, f.AverageFrom, f.Scale, f.PartsVersion })
+            .Select(f => new { f.Id, f.Name, f.BandBasis, f.ExcellentFrom, f.GoodFrom, f.FairFrom, f.AverageFrom, f.Scale, f.PartsVersion, f.NotApplicableRule, f.BonusCap, f.DeductionCap })
             .SingleOrDefaultAsync(ct);
         if (framework is null) return false;
         Name = framework.Name;
@@ -222,8 +373,13 @@ public class YearModel(ParIndexDbContext db) : PageModel
             Fair = Vn.Points(CurrentBands.Fair),
             Average = Vn.Points(CurrentBands.Average),
             Scale = framework.Scale is { } scale ? Vn.Points(scale) : null,
+            Rule = framework.NotApplicableRule,
+            BonusCap = framework.BonusCap is { } bonusCap ? Vn.Points(bonusCap) : null,
+            DeductionCap = framework.DeductionCap is { } deductionCap ? Vn.Points(deductionCap) : null,
             Version = framework.PartsVersion,
         };
+        Surveys = await db.SurveyGroups.AsNoTracking().Where(g => g.FrameworkId == framework.Id).OrderBy(g => g.SortOrder).ThenBy(g => g.Id).ToListAsync(ct);
+        Adjustments = await db.IndexAdjustments.AsNoTracking().Where(a => a.FrameworkId == framework.Id).OrderBy(a => a.Id).ToListAsync(ct);
         var raw = await (
             from a in db.Areas.AsNoTracking()
             where a.FrameworkId == framework.Id

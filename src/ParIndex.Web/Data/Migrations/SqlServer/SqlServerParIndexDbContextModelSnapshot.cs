@@ -682,6 +682,14 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(10)")
                         .HasDefaultValue("Percent");
 
+                    b.Property<decimal?>("BonusCap")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("decimal(9,3)");
+
+                    b.Property<decimal?>("DeductionCap")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("decimal(9,3)");
+
                     b.Property<decimal?>("ExcellentFrom")
                         .HasPrecision(9, 3)
                         .HasColumnType("decimal(9,3)");
@@ -698,6 +706,13 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("NotApplicableRule")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasDefaultValue("RescaleToFullMax");
 
                     b.Property<Guid>("PartsVersion")
                         .IsConcurrencyToken()
@@ -716,6 +731,46 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Frameworks");
+                });
+
+            modelBuilder.Entity("ParIndex.Domain.Frameworks.IndexAdjustment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("FrameworkId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<decimal>("Points")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("decimal(9,3)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameworkId");
+
+                    b.ToTable("IndexAdjustments");
                 });
 
             modelBuilder.Entity("ParIndex.Domain.Frameworks.SubCriterion", b =>
@@ -790,6 +845,51 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                     b.HasIndex("UnitId");
 
                     b.ToTable("SubCriterionCoordinator");
+                });
+
+            modelBuilder.Entity("ParIndex.Domain.Frameworks.SurveyGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("FrameworkId")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("MaxPoints")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("decimal(9,3)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<decimal?>("Points")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("decimal(9,3)");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameworkId");
+
+                    b.ToTable("SurveyGroups");
                 });
 
             modelBuilder.Entity("ParIndex.Domain.Operations.CalendarDay", b =>
@@ -1731,6 +1831,15 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ParIndex.Domain.Frameworks.IndexAdjustment", b =>
+                {
+                    b.HasOne("ParIndex.Domain.Frameworks.Framework", null)
+                        .WithMany("Adjustments")
+                        .HasForeignKey("FrameworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ParIndex.Domain.Frameworks.SubCriterion", b =>
                 {
                     b.HasOne("ParIndex.Domain.Frameworks.Criterion", null)
@@ -1757,6 +1866,15 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Domain.Frameworks.SurveyGroup", b =>
+                {
+                    b.HasOne("ParIndex.Domain.Frameworks.Framework", null)
+                        .WithMany("Surveys")
+                        .HasForeignKey("FrameworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -1938,7 +2056,11 @@ namespace ParIndex.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("ParIndex.Domain.Frameworks.Framework", b =>
                 {
+                    b.Navigation("Adjustments");
+
                     b.Navigation("Areas");
+
+                    b.Navigation("Surveys");
                 });
 
             modelBuilder.Entity("ParIndex.Domain.Frameworks.SubCriterion", b =>

@@ -646,6 +646,14 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasDefaultValue("Percent");
 
+                    b.Property<decimal?>("BonusCap")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("DeductionCap")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("ExcellentFrom")
                         .HasPrecision(9, 3)
                         .HasColumnType("TEXT");
@@ -662,6 +670,13 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("NotApplicableRule")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("RescaleToFullMax");
 
                     b.Property<Guid>("PartsVersion")
                         .IsConcurrencyToken()
@@ -680,6 +695,44 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Frameworks");
+                });
+
+            modelBuilder.Entity("ParIndex.Domain.Frameworks.IndexAdjustment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FrameworkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Points")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameworkId");
+
+                    b.ToTable("IndexAdjustments");
                 });
 
             modelBuilder.Entity("ParIndex.Domain.Frameworks.SubCriterion", b =>
@@ -752,6 +805,49 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                     b.HasIndex("UnitId");
 
                     b.ToTable("SubCriterionCoordinator");
+                });
+
+            modelBuilder.Entity("ParIndex.Domain.Frameworks.SurveyGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FrameworkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("MaxPoints")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Points")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameworkId");
+
+                    b.ToTable("SurveyGroups");
                 });
 
             modelBuilder.Entity("ParIndex.Domain.Operations.CalendarDay", b =>
@@ -1663,6 +1759,15 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ParIndex.Domain.Frameworks.IndexAdjustment", b =>
+                {
+                    b.HasOne("ParIndex.Domain.Frameworks.Framework", null)
+                        .WithMany("Adjustments")
+                        .HasForeignKey("FrameworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ParIndex.Domain.Frameworks.SubCriterion", b =>
                 {
                     b.HasOne("ParIndex.Domain.Frameworks.Criterion", null)
@@ -1689,6 +1794,15 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ParIndex.Domain.Frameworks.SurveyGroup", b =>
+                {
+                    b.HasOne("ParIndex.Domain.Frameworks.Framework", null)
+                        .WithMany("Surveys")
+                        .HasForeignKey("FrameworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -1870,7 +1984,11 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ParIndex.Domain.Frameworks.Framework", b =>
                 {
+                    b.Navigation("Adjustments");
+
                     b.Navigation("Areas");
+
+                    b.Navigation("Surveys");
                 });
 
             modelBuilder.Entity("ParIndex.Domain.Frameworks.SubCriterion", b =>
