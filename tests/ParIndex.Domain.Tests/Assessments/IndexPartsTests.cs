@@ -1,5 +1,5 @@
-using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Assessments;
+using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Frameworks;
 
 namespace ParIndex.Domain.Tests.Assessments;
