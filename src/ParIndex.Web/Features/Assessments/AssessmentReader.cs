@@ -187,21 +187,28 @@ public sealed class AssessmentReader(ParIndexDbContext db, Clock? clock = null)
 
     /// <summary>
     /// The one place a year's <see cref="IndexParts"/> are read (bands, scale, not-applicable rule, survey groups, bonus and
-    /// deductions with their caps), per year, in three queries.
+    /// deductions with their caps), per year, in one query.
     /// </summary>
-    private async Task<IReadOnlyDictionary<int, IndexParts>> ReadPartsAsync(IQueryable<Framework> frameworks, CancellationToken ct)
+    private static async Task<IReadOnlyDictionary<int, IndexParts>> ReadPartsAsync(IQueryable<Framework> frameworks, CancellationToken ct)
     {
-        var rows = await frameworks.Select(f => new { f.Id, f.Year, f.BandBasis, f.ExcellentFrom, f.GoodFrom, f.FairFrom, f.AverageFrom, f.Scale, f.NotApplicableRule, f.BonusCap, f.DeductionCap })
-            .ToListAsync(ct);
-        var ids = rows.Select(r => r.Id).ToList();
-        var surveys = (await db.SurveyGroups.AsNoTracking().Where(g => ids.Contains(g.FrameworkId))
-                .Select(g => new { g.FrameworkId, g.Id, g.SortOrder, g.Name, g.MaxPoints, g.Points }).ToListAsync(ct))
-            .OrderBy(g => g.SortOrder).ThenBy(g => g.Id).ToLookup(g => g.FrameworkId, g => new SurveyPart(g.Name, g.MaxPoints, g.Points));
-        var adjustments = (await db.IndexAdjustments.AsNoTracking().Where(a => ids.Contains(a.FrameworkId))
-                .Select(a => new { a.FrameworkId, a.Kind, a.Points }).ToListAsync(ct))
-            .ToLookup(a => a.FrameworkId, a => (a.Kind, a.Points));
+        // One query: the two small collections ride on the framework row (a single query with LEFT JOINs).
+        var rows = await frameworks.Select(f => new
+        {
+            f.Year,
+            f.BandBasis,
+            f.ExcellentFrom,
+            f.GoodFrom,
+            f.FairFrom,
+            f.AverageFrom,
+            f.Scale,
+            f.NotApplicableRule,
+            f.BonusCap,
+            f.DeductionCap,
+            Surveys = f.Surveys.OrderBy(g => g.SortOrder).ThenBy(g => g.Id).Select(g => new SurveyPart(g.Name, g.MaxPoints, g.Points)).ToList(),
+            Adjustments = f.Adjustments.Select(a => new { a.Kind, a.Points }).ToList(),
+        }).AsSingleQuery().ToListAsync(ct);
         return rows.ToDictionary(f => f.Year, f => Framework.PartsOf(Framework.Bands(f.BandBasis, f.ExcellentFrom, f.GoodFrom, f.FairFrom, f.AverageFrom),
-            f.Scale, f.NotApplicableRule, f.BonusCap, f.DeductionCap, surveys[f.Id], adjustments[f.Id]));
+            f.Scale, f.NotApplicableRule, f.BonusCap, f.DeductionCap, f.Surveys, f.Adjustments.Select(a => (a.Kind, a.Points))));
     }
 
     public async Task<IReadOnlyDictionary<int, UnitRef>> ReadUnitsAsync(CancellationToken ct = default) =>
