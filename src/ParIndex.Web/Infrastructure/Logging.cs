@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Formatting.Display;
 
 namespace ParIndex.Web.Infrastructure;
 
@@ -32,8 +33,11 @@ public static class Logging
     private static bool ClientClosed(HttpContext http, Exception? ex) =>
         http.RequestAborted.IsCancellationRequested && ex is OperationCanceledException or IOException;
 
-    /// <summary>The rolling log files' name pattern under <c>Logging:Folder</c> (the date goes before the dot).</summary>
-    public const string FileName = "parindex-.log";
+    /// <summary>The log files under <c>Logging:Folder</c>: this prefix, the UTC day as yyyyMMdd, ".log".</summary>
+    public const string FilePrefix = "parindex-";
+
+    /// <summary>How many days of log files are kept.</summary>
+    private const int RetainedFiles = 31;
 
     // Timestamps in UTC whatever the server's zone, so logs of several servers line up.
     private const string Template =
@@ -73,11 +77,12 @@ public static class Logging
                 logger.WriteTo.Async(a => a.Console(outputTemplate: Template), bufferSize: 10_000, blockWhenFull: false);
                 break;
         }
-        // The rolling file is the log of record. It stays synchronous and unbuffered: each event is handed to the
+        // The day's file is the log of record. It stays synchronous and unbuffered: each event is handed to the
         // operating system (one write call) before the request that logged it goes on, so a crash of the process,
         // even SIGKILL, loses no event that was logged (a power cut can still lose what the OS had not put on disk).
-        // Not Serilog's `shared` file: that takes a system-wide mutex and re-seeks to the end for every event, which
-        // cost more than the rest of a small request under load. See OwnedLogFile for two processes on one folder.
+        // Not Serilog's file sink: its `shared` mode takes a system-wide mutex for every event, and even unshared it
+        // formats each event inside its lock, where the requests queued under load (LogFile). See OwnedLogFile for two
+        // processes on one folder.
         logger.WriteTo.Sink(OwnedLogFile.Open(folder, Template));
     }
 
@@ -88,7 +93,7 @@ public static class Logging
     /// process, or a second app in one test host) writes a file named after its process and its own number instead,
     /// so no line is lost and no writer waits for another.
     /// </summary>
-    private sealed class OwnedLogFile(Serilog.Core.Logger file, FileStream? ownerLock) : ILogEventSink, IDisposable
+    private sealed class OwnedLogFile(LogFile file, FileStream? ownerLock) : ILogEventSink, IDisposable
     {
         private static int _instances;
 
@@ -103,19 +108,15 @@ public static class Logging
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // Another writer owns the folder's main file (or the folder cannot be written: the file sink reports
-                // that itself, as before, rather than stopping the start-up).
+                // Another writer owns the folder's main file (or the folder cannot be written: the log file reports
+                // that to Serilog's SelfLog on each event, rather than stopping the start-up).
             }
-            var name = ownerLock is not null ? FileName
-                : $"parindex-p{Environment.ProcessId}.{Interlocked.Increment(ref _instances)}-.log";
-            var file = new LoggerConfiguration().MinimumLevel.Verbose()
-                .WriteTo.File(Path.Combine(folder, name), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31,
-                    outputTemplate: template, shared: false, buffered: false)
-                .CreateLogger();
-            return new OwnedLogFile(file, ownerLock);
+            var prefix = ownerLock is not null ? FilePrefix
+                : $"parindex-p{Environment.ProcessId}.{Interlocked.Increment(ref _instances)}-";
+            return new OwnedLogFile(new LogFile(folder, prefix, new MessageTemplateTextFormatter(template), RetainedFiles), ownerLock);
         }
 
-        public void Emit(LogEvent logEvent) => file.Write(logEvent);
+        public void Emit(LogEvent logEvent) => file.Emit(logEvent);
 
         public void Dispose()
         {

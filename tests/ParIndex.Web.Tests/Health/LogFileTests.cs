@@ -88,6 +88,71 @@ public class LogFileTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Many_threads_at_once_each_line_whole_and_none_lost()
+    {
+        // The lines are formatted outside the file's lock; only the position and the write are inside it.
+        var logger = CreateLogger();
+        try
+        {
+            Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, thread =>
+            {
+                for (var i = 0; i < 500; i++) logger.Information("Luồng {Thread} ghi dòng {Number} – kiểm tra đồng thời.", thread, i);
+            });
+            var lines = ReadAll().Split('\n').Where(l => l.Contains("kiểm tra đồng thời")).ToList();
+            Assert.Equal(4000, lines.Count);
+            Assert.All(lines, l => Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}Z \[INF\] : Luồng \d ghi dòng \d+ – kiểm tra đồng thời\.\r?$", l));
+            Assert.Equal(4000, lines.Select(l => l[l.IndexOf("Luồng", StringComparison.Ordinal)..]).Distinct().Count());
+        }
+        finally
+        {
+            logger.Dispose();
+        }
+    }
+
+    [Fact]
+    public void An_event_of_the_next_UTC_day_opens_the_next_file_and_only_the_newest_are_kept()
+    {
+        Directory.CreateDirectory(_folder);
+        for (var day = 1; day <= 5; day++) File.WriteAllText(Path.Combine(_folder, $"parindex-202611{day:00}.log"), "cũ\n");
+        File.WriteAllText(Path.Combine(_folder, "parindex-p7.1-20261101.log"), "tiến trình khác\n");
+        using var file = new ParIndex.Web.Infrastructure.LogFile(_folder, "parindex-",
+            new Serilog.Formatting.Display.MessageTemplateTextFormatter("{Message:lj}{NewLine}"), retain: 3);
+        file.Emit(Event(new DateTimeOffset(2026, 12, 1, 23, 59, 59, TimeSpan.Zero), "Trước nửa đêm"));
+        // 07:30 in Hà Nội on 2 December is still 1 December in UTC: the file goes by the UTC day.
+        file.Emit(Event(new DateTimeOffset(2026, 12, 2, 6, 30, 0, TimeSpan.FromHours(7)), "Vẫn ngày 1 theo UTC"));
+        file.Emit(Event(new DateTimeOffset(2026, 12, 2, 0, 0, 1, TimeSpan.Zero), "Sau nửa đêm"));
+
+        Assert.Equal("Trước nửa đêm\nVẫn ngày 1 theo UTC\n".ReplaceLineEndings(), File.ReadAllText(Path.Combine(_folder, "parindex-20261201.log")));
+        Assert.Equal("Sau nửa đêm\n".ReplaceLineEndings(), File.ReadAllText(Path.Combine(_folder, "parindex-20261202.log")));
+        Assert.Equal(["parindex-20261105.log", "parindex-20261201.log", "parindex-20261202.log", "parindex-p7.1-20261101.log"],
+            Directory.GetFiles(_folder, "*.log").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_folder_that_cannot_be_written_drops_the_event_instead_of_failing_the_caller()
+    {
+        Directory.CreateDirectory(_folder);
+        var blocked = Path.Combine(_folder, "not-a-folder");
+        File.WriteAllText(blocked, "");
+        using var file = new ParIndex.Web.Infrastructure.LogFile(blocked, "parindex-",
+            new Serilog.Formatting.Display.MessageTemplateTextFormatter("{Message:lj}{NewLine}"), retain: 3);
+        var reported = new List<string>();
+        Serilog.Debugging.SelfLog.Enable(m => { lock (reported) reported.Add(m); });
+        try
+        {
+            file.Emit(Event(DateTimeOffset.UtcNow, "Không ghi được"));
+        }
+        finally
+        {
+            Serilog.Debugging.SelfLog.Disable();
+        }
+        Assert.Contains(reported, m => m.Contains("not-a-folder", StringComparison.Ordinal));
+    }
+
+    private static Serilog.Events.LogEvent Event(DateTimeOffset at, string text) =>
+        new(at, Serilog.Events.LogEventLevel.Information, null, new Serilog.Parsing.MessageTemplateParser().Parse(text), []);
+
     public void Dispose()
     {
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
