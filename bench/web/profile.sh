@@ -6,7 +6,7 @@
 # Usage: bench/web/profile.sh /Plans/2023 /Tasks/Mine ...   (default: a few pages)
 # Env:   TOOLS: folder with dotnet-trace and dotnet-counters (default /tmp/parindex-dntools; installed there with
 #        `dotnet tool install dotnet-trace --version 10.0.750501 --tool-path ...` when missing, not into the repo);
-#        ACCOUNT (lanhdao@parindex.local), SECONDS_PER_PATH (8), OUT (a temporary folder, kept and printed),
+#        ACCOUNT (lanhdao@parindex.local; "none" profiles anonymous requests without any cookie, as a first visit), SECONDS_PER_PATH (8), OUT (a temporary folder, kept and printed),
 #        REBUILD=0 (reuse the build already in OUT), SYNTHETIC=1 (the demo plus the synthetic load, as run.sh's
 #        "synthetic" server: 5,029 tasks in the 2023 plan).
 set -euo pipefail
@@ -67,6 +67,7 @@ curl -fs -m 5 -o /dev/null "$BASE/healthz" || { tail -20 "$OUT/app.log"; exit 1;
 JAR="$OUT/cookies.txt"
 sign_in() {
     rm -f "$JAR"
+    if [[ "$ACCOUNT" == "none" ]]; then COOKIE=""; return; fi
     local token
     token=$(curl -fs -c "$JAR" -b "$JAR" "$BASE/Account/Login" \
         | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//' || true)
@@ -79,8 +80,8 @@ sign_in() {
 for path in "${PATHS[@]}"; do
     sign_in
     name=$(echo "$path" | tr '/?=&' '____')
-    wrk -t2 -c32 -d2s -H "Cookie: $COOKIE" "$BASE$path" >/dev/null || true   # warm-up
-    wrk -t2 -c32 -d"$((SECS + 3))s" -H "Cookie: $COOKIE" "$BASE$path" >"$OUT/$name.wrk" &
+    wrk -t2 -c32 -d2s ${COOKIE:+-H "Cookie: $COOKIE"} "$BASE$path" >/dev/null || true   # warm-up
+    wrk -t2 -c32 -d"$((SECS + 3))s" ${COOKIE:+-H "Cookie: $COOKIE"} "$BASE$path" >"$OUT/$name.wrk" &
     WRK=$!
     sleep 1
     timeout $((SECS + 60)) "$TOOLS/dotnet-counters" collect -p "$APP_PID" --duration "00:00:$(printf '%02d' $((SECS - 2)))" \

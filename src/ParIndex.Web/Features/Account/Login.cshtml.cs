@@ -11,10 +11,12 @@ namespace ParIndex.Web.Features.Account;
 /// The password step. Nothing it answers tells whether an account exists or what state it is in until the password is
 /// right: an unknown account costs one password hash too (against a dummy hash), and a disabled or locked account
 /// answers the wrong-password message unless the password given is its real one.
+/// <para>Identity's services are the post handler's parameters, not the page's: the page itself is shown far more
+/// often than it is posted, and building the sign-in manager with its user store and context for every view of it
+/// was 7% of the page's time under load (docs/performance.md, issue 17).</para>
 /// </summary>
 [EnableRateLimiting(SignInRateLimit.Policy)]
-public class LoginModel(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, IPasswordHasher<ApplicationUser> hasher,
-    ILogger<LoginModel> log) : PageModel
+public class LoginModel(ILogger<LoginModel> log) : PageModel
 {
     public const string WrongCredentials = "Thư điện tử hoặc mật khẩu không đúng.";
     public const string Disabled = "Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống.";
@@ -28,7 +30,8 @@ public class LoginModel(SignInManager<ApplicationUser> signIn, UserManager<Appli
 
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync([FromServices] SignInManager<ApplicationUser> signIn,
+        [FromServices] UserManager<ApplicationUser> users, [FromServices] IPasswordHasher<ApplicationUser> hasher)
     {
         if (!ModelState.IsValid) return Page();
         var user = await users.FindByEmailAsync(Input.Email.Trim());
