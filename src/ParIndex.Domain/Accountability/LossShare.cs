@@ -40,7 +40,7 @@ public class LossShare
         if (weight > 100000) throw new DomainException("Tỷ trọng quá lớn.");
         var clean = Vn.Clean(source);
         if (clean is { Length: > SourceMaxLength }) throw new DomainException($"Nguồn phân bổ tối đa {SourceMaxLength} ký tự.");
-        var named = Vn.Clean(responsible) is { Length: > 0 } r ? r : null;
+        var named = Vn.Clean(responsible);
         if (named is { Length: > ResponsibleMaxLength }) throw new DomainException($"Ghi chú đơn vị chịu trách nhiệm tối đa {ResponsibleMaxLength} ký tự.");
         Weight = weight;
         Source = clean;

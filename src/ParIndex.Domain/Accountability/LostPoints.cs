@@ -38,6 +38,9 @@ public sealed record UnitLoss(int? UnitId, decimal Weight, decimal Points);
 public sealed record SubCriterionLoss(int SubCriterionId, decimal Lost, LossBasis Basis, IReadOnlyList<UnitLoss> Units, string? Responsible = null)
 {
     public decimal Weights => Units.Sum(u => u.Weight);
+
+    /// <summary>"trách nhiệm thuộc về …" in the plan's words, as every output names who answers; null without a note.</summary>
+    public string? ResponsibleText => Responsible is null ? null : $"trách nhiệm thuộc về {Responsible}";
 }
 
 /// <summary>A unit's points lost over the year, and on which sub-criteria.</summary>

@@ -39,11 +39,11 @@ public class SurveyGroup
     /// </summary>
     public void Change(string name, decimal maxPoints, decimal? points, string? source, DateOnly? publishedOn)
     {
-        name = (Vn.Clean(name) ?? "").Trim();
+        name = Vn.Clean(name) ?? "";
         if (name.Length == 0) throw new DomainException("Nhập tên nhóm câu hỏi điều tra.", nameof(Name));
         if (name.Length > MaxName) throw new DomainException($"Tên dài quá {MaxName} ký tự.", nameof(Name));
         if (maxPoints is <= 0 or > 1000) throw new DomainException("Điểm tối đa phải lớn hơn 0 và không quá 1.000.", nameof(MaxPoints));
-        source = Vn.Clean(source)?.Trim() is { Length: > 0 } s ? s : null;
+        source = Vn.Clean(source);
         if (points is { } p)
         {
             if (p < 0 || p > maxPoints) throw new DomainException($"Điểm đạt phải từ 0 đến {Vn.Points(maxPoints)}.", nameof(Points));
@@ -98,10 +98,10 @@ public class IndexAdjustment
     public void Change(decimal points, string reason, string? evidence)
     {
         if (points is <= 0 or > 1000) throw new DomainException("Số điểm phải lớn hơn 0 và không quá 1.000.", nameof(Points));
-        reason = (Vn.Clean(reason) ?? "").Trim();
+        reason = Vn.Clean(reason) ?? "";
         if (reason.Length == 0) throw new DomainException(Kind == AdjustmentKind.Bonus ? "Nhập lý do được thưởng điểm." : "Nhập lý do bị trừ điểm.", nameof(Reason));
         if (reason.Length > MaxReason) throw new DomainException($"Lý do dài quá {MaxReason} ký tự.", nameof(Reason));
-        evidence = Vn.Clean(evidence)?.Trim() is { Length: > 0 } e ? e : null;
+        evidence = Vn.Clean(evidence);
         if (evidence is { Length: > MaxEvidence }) throw new DomainException($"Minh chứng dài quá {MaxEvidence} ký tự.", nameof(Evidence));
         Points = points;
         Reason = reason;
