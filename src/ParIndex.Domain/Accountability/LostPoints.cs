@@ -20,20 +20,27 @@ public sealed record UnitWeight(int UnitId, decimal Weight);
 
 /// <summary>
 /// What is known about one sub-criterion's loss: the points lost, its lead unit, the Office's shares for the year (if any)
-/// and the per-unit figures of the facts its rule counts (if any).
+/// with their note on who answers for the loss (<see cref="LossShare.Responsible"/>), and the per-unit figures of the
+/// facts its rule counts (if any).
 /// </summary>
 public sealed record LossFacts(
     int SubCriterionId, decimal Lost, int? LeadUnitId,
     IReadOnlyList<UnitWeight>? OfficeShares = null,
-    LossBasis? FactBasis = null, IReadOnlyList<UnitWeight>? FactWeights = null);
+    LossBasis? FactBasis = null, IReadOnlyList<UnitWeight>? FactWeights = null, string? Responsible = null);
 
 /// <summary>One unit's part of a sub-criterion's loss; <see cref="UnitId"/> is null for a loss no unit is charged with.</summary>
 public sealed record UnitLoss(int? UnitId, decimal Weight, decimal Points);
 
-/// <summary>A sub-criterion's loss and the units it is charged to (their points sum to <see cref="Lost"/>).</summary>
-public sealed record SubCriterionLoss(int SubCriterionId, decimal Lost, LossBasis Basis, IReadOnlyList<UnitLoss> Units)
+/// <summary>
+/// A sub-criterion's loss and the units it is charged to (their points sum to <see cref="Lost"/>); <see cref="Responsible"/>
+/// is the Office's note on who answers for it, carried with its shares.
+/// </summary>
+public sealed record SubCriterionLoss(int SubCriterionId, decimal Lost, LossBasis Basis, IReadOnlyList<UnitLoss> Units, string? Responsible = null)
 {
     public decimal Weights => Units.Sum(u => u.Weight);
+
+    /// <summary>"trách nhiệm thuộc về …" in the plan's words, as every output names who answers; null without a note.</summary>
+    public string? ResponsibleText => Responsible is null ? null : $"trách nhiệm thuộc về {Responsible}";
 }
 
 /// <summary>A unit's points lost over the year, and on which sub-criteria.</summary>
@@ -92,7 +99,8 @@ public sealed class LostPointsAccount
             return new SubCriterionLoss(facts.SubCriterionId, lost, LossBasis.Unassigned, [new UnitLoss(null, 1, lost)]);
         var parts = LargestRemainder.Split(lost, weights.Select(w => w.Weight).ToList(), Decimals);
         return new SubCriterionLoss(facts.SubCriterionId, lost, basis,
-            weights.Select((w, i) => new UnitLoss(w.UnitId, w.Weight, parts[i])).ToList());
+            weights.Select((w, i) => new UnitLoss(w.UnitId, w.Weight, parts[i])).ToList(),
+            basis == LossBasis.OfficeShares ? facts.Responsible : null);
     }
 
     private static (LossBasis Basis, IReadOnlyList<UnitWeight> Weights) Choose(LossFacts facts)

@@ -1,4 +1,5 @@
 using ParIndex.Domain.Assessments;
+using ParIndex.Domain.Formatting;
 
 namespace ParIndex.Domain.Frameworks;
 
@@ -10,12 +11,10 @@ public class SurveyGroup
 {
     private SurveyGroup() { }
 
-    public SurveyGroup(string name, decimal maxPoints, int sortOrder = 0)
+    public SurveyGroup(string name, decimal maxPoints, int sortOrder = 0, decimal? points = null, string? source = null, DateOnly? publishedOn = null)
     {
-        Rename(name);
-        SetMaximum(maxPoints);
+        Change(name, maxPoints, points, source, publishedOn);
         SortOrder = sortOrder;
-        Version = Guid.NewGuid();
     }
 
     public const int MaxName = 500;
@@ -33,33 +32,26 @@ public class SurveyGroup
     public int SortOrder { get; private set; }
     public Guid Version { get; private set; }
 
-    public void Rename(string name)
+    /// <summary>
+    /// Replaces the group's whole state (name, maximum, and the published points with their source and date; null points
+    /// clear them). The new state is checked as a whole before anything changes, so points above a lowered maximum are
+    /// refused, not half-saved. Each refusal names the field it belongs beside.
+    /// </summary>
+    public void Change(string name, decimal maxPoints, decimal? points, string? source, DateOnly? publishedOn)
     {
-        name = (name ?? "").Trim();
-        if (name.Length == 0) throw new DomainException("Nhập tên nhóm câu hỏi điều tra.");
-        if (name.Length > MaxName) throw new DomainException($"Tên dài quá {MaxName} ký tự.");
-        Name = name;
-        Version = Guid.NewGuid();
-    }
-
-    public void SetMaximum(decimal maxPoints)
-    {
-        if (maxPoints is <= 0 or > 1000) throw new DomainException("Điểm tối đa phải lớn hơn 0 và không quá 1.000.");
-        if (Points is { } p && p > maxPoints) throw new DomainException("Điểm đạt đã nhập lớn hơn điểm tối đa mới.");
-        MaxPoints = maxPoints;
-        Version = Guid.NewGuid();
-    }
-
-    /// <summary>Enters (or clears, with null) the published points; points need their source.</summary>
-    public void SetPoints(decimal? points, string? source, DateOnly? publishedOn)
-    {
-        source = string.IsNullOrWhiteSpace(source) ? null : source.Trim();
+        name = Vn.Clean(name) ?? "";
+        if (name.Length == 0) throw new DomainException("Nhập tên nhóm câu hỏi điều tra.", nameof(Name));
+        if (name.Length > MaxName) throw new DomainException($"Tên dài quá {MaxName} ký tự.", nameof(Name));
+        if (maxPoints is <= 0 or > 1000) throw new DomainException("Điểm tối đa phải lớn hơn 0 và không quá 1.000.", nameof(MaxPoints));
+        source = Vn.Clean(source);
         if (points is { } p)
         {
-            if (p < 0 || p > MaxPoints) throw new DomainException($"Điểm đạt phải từ 0 đến {Formatting.Vn.Points(MaxPoints)}.");
-            if (source is null) throw new DomainException("Nhập nguồn (văn bản công bố) của điểm điều tra.");
+            if (p < 0 || p > maxPoints) throw new DomainException($"Điểm đạt phải từ 0 đến {Vn.Points(maxPoints)}.", nameof(Points));
+            if (source is null) throw new DomainException("Nhập nguồn (văn bản công bố) của điểm điều tra.", nameof(Source));
         }
-        if (source is { Length: > MaxSource }) throw new DomainException($"Nguồn dài quá {MaxSource} ký tự.");
+        if (source is { Length: > MaxSource }) throw new DomainException($"Nguồn dài quá {MaxSource} ký tự.", nameof(Source));
+        Name = name;
+        MaxPoints = maxPoints;
         Points = points;
         Source = source;
         PublishedOn = publishedOn;
@@ -85,6 +77,7 @@ public class IndexAdjustment
 
     public IndexAdjustment(AdjustmentKind kind, decimal points, string reason, string? evidence)
     {
+        if (!Enum.IsDefined(kind)) throw new DomainException("Chọn điểm thưởng hoặc điểm trừ.", nameof(Kind));
         Kind = kind;
         Change(points, reason, evidence);
     }
@@ -101,14 +94,15 @@ public class IndexAdjustment
     public string? Evidence { get; private set; }
     public Guid Version { get; private set; }
 
+    /// <summary>Replaces the points, reason and evidence, checked as a whole first; each refusal names its field.</summary>
     public void Change(decimal points, string reason, string? evidence)
     {
-        if (points is <= 0 or > 1000) throw new DomainException("Số điểm phải lớn hơn 0 và không quá 1.000.");
-        reason = (reason ?? "").Trim();
-        if (reason.Length == 0) throw new DomainException(Kind == AdjustmentKind.Bonus ? "Nhập lý do được thưởng điểm." : "Nhập lý do bị trừ điểm.");
-        if (reason.Length > MaxReason) throw new DomainException($"Lý do dài quá {MaxReason} ký tự.");
-        evidence = string.IsNullOrWhiteSpace(evidence) ? null : evidence.Trim();
-        if (evidence is { Length: > MaxEvidence }) throw new DomainException($"Minh chứng dài quá {MaxEvidence} ký tự.");
+        if (points is <= 0 or > 1000) throw new DomainException("Số điểm phải lớn hơn 0 và không quá 1.000.", nameof(Points));
+        reason = Vn.Clean(reason) ?? "";
+        if (reason.Length == 0) throw new DomainException(Kind == AdjustmentKind.Bonus ? "Nhập lý do được thưởng điểm." : "Nhập lý do bị trừ điểm.", nameof(Reason));
+        if (reason.Length > MaxReason) throw new DomainException($"Lý do dài quá {MaxReason} ký tự.", nameof(Reason));
+        evidence = Vn.Clean(evidence);
+        if (evidence is { Length: > MaxEvidence }) throw new DomainException($"Minh chứng dài quá {MaxEvidence} ký tự.", nameof(Evidence));
         Points = points;
         Reason = reason;
         Evidence = evidence;

@@ -139,16 +139,21 @@ public static class PlanText
     }
 
     /// <summary>
-    /// Who answers for a sub-criterion's loss, each unit once and none the reason names already: the units charged by
-    /// their facts or by the Office's shares (with their points), then the lead unit ("Văn phòng Sở chủ trì").
+    /// Who answers for a sub-criterion's loss, each unit once and none the reason names already: the Office's note on who
+    /// answers for it where its shares carry one ("trách nhiệm thuộc về …", in the plan's words), the units charged by
+    /// their facts or by the Office's shares (with their points), then the lead unit ("Văn phòng Sở chủ trì") unless the
+    /// note already says who answers.
     /// </summary>
     public static string Responsible(ScoreLine line, string reason, LostPointsAccount losses, IReadOnlyDictionary<int, string> names,
         IReadOnlyDictionary<int, int> order)
     {
-        bool Named(string name) => name.Length > 0 && reason.Contains(name, StringComparison.OrdinalIgnoreCase);
+        var loss = losses.For(line.SubCriterionId);
+        var note = loss?.Responsible;
+        bool Named(string name) => name.Length > 0 && (reason.Contains(name, StringComparison.OrdinalIgnoreCase) ||
+            (note?.Contains(name, StringComparison.OrdinalIgnoreCase) ?? false));
         var lead = line.LeadUnitId is { } l ? names.GetValueOrDefault(l, "") : "";
         var parts = new List<string>();
-        var loss = losses.For(line.SubCriterionId);
+        if (loss?.ResponsibleText is { } answers) parts.Add(answers);
         decimal? leadPoints = null;
         if (loss is { Basis: not (LossBasis.LeadUnit or LossBasis.Unassigned) })
         {
@@ -161,7 +166,7 @@ public static class PlanText
                 parts.Add("đơn vị làm mất điểm: " + string.Join(", ", charged.Select(u => $"{u.Name} {Vn.Points(u.Points)} điểm")));
         }
         // The lead unit once: "chủ trì", with its own part of the loss when others share it.
-        if (lead.Length > 0 && !Named(lead))
+        if (lead.Length > 0 && note is null && !Named(lead))
             parts.Add(parts.Count > 0 && leadPoints is { } own ? $"{lead} chủ trì, {Vn.Points(own)} điểm" : $"{lead} chủ trì");
         return parts.Count == 0 ? "" : $" ({string.Join("; ", parts)})";
     }

@@ -14,6 +14,17 @@ public sealed class DomainErrorFieldAttribute(string field) : Attribute
 }
 
 /// <summary>
+/// The bound form a handler's <see cref="DomainException"/> names a field of: a refusal that names its
+/// <see cref="DomainException.Field"/> goes beside "{Prefix}.{Field}", one that names none beside the
+/// <see cref="DomainErrorFieldAttribute"/>'s field (else the form as a whole).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class DomainErrorFormAttribute(string prefix) : Attribute
+{
+    public string Prefix { get; } = prefix;
+}
+
+/// <summary>
 /// A page that must read its data again before it can show a refused form (lists, choices): the filter calls it after
 /// adding the model error, instead of rendering the page as the handler left it.
 /// </summary>
@@ -36,7 +47,10 @@ public sealed class DomainErrorFilter : IAsyncPageFilter
     {
         var executed = await next();
         if (executed.ExceptionHandled || executed.Exception is not DomainException refused) return;
-        var field = executed.HandlerMethod?.MethodInfo.GetCustomAttribute<DomainErrorFieldAttribute>()?.Field ?? string.Empty;
+        var method = executed.HandlerMethod?.MethodInfo;
+        var field = refused.Field is { } named && method?.GetCustomAttribute<DomainErrorFormAttribute>() is { } form
+            ? $"{form.Prefix}.{named}"
+            : method?.GetCustomAttribute<DomainErrorFieldAttribute>()?.Field ?? string.Empty;
         executed.ModelState.AddModelError(field, refused.Message);
         if (executed.HandlerInstance is IReloadOnDomainError page) await page.ReloadAsync(context.HttpContext.RequestAborted);
         executed.Result = new PageResult();

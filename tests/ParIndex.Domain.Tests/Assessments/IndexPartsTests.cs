@@ -65,8 +65,8 @@ public class IndexPartsTests
     public void A_survey_group_refuses_points_over_its_maximum_or_without_a_source()
     {
         var group = new SurveyGroup("SIPAS", 10);
-        Assert.Equal("Điểm đạt phải từ 0 đến 10.", Assert.Throws<DomainException>(() => group.SetPoints(11, "QĐ 1", null)).Message);
-        Assert.Equal("Nhập nguồn (văn bản công bố) của điểm điều tra.", Assert.Throws<DomainException>(() => group.SetPoints(5, " ", null)).Message);
+        Assert.Equal("Điểm đạt phải từ 0 đến 10.", Assert.Throws<DomainException>(() => group.Change("SIPAS", 10, 11, "QĐ 1", null)).Message);
+        Assert.Equal("Nhập nguồn (văn bản công bố) của điểm điều tra.", Assert.Throws<DomainException>(() => group.Change("SIPAS", 10, 5, " ", null)).Message);
         Assert.Throws<DomainException>(() => new IndexAdjustment(AdjustmentKind.Bonus, 0, "Lý do", null));
     }
 
@@ -74,8 +74,7 @@ public class IndexPartsTests
     public void Copying_a_framework_copies_survey_groups_without_points_and_the_caps_and_rule()
     {
         var framework = new Framework(2030, "Bộ 2030");
-        var group = new SurveyGroup("SIPAS", 30, 1);
-        group.SetPoints(20, "QĐ 5/QĐ-UBND", new DateOnly(2031, 3, 1));
+        var group = new SurveyGroup("SIPAS", 30, 1, 20, "QĐ 5/QĐ-UBND", new DateOnly(2031, 3, 1));
         framework.Surveys.Add(group);
         framework.Adjustments.Add(new IndexAdjustment(AdjustmentKind.Bonus, 1, "Sáng kiến", null));
         framework.SetOtherRules(NotApplicableRule.LeaveOut, 2, 3);

@@ -13,6 +13,7 @@ public sealed class LossShareConfiguration : IEntityTypeConfiguration<LossShare>
     {
         b.HasIndex(s => new { s.SubCriterionId, s.UnitId }).IsUnique();
         b.Property(s => s.Source).HasMaxLength(LossShare.SourceMaxLength);
+        b.Property(s => s.Responsible).HasMaxLength(LossShare.ResponsibleMaxLength);
         b.Property(s => s.SetBy).HasMaxLength(256).IsRequired();
         b.HasOne<SubCriterion>().WithMany().HasForeignKey(s => s.SubCriterionId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Unit>().WithMany().HasForeignKey(s => s.UnitId).OnDelete(DeleteBehavior.Restrict);

@@ -63,7 +63,7 @@ public static class DemoSeeder
             db.Scores.Add(score);
             // Who lost the points, where the seed names units other than the lead one (the shares of the year).
             foreach (var share in sub.LossShares?.Units ?? [])
-                db.Add(new LossShare(subIds[sub.Code], unitIds[share.Unit], share.Weight, sub.LossShares!.Source, By, now));
+                db.Add(new LossShare(subIds[sub.Code], unitIds[share.Unit], share.Weight, sub.LossShares!.Source, By, now, sub.LossShares.Responsible));
         }
 
         foreach (var p in seed.Published)
@@ -247,7 +247,7 @@ public static class DemoSeeder
     internal sealed record SubCriterionSeed(string Code, string Name, decimal MaxPoints, string? Guidance, JsonObject Rule,
         string? Lead, List<string>? Coordinating, JsonObject? Facts, decimal? Self, decimal? Appraised, string? LostReason, string? Note,
         LossSharesSeed? LossShares = null);
-    internal sealed record LossSharesSeed(string? Source, List<LossShareSeed> Units);
+    internal sealed record LossSharesSeed(string? Source, List<LossShareSeed> Units, string? Responsible = null);
     internal sealed record LossShareSeed(string Unit, decimal Weight);
     internal sealed record PublishedSeed(int Year, decimal Total, string Classification, int Rank, int RankOf, string? Source);
     private sealed record PlanSeed(int TargetYear, int BaseYear, string Number, string Place, DateOnly Date, string SignerTitle,

@@ -50,9 +50,13 @@ public sealed record AssessmentView(
         return int.MaxValue;
     }
 
-    /// <summary>"Phòng A 0,714 điểm, Phòng B 0,143 điểm": who lost a sub-criterion's points.</summary>
+    /// <summary>
+    /// "Phòng A 0,714 điểm, Phòng B 0,143 điểm": who lost a sub-criterion's points, followed by the Office's note on who
+    /// answers for the loss where its shares carry one ("… (trách nhiệm thuộc về …)").
+    /// </summary>
     public string LossText(int subCriterionId) =>
-        string.Join(", ", LossOf(subCriterionId).Select(u => $"{(u.UnitId is null ? "Chưa giao đơn vị" : UnitName(u.UnitId))} {Vn.Points(u.Points)} điểm"));
+        string.Join(", ", LossOf(subCriterionId).Select(u => $"{(u.UnitId is null ? "Chưa giao đơn vị" : UnitName(u.UnitId))} {Vn.Points(u.Points)} điểm"))
+        + (Losses.Account.For(subCriterionId)?.ResponsibleText is { } answers ? $" ({answers})" : "");
 }
 
 public sealed record UnitRef(int Id, string Code, string Name, bool IsActive);

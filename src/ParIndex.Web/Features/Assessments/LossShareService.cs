@@ -19,12 +19,13 @@ public sealed record LossShareResult(IReadOnlyDictionary<int, string> Errors)
 /// Sets the Office's shares of one sub-criterion's lost points for a year, all or nothing: every weight is checked
 /// first (a number above 0, "1,5" or "1.5"), then the stored set is replaced by the new one (rows added, changed or
 /// removed, each change recorded by the audit). Blank weights everywhere clear the shares, so the split falls back to
-/// the facts or the lead unit.
+/// the facts or the lead unit. <paramref name="responsible"/> (optional) names who answers for the loss in the plan's
+/// words when that is more than the units charged; it is kept on every share row, like the source.
 /// </summary>
 public sealed class LossShareService(ParIndexDbContext db)
 {
     public async Task<LossShareResult> SetAsync(int year, int subCriterionId, IReadOnlyList<LossShareInput> inputs, string? source,
-        string by, DateTime atUtc, CancellationToken ct = default)
+        string? responsible, string by, DateTime atUtc, CancellationToken ct = default)
     {
         var errors = new Dictionary<int, string>();
         var belongs = await db.SubCriteria.AnyAsync(s => s.Id == subCriterionId && db.Criteria.Any(c => c.Id == s.CriterionId &&
@@ -54,8 +55,9 @@ public sealed class LossShareService(ParIndexDbContext db)
             foreach (var (unitId, weight) in weights)
             {
                 var share = stored.FirstOrDefault(s => s.UnitId == unitId);
-                if (share is null) db.Add(new LossShare(subCriterionId, unitId, weight, source, by, atUtc));
-                else if (share.Weight != weight || share.Source != Vn.Nfc(source?.Trim())) share.Change(weight, source, by, atUtc);
+                if (share is null) db.Add(new LossShare(subCriterionId, unitId, weight, source, by, atUtc, responsible));
+                else if (share.Weight != weight || share.Source != Vn.Clean(source) || share.Responsible != Vn.Clean(responsible))
+                    share.Change(weight, source, by, atUtc, responsible);
             }
         }
         catch (DomainException ex)

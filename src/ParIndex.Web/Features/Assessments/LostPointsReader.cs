@@ -9,7 +9,7 @@ using ParIndex.Web.Features.Operations;
 namespace ParIndex.Web.Features.Assessments;
 
 /// <summary>The Office's shares of one sub-criterion, as stored (for the pages that show or edit them).</summary>
-public sealed record LossShareRow(int SubCriterionId, int UnitId, decimal Weight, string? Source, string SetBy, DateTime SetAt);
+public sealed record LossShareRow(int SubCriterionId, int UnitId, decimal Weight, string? Source, string SetBy, DateTime SetAt, string? Responsible = null);
 
 /// <summary>A year's points lost per unit with the stored shares and the per-unit counts the splits used.</summary>
 public sealed record LostPointsView(LostPointsAccount Account, IReadOnlyList<LossShareRow> Shares,
@@ -36,7 +36,7 @@ public sealed class LostPointsReader(ParIndexDbContext db)
         // 1. the Office's shares of the year's sub-criteria (all of them: the score page shows shares set at full marks too).
         var shares = await db.Set<LossShare>().AsNoTracking().Where(s => allIds.Contains(s.SubCriterionId))
             .OrderBy(s => s.SubCriterionId).ThenBy(s => s.UnitId)
-            .Select(s => new LossShareRow(s.SubCriterionId, s.UnitId, s.Weight, s.Source, s.SetBy, s.SetAt))
+            .Select(s => new LossShareRow(s.SubCriterionId, s.UnitId, s.Weight, s.Source, s.SetBy, s.SetAt, s.Responsible))
             .ToListAsync(ct);
         if (lostLines.Count == 0) return LostPointsView.Empty with { Shares = shares };
 
@@ -87,7 +87,8 @@ public sealed class LostPointsReader(ParIndexDbContext db)
             };
             return new LossFacts(line.SubCriterionId, line.MaxPoints - line.Final!.Value, line.LeadUnitId,
                 sharesBySub[line.SubCriterionId].Select(s => new UnitWeight(s.UnitId, s.Weight)).ToList(),
-                basis, counts?.OrderBy(c => c.Key).Select(c => new UnitWeight(c.Key, c.Value)).ToList());
+                basis, counts?.OrderBy(c => c.Key).Select(c => new UnitWeight(c.Key, c.Value)).ToList(),
+                sharesBySub[line.SubCriterionId].Select(s => s.Responsible).FirstOrDefault(n => n is not null));
         });
         return new LostPointsView(LostPointsAccount.Compute(facts), shares, dossiers, reports);
     }

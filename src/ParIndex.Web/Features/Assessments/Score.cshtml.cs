@@ -32,6 +32,8 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
     {
         public List<ShareField> Units { get; set; } = [];
         public string? Source { get; set; }
+        /// <summary>Who answers for the loss in the plan's words, when more than the units charged (optional).</summary>
+        public string? Responsible { get; set; }
     }
 
     public sealed class ShareField
@@ -200,7 +202,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
     {
         if (!await LoadAsync(year, id, ct, fresh: true)) return NotFound();
         var result = await new LossShareService(db).SetAsync(year, id,
-            ShareInput.Units.Select(u => new LossShareInput(u.UnitId, u.Weight)).ToList(), ShareInput.Source, me.Name, clock.UtcNow, ct);
+            ShareInput.Units.Select(u => new LossShareInput(u.UnitId, u.Weight)).ToList(), ShareInput.Source, ShareInput.Responsible, me.Name, clock.UtcNow, ct);
         if (result.Succeeded)
         {
             TempData["Message"] = $"Đã lưu phân bổ điểm bị mất của tiêu chí {Info.Code}.";
@@ -353,6 +355,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
             ShareInput = new SharesForm
             {
                 Source = Shares.Count > 0 ? Shares[0].Source : null,
+                Responsible = Shares.Count > 0 ? Shares[0].Responsible : null,
                 Units = View.Units.Values.Where(u => u.IsActive || shares.ContainsKey(u.Id))
                     .Select(u => new ShareField { UnitId = u.Id, Weight = shares.TryGetValue(u.Id, out var w) ? ParIndex.Domain.Formatting.Vn.Points(w) : null })
                     .ToList(),

@@ -83,6 +83,7 @@ public static partial class AuditDisplay
         ["Rank"] = "Xếp hạng",
         ["RankOf"] = "Trên tổng số",
         ["Source"] = "Nguồn",
+        ["Responsible"] = "Đơn vị chịu trách nhiệm",
         ["SubmittedOn"] = "Ngày gửi",
         ["DocumentNumber"] = "Số văn bản",
         ["Period"] = "Kỳ báo cáo",

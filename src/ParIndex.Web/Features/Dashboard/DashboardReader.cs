@@ -57,8 +57,11 @@ public sealed record AreaRow(string Code, string Name, decimal Max, decimal Poin
 public sealed record TrendYear(int Year, decimal Total, decimal? Max, bool Published, int? Rank, int? RankOf,
     IReadOnlyDictionary<string, decimal> AreaPercents);
 
+/// <remarks><see cref="Responsibility"/>: for the sub-criteria charged to the unit whose shares carry the Office's note on
+/// who answers for the loss, "6.4.1: trách nhiệm thuộc về …".</remarks>
 public sealed record UnitAccount(int? UnitId, string Code, string Name, decimal PointsLost, int Done, int InProgress, int NotStarted,
-    int OverdueInProgress, int OverdueNotStarted, int DueSoon, int LateDossiersResultYear, int LateDossiersCurrentYear)
+    int OverdueInProgress, int OverdueNotStarted, int DueSoon, int LateDossiersResultYear, int LateDossiersCurrentYear,
+    IReadOnlyList<string>? Responsibility = null)
 {
     /// <summary>Tasks not cancelled.</summary>
     public int Tasks => Done + InProgress + NotStarted;
@@ -255,13 +258,18 @@ public sealed class DashboardReader(ParIndexDbContext db)
             ? LostPointsAccount.Empty
             : (await new LostPointsReader(db).ReadAsync(current.Year, currentSheet, today, ct)).Account;
         var lost = losses.Units.ToDictionary(u => u.UnitId ?? 0, u => u.Points);
+        var codes = currentSheet?.Lines.ToDictionary(l => l.SubCriterionId, l => l.Code) ?? new Dictionary<int, string>();
+        var notes = losses.Units.Where(u => u.UnitId is not null).ToDictionary(u => u.UnitId!.Value, u => (IReadOnlyList<string>)u.Items
+            .Select(i => (Code: codes.GetValueOrDefault(i.SubCriterionId, ""), Answers: losses.For(i.SubCriterionId)?.ResponsibleText))
+            .Where(i => i.Answers is not null).Select(i => $"{i.Code}: {i.Answers}").ToList());
 
         var accounts = units.Values.Select(u =>
             {
                 taskCounts.TryGetValue(u.Id, out var t);
                 dossiers.TryGetValue(u.Id, out var d);
                 return new UnitAccount(u.Id, u.Code, u.Name, lost.GetValueOrDefault(u.Id), t?.Done ?? 0, t?.InProgress ?? 0,
-                    t?.NotStarted ?? 0, t?.OverdueInProgress ?? 0, t?.OverdueNotStarted ?? 0, t?.DueSoon ?? 0, d?.ResultYear ?? 0, d?.Next ?? 0);
+                    t?.NotStarted ?? 0, t?.OverdueInProgress ?? 0, t?.OverdueNotStarted ?? 0, t?.DueSoon ?? 0, d?.ResultYear ?? 0, d?.Next ?? 0,
+                    notes.GetValueOrDefault(u.Id));
             })
             .Where(u => u.PointsLost != 0 || u.Tasks > 0 || u.LateDossiersResultYear > 0 || u.LateDossiersCurrentYear > 0
                         || units[u.UnitId!.Value].IsActive)

@@ -45,7 +45,7 @@ public static class FrameworkCopy
                 {
                     var note = $"Sao chép từ năm {fromYear}" + (share.Source is null ? "" : $": {share.Source}");
                     db.Add(new LossShare(newIds[sourceIds[share.SubCriterionId]], share.UnitId, share.Weight,
-                        note.Length > LossShare.SourceMaxLength ? note[..LossShare.SourceMaxLength] : note, share.SetBy, share.SetAt));
+                        note.Length > LossShare.SourceMaxLength ? note[..LossShare.SourceMaxLength] : note, share.SetBy, share.SetAt, share.Responsible));
                 }
                 await db.SaveChangesAsync(ct);
             }

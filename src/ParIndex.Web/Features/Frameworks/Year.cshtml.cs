@@ -8,6 +8,7 @@ using ParIndex.Domain.Frameworks;
 using ParIndex.Domain.Scoring;
 using ParIndex.Web.Data;
 using ParIndex.Web.Identity;
+using ParIndex.Web.Infrastructure;
 using ParIndex.Web.Infrastructure.Authorization;
 
 namespace ParIndex.Web.Features.Frameworks;
@@ -74,8 +75,13 @@ public class YearModel(ParIndexDbContext db) : PageModel
 
     public const string PartConflict = "Phần này vừa được người khác thay đổi hoặc xóa. Giá trị mới đang hiển thị; hãy kiểm tra rồi lưu lại nếu cần.";
 
-    /// <summary>Adds, edits or deletes a survey question group of the year; an edit or delete from a stale form is a conflict.</summary>
+    /// <summary>
+    /// Adds, edits or deletes a survey question group of the year; an edit or delete from a stale form is a conflict. The
+    /// page only parses what was typed; <see cref="Domain.Frameworks.SurveyGroup.Change"/> decides what is allowed, and its
+    /// refusal is shown beside the field it names, with what was typed kept.
+    /// </summary>
     [HandlerPolicy(Policies.Editor)]
+    [DomainErrorForm(nameof(Survey))]
     public async Task<IActionResult> OnPostSurveyAsync(int year, CancellationToken ct)
     {
         var typed = Survey;
@@ -90,21 +96,8 @@ public class YearModel(ParIndexDbContext db) : PageModel
             db.Remove(group);
             return await SavePartAsync(year, $"Đã xóa nhóm câu hỏi điều tra \"{group.Name}\".", ct);
         }
-        var name = (Vn.Clean(typed.Name) ?? "").Trim();
-        if (name.Length == 0) ModelState.AddModelError("Survey.Name", "Nhập tên nhóm câu hỏi điều tra.");
-        else if (name.Length > Domain.Frameworks.SurveyGroup.MaxName) ModelState.AddModelError("Survey.Name", $"Tên dài quá {Domain.Frameworks.SurveyGroup.MaxName} ký tự.");
-        if (!ScoreParser.TryParse(typed.MaxPoints, out var max, out var maxError)) ModelState.AddModelError("Survey.MaxPoints", maxError!);
-        else if (max is <= 0 or > 1000) ModelState.AddModelError("Survey.MaxPoints", "Điểm tối đa phải lớn hơn 0 và không quá 1.000.");
-        decimal? points = null;
-        if (!string.IsNullOrWhiteSpace(typed.Points))
-        {
-            if (!ScoreParser.TryParse(typed.Points, out var p, out var pointsError)) ModelState.AddModelError("Survey.Points", pointsError!);
-            else if (ModelState.IsValid && (p < 0 || p > max)) ModelState.AddModelError("Survey.Points", $"Điểm đạt phải từ 0 đến {Vn.Points(max)}.");
-            else points = p;
-        }
-        var source = (Vn.Clean(typed.Source) ?? "").Trim();
-        if (points is not null && source.Length == 0) ModelState.AddModelError("Survey.Source", "Nhập nguồn (văn bản công bố) của điểm điều tra.");
-        else if (source.Length > Domain.Frameworks.SurveyGroup.MaxSource) ModelState.AddModelError("Survey.Source", $"Nguồn dài quá {Domain.Frameworks.SurveyGroup.MaxSource} ký tự.");
+        var max = ParseNumber("Survey.MaxPoints", typed.MaxPoints) ?? 0;
+        var points = string.IsNullOrWhiteSpace(typed.Points) ? null : ParseNumber("Survey.Points", typed.Points);
         DateOnly? publishedOn = null;
         if (!string.IsNullOrWhiteSpace(typed.PublishedOn))
         {
@@ -114,22 +107,24 @@ public class YearModel(ParIndexDbContext db) : PageModel
         if (!ModelState.IsValid) return Page();
         if (group is null)
         {
-            group = new Domain.Frameworks.SurveyGroup(name, max, framework.Surveys.Count == 0 ? 1 : framework.Surveys.Max(g => g.SortOrder) + 1);
+            group = new Domain.Frameworks.SurveyGroup(typed.Name ?? "", max, framework.Surveys.Count == 0 ? 1 : framework.Surveys.Max(g => g.SortOrder) + 1,
+                points, typed.Source, publishedOn);
             framework.Surveys.Add(group);
         }
         else
         {
             db.Entry(group).Property(g => g.Version).OriginalValue = typed.Version;
-            group.Rename(name);
-            group.SetPoints(null, null, null);
-            group.SetMaximum(max);
+            group.Change(typed.Name ?? "", max, points, typed.Source, publishedOn);
         }
-        group.SetPoints(points, source, publishedOn);
-        return await SavePartAsync(year, $"Đã lưu nhóm câu hỏi điều tra \"{name}\".", ct);
+        return await SavePartAsync(year, $"Đã lưu nhóm câu hỏi điều tra \"{group.Name}\".", ct);
     }
 
-    /// <summary>Adds, edits or deletes a bonus (điểm thưởng) or deduction (điểm trừ) of the year; a stale form is a conflict.</summary>
+    /// <summary>
+    /// Adds, edits (points, reason, evidence) or deletes a bonus (điểm thưởng) or deduction (điểm trừ) of the year; an edit
+    /// or delete from a stale form is a conflict. <see cref="Domain.Frameworks.IndexAdjustment"/> decides what is allowed.
+    /// </summary>
     [HandlerPolicy(Policies.Editor)]
+    [DomainErrorForm(nameof(Adjustment))]
     public async Task<IActionResult> OnPostAdjustmentAsync(int year, CancellationToken ct)
     {
         var typed = Adjustment;
@@ -145,22 +140,27 @@ public class YearModel(ParIndexDbContext db) : PageModel
             db.Remove(row);
             return await SavePartAsync(year, $"Đã xóa {label} \"{row.Reason}\".", ct);
         }
-        if (!Enum.IsDefined(typed.Kind)) ModelState.AddModelError("Adjustment.Kind", "Chọn điểm thưởng hoặc điểm trừ.");
-        if (!ScoreParser.TryParse(typed.Points, out var points, out var error)) ModelState.AddModelError("Adjustment.Points", error!);
-        else if (points is <= 0 or > 1000) ModelState.AddModelError("Adjustment.Points", "Số điểm phải lớn hơn 0 và không quá 1.000.");
-        var reason = (Vn.Clean(typed.Reason) ?? "").Trim();
-        if (reason.Length == 0) ModelState.AddModelError("Adjustment.Reason", typed.Kind == AdjustmentKind.Bonus ? "Nhập lý do được thưởng điểm." : "Nhập lý do bị trừ điểm.");
-        else if (reason.Length > Domain.Frameworks.IndexAdjustment.MaxReason) ModelState.AddModelError("Adjustment.Reason", $"Lý do dài quá {Domain.Frameworks.IndexAdjustment.MaxReason} ký tự.");
-        var evidence = Vn.Clean(typed.Evidence)?.Trim();
-        if (evidence is { Length: > Domain.Frameworks.IndexAdjustment.MaxEvidence }) ModelState.AddModelError("Adjustment.Evidence", $"Minh chứng dài quá {Domain.Frameworks.IndexAdjustment.MaxEvidence} ký tự.");
-        if (!ModelState.IsValid) return Page();
-        if (row is null) framework.Adjustments.Add(new Domain.Frameworks.IndexAdjustment(typed.Kind, points, reason, evidence));
+        var points = ParseNumber("Adjustment.Points", typed.Points);
+        if (points is null) return Page();
+        if (row is null)
+        {
+            row = new Domain.Frameworks.IndexAdjustment(typed.Kind, points.Value, typed.Reason ?? "", typed.Evidence);
+            framework.Adjustments.Add(row);
+        }
         else
         {
             db.Entry(row).Property(a => a.Version).OriginalValue = typed.Version;
-            row.Change(points, reason, evidence);
+            row.Change(points.Value, typed.Reason ?? "", typed.Evidence);
         }
-        return await SavePartAsync(year, $"Đã lưu {label} \"{reason}\".", ct);
+        return await SavePartAsync(year, $"Đã lưu {label} \"{row.Reason}\".", ct);
+    }
+
+    /// <summary>A number as typed ("1,5" or "1.5"), or null with the parser's message beside <paramref name="key"/>.</summary>
+    private decimal? ParseNumber(string key, string? text)
+    {
+        if (ScoreParser.TryParse(text, out var value, out var error)) return value;
+        ModelState.AddModelError(key, error!);
+        return null;
     }
 
     private async Task<IActionResult> SavePartAsync(int year, string message, CancellationToken ct)
@@ -320,6 +320,9 @@ public class YearModel(ParIndexDbContext db) : PageModel
     {
         db.ChangeTracker.Clear();
         await LoadAsync(year, ct);
+        // The rows show their current values, not what the stale form carried.
+        Survey = new();
+        Adjustment = new();
         ModelState.Clear();
         ModelState.AddModelError(string.Empty, message);
         return Page();

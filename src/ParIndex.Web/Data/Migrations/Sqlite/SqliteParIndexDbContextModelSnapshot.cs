@@ -168,6 +168,10 @@ namespace ParIndex.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Responsible")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("SetAt")
                         .HasColumnType("TEXT");
 

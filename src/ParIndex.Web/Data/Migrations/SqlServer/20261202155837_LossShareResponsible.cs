@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ParIndex.Web.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class LossShareResponsible : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Responsible",
+                table: "LossShare",
+                type: "nvarchar(300)",
+                maxLength: 300,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Responsible",
+                table: "LossShare");
+        }
+    }
+}
