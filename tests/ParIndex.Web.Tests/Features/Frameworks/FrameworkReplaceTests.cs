@@ -1,10 +1,11 @@
 using System.Net;
-using System.Net.Http.Headers;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
+using ParIndex.Domain.Assessments;
 using ParIndex.Web.Data.Seed;
 using ParIndex.Web.Features.Frameworks;
 using ParIndex.Web.Tests.Infrastructure;
+using static ParIndex.Web.Tests.Features.Frameworks.FrameworkTestSupport;
 
 namespace ParIndex.Web.Tests.Features.Frameworks;
 
@@ -33,37 +34,6 @@ public class FrameworkReplaceTests(ParIndexFactory factory) : IClassFixture<ParI
         sheet.RowsUsed().First(r => r.Cell(2).GetString() == code).RowNumber();
 
     private static Action<IXLWorksheet> Rename(string code, string name) => sheet => sheet.Cell(RowOf(sheet, code), 3).SetValue(name);
-
-    /// <summary>The import form's action and token, read from /Frameworks, and a function that posts a file with them.</summary>
-    private static async Task<Func<Task<HttpResponseMessage>>> PrepareAsync(TestClient client, byte[] content, int year, bool replace)
-    {
-        var page = await client.GetDocumentAsync("/Frameworks");
-        var form = page.QuerySelector("#import-form")!;
-        Assert.NotNull(form.QuerySelector("input[name=ImportReplace][type=checkbox]"));
-        Assert.Contains("Thay thế bộ tiêu chí hiện có", form.TextContent);
-        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var action = form.GetAttribute("action");
-        return async () =>
-        {
-            using var body = new MultipartFormDataContent
-            {
-                { new StringContent(token), "__RequestVerificationToken" },
-                { new StringContent(year.ToString(System.Globalization.CultureInfo.InvariantCulture)), "ImportYear" },
-                { new StringContent(""), "ImportName" },
-            };
-            if (replace) body.Add(new StringContent("true"), "ImportReplace");
-            var file = new ByteArrayContent(content);
-            file.Headers.ContentType = new MediaTypeHeaderValue(FrameworkWorkbook.ContentType);
-            body.Add(file, "file", "bo-tieu-chi.xlsx");
-            return await client.Http.PostAsync(action, body);
-        };
-    }
-
-    private static async Task<HttpResponseMessage> ImportAsync(TestClient client, byte[] content, int year, bool replace) =>
-        await (await PrepareAsync(client, content, year, replace))();
-
-    private static async Task<string> ErrorsAsync(HttpResponseMessage response) =>
-        (await TestClient.ParseAsync(response)).QuerySelector("#import-errors")?.TextContent ?? "(no error list)";
 
     /// <summary>The year's framework id and its sub-criteria (id, code, name), and the database's sub-criteria count.</summary>
     private Task<(int? FrameworkId, List<(int Id, string Code, string Name)> Subs, int AllSubs, int Areas)> StateAsync(int year) => factory.WithDbAsync(async db =>
@@ -97,8 +67,8 @@ public class FrameworkReplaceTests(ParIndexFactory factory) : IClassFixture<ParI
         // Without the confirmation: refused, saying how to confirm, nothing changed.
         var unconfirmed = await ImportAsync(client, edited, 2041, replace: false);
         Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
-        Assert.Contains("Năm 2041 đã có bộ tiêu chí", await ErrorsAsync(unconfirmed));
-        Assert.Contains("chọn \"Thay thế bộ tiêu chí hiện có\"", await ErrorsAsync(unconfirmed));
+        Assert.Contains("Năm 2041 đã có bộ tiêu chí", await ImportErrorsAsync(unconfirmed));
+        Assert.Contains("chọn \"Thay thế bộ tiêu chí hiện có\"", await ImportErrorsAsync(unconfirmed));
         Unchanged(before, await StateAsync(2041));
 
         var auditBefore = await factory.WithDbAsync(db => db.AuditEntries.MaxAsync(a => (long?)a.Id)) ?? 0;
@@ -137,7 +107,7 @@ public class FrameworkReplaceTests(ParIndexFactory factory) : IClassFixture<ParI
         var response = await ImportAsync(client, bad, 2042, replace: true);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("điểm tối đa \"một\" không phải là số.", await ErrorsAsync(response));
+        Assert.Contains("điểm tối đa \"một\" không phải là số.", await ImportErrorsAsync(response));
         Assert.StartsWith("Dòng ", (await TestClient.ParseAsync(response)).QuerySelector("#import-errors li")!.TextContent.Trim());
         Unchanged(before, await StateAsync(2042));
     }
@@ -153,7 +123,7 @@ public class FrameworkReplaceTests(ParIndexFactory factory) : IClassFixture<ParI
         var response = await ImportAsync(client, await Export2022Async(client, Rename("1.1.1", "Không được ghi")), year, replace: true);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = await ErrorsAsync(response);
+        var errors = await ImportErrorsAsync(response);
         Assert.Contains($"Năm {year} đã có bộ tiêu chí và đã có", errors);
         Assert.Contains(reason, errors);
         Assert.Contains("không nhập bộ tiêu chí khác cho năm này", errors);
@@ -167,8 +137,8 @@ public class FrameworkReplaceTests(ParIndexFactory factory) : IClassFixture<ParI
         using var other = await OfficeAsync();
         Assert.Equal(HttpStatusCode.Redirect, (await ImportAsync(client, await Export2022Async(client), 2043, replace: false)).StatusCode);
         var before = await StateAsync(2043);
-        var first = await PrepareAsync(client, await Export2022Async(client, Rename("1.1.1", "Bản A")), 2043, replace: true);
-        var second = await PrepareAsync(other, await Export2022Async(other, Rename("1.1.1", "Bản B")), 2043, replace: true);
+        var first = await PrepareImportAsync(client, await Export2022Async(client, Rename("1.1.1", "Bản A")), 2043, replace: true);
+        var second = await PrepareImportAsync(other, await Export2022Async(other, Rename("1.1.1", "Bản B")), 2043, replace: true);
 
         var responses = await Task.WhenAll(first(), second());
 
@@ -176,7 +146,7 @@ public class FrameworkReplaceTests(ParIndexFactory factory) : IClassFixture<ParI
         foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Redirect))
         {
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-            Assert.Contains("vừa được người khác thay đổi", await ErrorsAsync(refused));
+            Assert.Contains("vừa được người khác thay đổi", await ImportErrorsAsync(refused));
         }
         var after = await StateAsync(2043);
         Assert.Equal(before.FrameworkId, after.FrameworkId);
@@ -185,5 +155,56 @@ public class FrameworkReplaceTests(ParIndexFactory factory) : IClassFixture<ParI
         Assert.Equal(7, after.Areas);
         Assert.Equal(before.AllSubs, after.AllSubs);
         Assert.Contains(after.Subs.Single(s => s.Code == "1.1.1").Name, new[] { "Bản A", "Bản B" });
+    }
+
+    [Fact]
+    public async Task Empty_score_rows_do_not_block_a_replacement_a_bad_part_row_changes_nothing_and_a_value_in_any_round_blocks()
+    {
+        using var client = await OfficeAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await ImportAsync(client, await Export2022Async(client), 2044, replace: false)).StatusCode);
+        var assessmentId = await OpenAssessmentAsync(factory, 2044);
+        var before = await StateAsync(2044);
+        // Rows with no value in any round, as an evidence form or a score page opened and left leave them.
+        await factory.WithDbAsync(async db =>
+        {
+            db.Scores.AddRange(before.Subs.Take(3).Select(s => new SubCriterionScore(assessmentId, s.Id)));
+            await db.SaveChangesAsync();
+        });
+        var withSurvey = Edit(await Export2022Async(client, Rename("1.1.1", "Bản có điều tra")), book =>
+        {
+            book.Worksheet(FrameworkWorkbook.SurveySheetName).Cell(2, 1).SetValue("SIPAS");
+            book.Worksheet(FrameworkWorkbook.SurveySheetName).Cell(2, 2).SetValue(10);
+        });
+
+        // A bad part row: refused whole, the old framework, its empty score rows and its parts as they were.
+        var bad = Edit(withSurvey, book => book.Worksheet(FrameworkWorkbook.SurveySheetName).Cell(3, 2).SetValue(5));
+        var refused = await ImportAsync(client, bad, 2044, replace: true);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Trang \"Điều tra xã hội học\", dòng 3: thiếu tên nhóm câu hỏi.", await ImportErrorsAsync(refused));
+        Unchanged(before, await StateAsync(2044));
+        Assert.Equal(3, await factory.WithDbAsync(db => db.Scores.CountAsync(s => s.AssessmentId == assessmentId)));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.SurveyGroups.CountAsync(g => g.FrameworkId == before.FrameworkId)));
+
+        var replaced = await ImportAsync(client, withSurvey, 2044, replace: true);
+
+        Assert.Equal(HttpStatusCode.Redirect, replaced.StatusCode);
+        var after = await StateAsync(2044);
+        Assert.Equal(before.FrameworkId, after.FrameworkId);
+        Assert.Equal("Bản có điều tra", after.Subs.Single(s => s.Code == "1.1.1").Name);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Scores.CountAsync(s => s.AssessmentId == assessmentId)));
+        Assert.Equal(["SIPAS"], await factory.WithDbAsync(db => db.SurveyGroups.Where(g => g.FrameworkId == before.FrameworkId).Select(g => g.Name).ToListAsync()));
+
+        // A value in one round (round 1 alone, no self score) is a score: refused even when confirmed.
+        await factory.WithDbAsync(async db =>
+        {
+            var score = new SubCriterionScore(assessmentId, after.Subs[0].Id);
+            db.Scores.Add(score);
+            await db.SaveChangesAsync();
+            await db.Scores.Where(s => s.Id == score.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Round1Score, 0.5m));
+        });
+        var blocked = await ImportAsync(client, withSurvey, 2044, replace: true);
+        Assert.Equal(HttpStatusCode.BadRequest, blocked.StatusCode);
+        Assert.Contains("Năm 2044 đã có bộ tiêu chí và đã có điểm chấm", await ImportErrorsAsync(blocked));
+        Unchanged(after, await StateAsync(2044));
     }
 }

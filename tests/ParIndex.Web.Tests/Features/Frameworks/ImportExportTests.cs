@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using ClosedXML.Excel;
@@ -7,8 +6,10 @@ using Microsoft.EntityFrameworkCore;
 using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Frameworks;
 using ParIndex.Web.Data.Seed;
+using ParIndex.Web.Features.Assessments;
 using ParIndex.Web.Features.Frameworks;
 using ParIndex.Web.Tests.Infrastructure;
+using static ParIndex.Web.Tests.Features.Frameworks.FrameworkTestSupport;
 
 namespace ParIndex.Web.Tests.Features.Frameworks;
 
@@ -19,32 +20,6 @@ namespace ParIndex.Web.Tests.Features.Frameworks;
 public class ImportExportTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory>
 {
     private async Task<TestClient> OfficeAsync() => await factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
-
-    private async Task<byte[]> DownloadAsync(TestClient client, string url)
-    {
-        var response = await client.Http.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(FrameworkWorkbook.ContentType, response.Content.Headers.ContentType!.MediaType);
-        return await response.Content.ReadAsByteArrayAsync();
-    }
-
-    /// <summary>GETs /Frameworks, takes the import form's action and token, and posts the year, the name and the file.</summary>
-    private static async Task<HttpResponseMessage> ImportAsync(TestClient client, byte[] content, int year, string name = "")
-    {
-        var page = await client.GetDocumentAsync("/Frameworks");
-        var form = page.QuerySelector<IHtmlFormElement>("#import-form")!;
-        Assert.Equal("multipart/form-data", form.GetAttribute("enctype"));
-        using var body = new MultipartFormDataContent
-        {
-            { new StringContent(form.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value), "__RequestVerificationToken" },
-            { new StringContent(year.ToString(System.Globalization.CultureInfo.InvariantCulture)), "ImportYear" },
-            { new StringContent(name), "ImportName" },
-        };
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue(FrameworkWorkbook.ContentType);
-        body.Add(file, "file", "bo-tieu-chi.xlsx");
-        return await client.Http.PostAsync(form.GetAttribute("action"), body);
-    }
 
     private static List<TableRow> Rows(byte[] workbook)
     {
@@ -57,12 +32,6 @@ public class ImportExportTests(ParIndexFactory factory) : IClassFixture<ParIndex
 
     private Task<(int Frameworks, int SubCriteria, int Audit)> CountsAsync() => factory.WithDbAsync(async db =>
         (await db.Frameworks.CountAsync(), await db.SubCriteria.CountAsync(), await db.AuditEntries.CountAsync()));
-
-    private static async Task<string> ErrorsAsync(HttpResponseMessage response)
-    {
-        var page = await TestClient.ParseAsync(response);
-        return page.QuerySelector("#import-errors")?.TextContent ?? "(no error list) " + page.QuerySelector("main")?.TextContent;
-    }
 
     /// <summary>2022's table with one change applied to its rows, and the sheet row of each code before the change.</summary>
     private async Task<(byte[] Bytes, Dictionary<string, int> Lines)> Edited2022Async(TestClient client, Action<IXLWorksheet> edit)
@@ -156,7 +125,7 @@ public class ImportExportTests(ParIndexFactory factory) : IClassFixture<ParIndex
         var response = await ImportAsync(client, bytes, 2032);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = await ErrorsAsync(response);
+        var errors = await ImportErrorsAsync(response);
         Assert.Contains($"Dòng {Line("1.1.1")}: không có đơn vị mã \"XYZ\".", errors);
         Assert.Contains($"Dòng {Line("1.1.2")}: điểm tối đa \"một\" không phải là số.", errors);
         Assert.Contains($"Dòng {Line("1.2.1")}: không có cách tính điểm \"Theo cảm tính\"", errors);
@@ -180,7 +149,7 @@ public class ImportExportTests(ParIndexFactory factory) : IClassFixture<ParIndex
         var response = await ImportAsync(client, bytes, 2033);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains($"Dòng {criterionLine}: tổng điểm các tiêu chí thành phần", await ErrorsAsync(response));
+        Assert.Contains($"Dòng {criterionLine}: tổng điểm các tiêu chí thành phần", await ImportErrorsAsync(response));
         Assert.Equal(before, await CountsAsync());
     }
 
@@ -194,7 +163,7 @@ public class ImportExportTests(ParIndexFactory factory) : IClassFixture<ParIndex
         var scored = await ImportAsync(client, bytes, 2022);
 
         Assert.Equal(HttpStatusCode.BadRequest, scored.StatusCode);
-        Assert.Contains("Năm 2022 đã có bộ tiêu chí và đã có điểm chấm", await ErrorsAsync(scored));
+        Assert.Contains("Năm 2022 đã có bộ tiêu chí và đã có điểm chấm", await ImportErrorsAsync(scored));
         Assert.Equal(before, await CountsAsync());
 
         // Two people importing the same year: the second finds it taken and writes nothing.
@@ -202,7 +171,7 @@ public class ImportExportTests(ParIndexFactory factory) : IClassFixture<ParIndex
         var afterFirst = await CountsAsync();
         var again = await ImportAsync(client, bytes, 2034);
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
-        Assert.Contains("Năm 2034 đã có bộ tiêu chí", await ErrorsAsync(again));
+        Assert.Contains("Năm 2034 đã có bộ tiêu chí", await ImportErrorsAsync(again));
         Assert.Equal(afterFirst, await CountsAsync());
     }
 
@@ -216,7 +185,7 @@ public class ImportExportTests(ParIndexFactory factory) : IClassFixture<ParIndex
         var tooLarge = await ImportAsync(client, new byte[ParIndex.Web.Features.Operations.XlsxGuard.MaxFileBytes + 1], 2035);
 
         Assert.Equal(HttpStatusCode.BadRequest, notXlsx.StatusCode);
-        Assert.Contains(ParIndex.Web.Features.Operations.XlsxGuard.NotXlsxMessage, await ErrorsAsync(notXlsx));
+        Assert.Contains(ParIndex.Web.Features.Operations.XlsxGuard.NotXlsxMessage, await ImportErrorsAsync(notXlsx));
         Assert.Equal(HttpStatusCode.BadRequest, tooLarge.StatusCode);
         Assert.Contains("vượt quá dung lượng cho phép", (await TestClient.ParseAsync(tooLarge)).QuerySelector("main")!.TextContent);
         Assert.Equal(before, await CountsAsync());
@@ -255,14 +224,8 @@ public class ImportExportTests(ParIndexFactory factory) : IClassFixture<ParIndex
         return Enumerable.Range(2, 6).Select(r => sheet.Cell(r, 1).GetString() + "=" + sheet.Cell(r, 2).GetString()).ToList();
     }
 
-    private static byte[] WithBands(byte[] workbook, Action<IXLWorksheet> edit)
-    {
-        using var book = new XLWorkbook(new MemoryStream(workbook));
-        edit(book.Worksheet(FrameworkWorkbook.BandsSheetName));
-        using var output = new MemoryStream();
-        book.SaveAs(output);
-        return output.ToArray();
-    }
+    private static byte[] WithBands(byte[] workbook, Action<IXLWorksheet> edit) =>
+        Edit(workbook, book => edit(book.Worksheet(FrameworkWorkbook.BandsSheetName)));
 
     [Fact]
     public async Task A_years_bands_and_scale_go_out_with_its_framework_and_come_back_on_import()
@@ -310,7 +273,7 @@ public class ImportExportTests(ParIndexFactory factory) : IClassFixture<ParIndex
         });
         var response = await ImportAsync(client, notDescending, 2038);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("Trang \"Xếp loại\", dòng 4: ngưỡng Tốt phải nhỏ hơn ngưỡng Xuất sắc (80%).", await ErrorsAsync(response));
+        Assert.Contains("Trang \"Xếp loại\", dòng 4: ngưỡng Tốt phải nhỏ hơn ngưỡng Xuất sắc (80%).", await ImportErrorsAsync(response));
 
         var badCells = WithBands(plain, sheet =>
         {
@@ -320,11 +283,126 @@ public class ImportExportTests(ParIndexFactory factory) : IClassFixture<ParIndex
         });
         response = await ImportAsync(client, badCells, 2038);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = await ErrorsAsync(response);
+        var errors = await ImportErrorsAsync(response);
         Assert.Contains("Trang \"Xếp loại\", dòng 2: \"cảm tính\" không phải \"tỷ lệ\" hay \"số điểm\".", errors);
         Assert.Contains("Trang \"Xếp loại\", dòng 7: \"một trăm\" không phải là số.", errors);
         Assert.Contains("Trang \"Xếp loại\", dòng 4: thiếu ngưỡng", errors);
         Assert.Equal(before, await CountsAsync());
         Assert.False(await factory.WithDbAsync(db => db.Frameworks.AnyAsync(f => f.Year == 2038)));
+    }
+
+    private Task<IReadOnlyDictionary<int, IndexParts>> PartsAsync() => factory.WithDbAsync(db => new AssessmentReader(db).ReadAllPartsAsync());
+
+    [Fact]
+    public async Task Survey_groups_caps_the_not_applicable_rule_and_bands_go_out_with_the_framework_and_come_back_cell_for_cell()
+    {
+        using var client = await OfficeAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await ImportAsync(client, await ExportAsync(client, 2022), 2051, "Bộ tiêu chí thử")).StatusCode);
+        await SetBandsAsync(client, 2051, new()
+        {
+            ["Bands.UseDefault"] = "false",
+            ["Bands.Basis"] = "Points",
+            ["Bands.Excellent"] = "90",
+            ["Bands.Good"] = "80,5",
+            ["Bands.Fair"] = "65",
+            ["Bands.Average"] = "50",
+            ["Bands.Scale"] = "100",
+            ["Bands.Rule"] = "LeaveOut",
+            ["Bands.BonusCap"] = "2,5",
+            ["Bands.DeductionCap"] = "3",
+        });
+        // The first group's published points are the year's result, not the framework's: they stay behind.
+        await AddSurveyAsync(client, 2051, "Mức độ hài lòng (SIPAS)", "20", "15,5", "Quyết định 1/QĐ-UBND", "15/03/2023");
+        await AddSurveyAsync(client, 2051, "Điều tra xã hội học về cải cách hành chính", "10,5");
+
+        var first = await ExportAsync(client, 2051);
+        var cells = Cells(first);
+        Assert.Contains("Xếp loại!B8=không quy đổi", cells);
+        Assert.Contains("Xếp loại!B9=2.5", cells);
+        Assert.Contains("Xếp loại!B10=3", cells);
+        Assert.Equal(["A1=Nhóm câu hỏi", "B1=Điểm tối đa", "A2=Mức độ hài lòng (SIPAS)", "B2=20", "A3=Điều tra xã hội học về cải cách hành chính", "B3=10.5"],
+            cells.Where(c => c.StartsWith(FrameworkWorkbook.SurveySheetName + "!", StringComparison.Ordinal) && !c.Contains("!C", StringComparison.Ordinal))
+                .Select(c => c[(FrameworkWorkbook.SurveySheetName.Length + 1)..]));
+        Assert.DoesNotContain(cells, c => c.Contains("15.5", StringComparison.Ordinal) || c.Contains("Quyết định 1/QĐ-UBND", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ImportAsync(client, first, 2052, "Bộ tiêu chí thử")).StatusCode);
+        var second = await ExportAsync(client, 2052);
+
+        Assert.Equal(cells, Cells(second));
+        var parts = await PartsAsync();
+        var original = parts[2051];
+        Assert.Equal((NotApplicableRule.LeaveOut, 2.5m, 3m, 2), (original.Rule, original.BonusCap!.Value, original.DeductionCap!.Value, original.Surveys.Count));
+        Assert.Equal(original with { Surveys = [.. original.Surveys.Select(g => g with { Points = null })] }, parts[2052]);
+
+        // An older template (no survey sheet, no rule or cap rows) still imports, with empty parts beside its bands.
+        var older = Edit(first, book =>
+        {
+            book.Worksheet(FrameworkWorkbook.SurveySheetName).Delete();
+            book.Worksheet(FrameworkWorkbook.BandsSheetName).Rows(8, 10).Delete();
+        });
+        Assert.Equal(HttpStatusCode.Redirect, (await ImportAsync(client, older, 2053)).StatusCode);
+        Assert.Equal(new IndexParts(new ClassificationBands(BandBasis.Points, 90, 80.5m, 65, 50), 100), (await PartsAsync())[2053]);
+    }
+
+    [Fact]
+    public async Task Bad_survey_rule_and_cap_cells_refuse_the_whole_file_each_with_its_sheet_and_line_and_write_nothing()
+    {
+        using var client = await OfficeAsync();
+        var plain = await ExportAsync(client, 2022);
+        var before = await CountsAsync();
+        var groupsBefore = await factory.WithDbAsync(db => db.SurveyGroups.CountAsync());
+
+        var bad = Edit(plain, book =>
+        {
+            var bands = book.Worksheet(FrameworkWorkbook.BandsSheetName);
+            bands.Cell(8, 2).SetValue("cảm tính");
+            bands.Cell(9, 2).SetValue(-1);
+            bands.Cell(10, 2).SetValue("ba");
+            var survey = book.Worksheet(FrameworkWorkbook.SurveySheetName);
+            survey.Cell(2, 1).SetValue("SIPAS");
+            survey.Cell(2, 2).SetValue(-5);
+            survey.Cell(3, 2).SetValue(10);
+            survey.Cell(4, 1).SetValue("Khảo sát A");
+            survey.Cell(4, 2).SetValue(5);
+            survey.Cell(5, 1).SetValue("khảo sát a");
+            survey.Cell(5, 2).SetValue(5);
+            survey.Cell(6, 1).SetValue("Khảo sát B");
+            survey.Cell(7, 1).SetValue("Khảo sát C");
+            survey.Cell(7, 2).SetValue("mười");
+            survey.Cell(8, 1).SetValue("Khảo sát D");
+            survey.Cell(8, 2).SetValue(1001);
+        });
+        var response = await ImportAsync(client, bad, 2054);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = await ImportErrorsAsync(response);
+        Assert.Contains("Trang \"Xếp loại\", dòng 8: \"cảm tính\" không phải \"quy đổi\" hay \"không quy đổi\".", errors);
+        Assert.Contains("Trang \"Xếp loại\", dòng 9: điểm thưởng tối đa phải từ 0 đến 1.000.", errors);
+        Assert.Contains("Trang \"Xếp loại\", dòng 10: \"ba\" không phải là số.", errors);
+        Assert.Contains("Trang \"Điều tra xã hội học\", dòng 2: điểm tối đa phải lớn hơn 0 và không quá 1.000.", errors);
+        Assert.Contains("Trang \"Điều tra xã hội học\", dòng 3: thiếu tên nhóm câu hỏi.", errors);
+        Assert.Contains("Trang \"Điều tra xã hội học\", dòng 5: nhóm \"khảo sát a\" trùng với dòng 4.", errors);
+        Assert.Contains("Trang \"Điều tra xã hội học\", dòng 6: thiếu điểm tối đa.", errors);
+        Assert.Contains("Trang \"Điều tra xã hội học\", dòng 7: \"mười\" không phải là số.", errors);
+        Assert.Contains("Trang \"Điều tra xã hội học\", dòng 8: điểm tối đa phải lớn hơn 0 và không quá 1.000.", errors);
+        Assert.DoesNotContain("Trang \"Điều tra xã hội học\", dòng 4:", errors, StringComparison.Ordinal);
+
+        // A deduction cap below zero, a row label changed, a survey header changed: each named.
+        var badLabels = Edit(plain, book =>
+        {
+            book.Worksheet(FrameworkWorkbook.BandsSheetName).Cell(9, 1).SetValue("Điểm cộng");
+            book.Worksheet(FrameworkWorkbook.SurveySheetName).Cell(1, 2).SetValue("Điểm");
+        });
+        response = await ImportAsync(client, badLabels, 2054);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        errors = await ImportErrorsAsync(response);
+        Assert.Contains("Trang \"Xếp loại\", dòng 9: cột A phải là \"Điểm thưởng tối đa\".", errors);
+        Assert.Contains("Trang \"Điều tra xã hội học\", dòng 1: cột A, B phải là \"Nhóm câu hỏi\", \"Điểm tối đa\".", errors);
+        response = await ImportAsync(client, Edit(plain, book => book.Worksheet(FrameworkWorkbook.BandsSheetName).Cell(10, 2).SetValue("-0,5")), 2054);
+        Assert.Contains("Trang \"Xếp loại\", dòng 10: điểm trừ tối đa phải từ 0 đến 1.000.", await ImportErrorsAsync(response));
+
+        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(groupsBefore, await factory.WithDbAsync(db => db.SurveyGroups.CountAsync()));
+        Assert.False(await factory.WithDbAsync(db => db.Frameworks.AnyAsync(f => f.Year == 2054)));
     }
 }

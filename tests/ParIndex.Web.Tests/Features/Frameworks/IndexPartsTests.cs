@@ -25,33 +25,10 @@ public sealed class IndexPartsTests : IDisposable
     {
         using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
 
-        var response = await client.SubmitAsync("/Frameworks/2022", "#bands-form", new() { ["Bands.UseDefault"] = "true", ["Bands.BonusCap"] = "2", ["Bands.DeductionCap"] = "" });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        response = await client.SubmitAsync("/Frameworks/2022", "#survey-add", new()
-        {
-            ["Survey.Name"] = "Mức độ hài lòng (SIPAS)",
-            ["Survey.MaxPoints"] = "30",
-            ["Survey.Points"] = "20,5",
-            ["Survey.Source"] = "Quyết định 123/QĐ-UBND",
-            ["Survey.PublishedOn"] = "15/03/2023",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        response = await client.SubmitAsync("/Frameworks/2022", "#adjustment-add", new()
-        {
-            ["Adjustment.Kind"] = "Bonus",
-            ["Adjustment.Points"] = "3",
-            ["Adjustment.Reason"] = "Sáng kiến cải cách",
-            ["Adjustment.Evidence"] = "QĐ 45/QĐ-STNMT",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        response = await client.SubmitAsync("/Frameworks/2022", "#adjustment-add", new()
-        {
-            ["Adjustment.Kind"] = "Deduction",
-            ["Adjustment.Points"] = "1",
-            ["Adjustment.Reason"] = "Chậm báo cáo",
-            ["Adjustment.Evidence"] = "",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await FrameworkTestSupport.SetBandsAsync(client, 2022, new() { ["Bands.UseDefault"] = "true", ["Bands.BonusCap"] = "2", ["Bands.DeductionCap"] = "" });
+        await FrameworkTestSupport.AddSurveyAsync(client, 2022, "Mức độ hài lòng (SIPAS)", "30", "20,5", "Quyết định 123/QĐ-UBND", "15/03/2023");
+        await FrameworkTestSupport.AddAdjustmentAsync(client, 2022, "Bonus", "3", "Sáng kiến cải cách", "QĐ 45/QĐ-STNMT");
+        await FrameworkTestSupport.AddAdjustmentAsync(client, 2022, "Deduction", "1", "Chậm báo cáo");
 
         var group = await _factory.WithDbAsync(db => db.SurveyGroups.AsNoTracking().SingleAsync());
         Assert.Equal((30m, 20.5m, "Quyết định 123/QĐ-UBND", new DateOnly(2023, 3, 15)), (group.MaxPoints, group.Points!.Value, group.Source, group.PublishedOn!.Value));
@@ -149,15 +126,9 @@ public sealed class IndexPartsTests : IDisposable
     public async Task Copying_a_year_copies_its_survey_groups_without_points_and_its_caps()
     {
         using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
-        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/Frameworks/2022", "#bands-form",
-            new() { ["Bands.UseDefault"] = "true", ["Bands.BonusCap"] = "2", ["Bands.DeductionCap"] = "4", ["Bands.Rule"] = "LeaveOut" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/Frameworks/2022", "#survey-add", new()
-        {
-            ["Survey.Name"] = "SIPAS",
-            ["Survey.MaxPoints"] = "10",
-            ["Survey.Points"] = "8",
-            ["Survey.Source"] = "QĐ 1",
-        })).StatusCode);
+        await FrameworkTestSupport.SetBandsAsync(client, 2022,
+            new() { ["Bands.UseDefault"] = "true", ["Bands.BonusCap"] = "2", ["Bands.DeductionCap"] = "4", ["Bands.Rule"] = "LeaveOut" });
+        await FrameworkTestSupport.AddSurveyAsync(client, 2022, "SIPAS", "10", "8", "QĐ 1");
 
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/Frameworks", "#copy-2022", new() { ["NewYear"] = "2026" })).StatusCode);
 
