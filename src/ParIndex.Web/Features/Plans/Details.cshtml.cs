@@ -38,6 +38,9 @@ public sealed record PlanPageData(PlanHeader Plan, TaskTally Tally, IReadOnlyDic
     IReadOnlyDictionary<int, SubCriterionOption> SubCriteria, IReadOnlyList<(string Code, string Name)> Areas,
     IReadOnlyList<PlanVersionRow> Versions)
 {
+    /// <summary>The counts per unit as HTML, rendered by the first request that shows them.</summary>
+    public RenderedOnce ByUnitHtml { get; } = new();
+
     /// <summary>The version this one replaces, if any.</summary>
     public PlanVersionRow? Replaces => Versions.FirstOrDefault(v => v.Id == Plan.ReplacesPlanId);
     /// <summary>The version that replaces this one: issued (this one is superseded) or still being written.</summary>
@@ -64,6 +67,32 @@ public sealed record PlanPageData(PlanHeader Plan, TaskTally Tally, IReadOnlyDic
         var subs = await PlanService.SubCriteriaAsync(db, plan.TargetYear, ct);
         return new PlanPageData(plan, tally, units, subs.ToDictionary(s => s.Id),
             subs.Select(s => (s.AreaCode, s.AreaName)).Distinct().ToList(), await PlanVersions.ListAsync(db, year, ct));
+    }
+}
+
+/// <summary>A page of the task table shared through the <see cref="ReadCache"/>, with its rows rendered once.</summary>
+public sealed record SharedTaskPage(TaskPage Page)
+{
+    public RenderedOnce Html { get; } = new();
+}
+
+/// <summary>
+/// A fragment of a shared read, rendered once by the first request that shows it and then written by every request as
+/// one literal string (as the dashboard's body: <see cref="Dashboard.DashboardSnapshot"/>). Only for HTML that holds
+/// nothing of the viewer: it goes with the shared entry, so the next write drops it too.
+/// </summary>
+public sealed class RenderedOnce
+{
+    private string? _html;
+
+    public string? Html => Volatile.Read(ref _html);
+
+    public string Keep(Microsoft.AspNetCore.Html.IHtmlContent rendered)
+    {
+        using var writer = new StringWriter();
+        rendered.WriteTo(writer, System.Text.Encodings.Web.HtmlEncoder.Default);
+        var html = writer.ToString();
+        return Interlocked.CompareExchange(ref _html, html, null) ?? html;
     }
 }
 
@@ -145,7 +174,12 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
     public IReadOnlyList<UnitCounts> ByUnit { get; private set; } = [];
     public IReadOnlyDictionary<PlanTaskStatus, int> StatusCounts { get; private set; } = new Dictionary<PlanTaskStatus, int>();
     public int OverdueCount { get; private set; }
-    public DateOnly Today => clock.Today;
+    private DateOnly? _today;
+    /// <summary>Today in Vietnam, read once per request.</summary>
+    public DateOnly Today => _today ??= clock.Today;
+    /// <summary>The shared HTML of the counts per unit and of this page's rows.</summary>
+    public RenderedOnce ByUnitHtml { get; private set; } = new();
+    public RenderedOnce RowsHtml { get; private set; } = new();
     public bool CanIssue { get; private set; }
     public string? ErrorMessage { get; private set; }
     public string? FilterError { get; private set; }
@@ -393,10 +427,13 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
         var requested = PageNumber;
         // The page's rows, read by the database (filtered, counted, sorted, one page) and shared like the page's data:
         // the key holds every input of the answer.
-        var page = await shared.GetAsync(FormattableString.Invariant(
+        var shown = await shared.GetAsync(FormattableString.Invariant(
                 $"plan-rows:{plan.Id}:{Unit}:{Status}:{Area}:{from:yyyy-MM-dd}:{to:yyyy-MM-dd}:{Sort}:{requested}:{today:yyyy-MM-dd}"),
-            services => new PlanTaskReader(services.GetRequiredService<ParIndexDbContext>())
-                .ReadPageAsync(plan.Id, filter, today, requested, PageSize, CancellationToken.None), ct);
+            async services => new SharedTaskPage(await new PlanTaskReader(services.GetRequiredService<ParIndexDbContext>())
+                .ReadPageAsync(plan.Id, filter, today, requested, PageSize, CancellationToken.None)), ct);
+        var page = shown.Page;
+        RowsHtml = shown.Html;
+        ByUnitHtml = data.ByUnitHtml;
         MatchCount = page.Matches;
         PageCount = page.PageCount;
         PageNumber = page.PageNumber;
