@@ -25,6 +25,22 @@ public sealed record DashboardCharts(
         new("Quá hạn", "series-overdue"),
     ];
 
+    /// <summary>
+    /// Units drawn in each unit chart: the ones that lost the most points, and the ones with the most overdue tasks. A
+    /// chart of 50 bars (drawn twice, desktop and phone) was 160 KB of the page and no one reads it; every unit's figures
+    /// stay in the accountability table below the charts.
+    /// </summary>
+    public const int ChartUnits = 10;
+
+    /// <summary>The units of the points-lost chart: those that lost points, most first (the table's order), at most <see cref="ChartUnits"/>.</summary>
+    public static IReadOnlyList<UnitAccount> LostUnits(DashboardView view) =>
+        view.Units.Where(u => u.PointsLost != 0).Take(ChartUnits).ToList();
+
+    /// <summary>The units of the task chart: those with tasks, the most overdue first, then the most open, at most <see cref="ChartUnits"/>.</summary>
+    public static IReadOnlyList<UnitAccount> TaskUnits(DashboardView view) =>
+        view.Units.Where(u => u.Tasks > 0).OrderByDescending(u => u.Overdue).ThenByDescending(u => u.InProgress + u.NotStarted)
+            .Take(ChartUnits).ToList();
+
     public static string AreaUrl(DashboardView view, string code) =>
         $"/Assessments/{view.Current?.Year}/Area/{Uri.EscapeDataString(code)}";
 
@@ -73,9 +89,9 @@ public sealed record DashboardCharts(
 
     private static IHtmlContent LostChart(DashboardView view, bool narrow)
     {
-        var rows = view.Units.Where(u => u.PointsLost != 0).ToList();
+        var rows = LostUnits(view);
         return SvgCharts.HorizontalBars(Id("chart-lost", narrow), $"Điểm bị mất theo đơn vị chủ trì năm {view.Current?.Year}",
-            "Tổng số điểm bị mất của các tiêu chí thành phần do mỗi đơn vị chủ trì.",
+            $"Tổng số điểm bị mất của các tiêu chí thành phần do mỗi đơn vị chủ trì; tối đa {ChartUnits} đơn vị mất nhiều điểm nhất.",
             [new ChartSeries("Điểm bị mất", "series-lost")],
             rows.Select(u => new BarGroup(u.Name, [u.PointsLost], Tooltip: $"{u.Name}: mất {Vn.Points(u.PointsLost)} điểm")).ToList(),
             rows.Select(u => u.PointsLost).DefaultIfEmpty(1).Max(), Vn.Points, labelWidth: 300, narrow: narrow);
@@ -83,9 +99,9 @@ public sealed record DashboardCharts(
 
     private static IHtmlContent TaskChart(DashboardView view, bool narrow)
     {
-        var rows = view.Units.Where(u => u.Tasks > 0).ToList();
+        var rows = TaskUnits(view);
         return SvgCharts.StackedBars(Id("chart-tasks", narrow), $"Tiến độ nhiệm vụ theo đơn vị chủ trì (kế hoạch năm {view.Plan?.TargetYear})",
-            "Mỗi thanh là một đơn vị: nhiệm vụ hoàn thành, đang thực hiện đúng hạn, chưa thực hiện (chưa đến hạn) và quá hạn.", TaskSeries,
+            $"Mỗi thanh là một đơn vị: nhiệm vụ hoàn thành, đang thực hiện đúng hạn, chưa thực hiện (chưa đến hạn) và quá hạn; tối đa {ChartUnits} đơn vị có nhiều nhiệm vụ quá hạn nhất.", TaskSeries,
             rows.Select(u => new BarGroup(u.Name,
                 [u.Done, u.InProgress - u.OverdueInProgress, u.NotStarted - u.OverdueNotStarted, u.Overdue],
                 Tooltip: $"{u.Name}: {u.Done} hoàn thành, {u.InProgress} đang thực hiện, {u.NotStarted} chưa thực hiện, {u.Overdue} quá hạn"))

@@ -28,25 +28,30 @@ public sealed record PlanHeader(int Id, int TargetYear, int BaseYear, string? Nu
 }
 
 /// <summary>
-/// What the plan page reads, in four queries: header, every task as a row, units, the year's sub-criteria. Shared
-/// between requests by <see cref="ReadCache"/> (until the next write in this process, at most
-/// <c>ReadCache:Seconds</c>), so a page request filters, counts and renders from memory.
+/// What the plan page shows whatever its filters, in six queries whatever the plan's size: header, the tasks counted
+/// per unit and status and the overdue ones per unit (grouped by the database), units, the year's sub-criteria,
+/// versions. Shared between requests by <see cref="ReadCache"/> (key <c>plan-page:{year}:{version}:{day}</c>, until the
+/// next write in this process, at most <c>ReadCache:Seconds</c>); the rows of a page are read apart
+/// (<see cref="PlanTaskReader.ReadPageAsync"/>, key <c>plan-rows:…</c>), so no request reads or walks every task.
 /// </summary>
-public sealed record PlanPageData(PlanHeader Plan, IReadOnlyList<TaskRow> Tasks, IReadOnlyDictionary<int, UnitRef> Units,
+public sealed record PlanPageData(PlanHeader Plan, TaskTally Tally, IReadOnlyDictionary<int, UnitRef> Units,
     IReadOnlyDictionary<int, SubCriterionOption> SubCriteria, IReadOnlyList<(string Code, string Name)> Areas,
     IReadOnlyList<PlanVersionRow> Versions)
 {
+    /// <summary>The counts per unit as HTML, rendered by the first request that shows them.</summary>
+    public RenderedOnce ByUnitHtml { get; } = new();
+
     /// <summary>The version this one replaces, if any.</summary>
     public PlanVersionRow? Replaces => Versions.FirstOrDefault(v => v.Id == Plan.ReplacesPlanId);
     /// <summary>The version that replaces this one: issued (this one is superseded) or still being written.</summary>
     public PlanVersionRow? ReplacedBy => Versions.FirstOrDefault(v => v.ReplacesPlanId == Plan.Id);
 
     /// <summary>The year's current version (<paramref name="revision"/> null) or the given revision.</summary>
-    public static Task<PlanPageData?> ReadSharedAsync(ReadCache shared, int year, int? revision, CancellationToken ct) =>
-        shared.GetAsync($"plan-page:{year}:{revision?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "current"}",
-            services => ReadAsync(services.GetRequiredService<ParIndexDbContext>(), year, revision, CancellationToken.None), ct);
+    public static Task<PlanPageData?> ReadSharedAsync(ReadCache shared, int year, int? revision, DateOnly today, CancellationToken ct) =>
+        shared.GetAsync(FormattableString.Invariant($"plan-page:{year}:{revision?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "current"}:{today:yyyy-MM-dd}"),
+            services => ReadAsync(services.GetRequiredService<ParIndexDbContext>(), year, revision, today, CancellationToken.None), ct);
 
-    public static async Task<PlanPageData?> ReadAsync(ParIndexDbContext db, int year, int? revision, CancellationToken ct)
+    public static async Task<PlanPageData?> ReadAsync(ParIndexDbContext db, int year, int? revision, DateOnly today, CancellationToken ct)
     {
         var reader = new PlanTaskReader(db);
         var plan = await db.Plans.AsNoTracking().Version(year, revision)
@@ -56,12 +61,38 @@ public sealed record PlanPageData(PlanHeader Plan, IReadOnlyList<TaskRow> Tasks,
                 p.ReplacementReason))
             .SingleOrDefaultAsync(ct);
         if (plan is null) return null;
-        var tasks = await reader.ReadAsync(plan.Id, ct);
+        var tally = await reader.TallyAsync(plan.Id, today, ct);
         // An issued plan names its units as they were on its issue date; a draft today's names.
         var units = await reader.UnitsAsync(PlanTaskReader.NamesAsOf(plan.Status, plan.PlanDate), ct);
         var subs = await PlanService.SubCriteriaAsync(db, plan.TargetYear, ct);
-        return new PlanPageData(plan, tasks, units, subs.ToDictionary(s => s.Id),
+        return new PlanPageData(plan, tally, units, subs.ToDictionary(s => s.Id),
             subs.Select(s => (s.AreaCode, s.AreaName)).Distinct().ToList(), await PlanVersions.ListAsync(db, year, ct));
+    }
+}
+
+/// <summary>A page of the task table shared through the <see cref="ReadCache"/>, with its rows rendered once.</summary>
+public sealed record SharedTaskPage(TaskPage Page)
+{
+    public RenderedOnce Html { get; } = new();
+}
+
+/// <summary>
+/// A fragment of a shared read, rendered once by the first request that shows it and then written by every request as
+/// one literal string (as the dashboard's body: <see cref="Dashboard.DashboardSnapshot"/>). Only for HTML that holds
+/// nothing of the viewer: it goes with the shared entry, so the next write drops it too.
+/// </summary>
+public sealed class RenderedOnce
+{
+    private string? _html;
+
+    public string? Html => Volatile.Read(ref _html);
+
+    public string Keep(Microsoft.AspNetCore.Html.IHtmlContent rendered)
+    {
+        using var writer = new StringWriter();
+        rendered.WriteTo(writer, System.Text.Encodings.Web.HtmlEncoder.Default);
+        var html = writer.ToString();
+        return Interlocked.CompareExchange(ref _html, html, null) ?? html;
     }
 }
 
@@ -130,7 +161,8 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
     public string ExportStem => Revision is { } n ? $"/exports/plans/{Year}/ban/{n}" : $"/exports/plans/{Year}";
 
     public PlanHeader Plan { get; private set; } = null!;
-    public IReadOnlyList<TaskRow> AllTasks { get; private set; } = [];
+    /// <summary>The plan's tasks, all of them.</summary>
+    public int TotalCount { get; private set; }
     /// <summary>The tasks the filters select, all pages.</summary>
     public int MatchCount { get; private set; }
     public int PageCount { get; private set; } = 1;
@@ -142,7 +174,12 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
     public IReadOnlyList<UnitCounts> ByUnit { get; private set; } = [];
     public IReadOnlyDictionary<PlanTaskStatus, int> StatusCounts { get; private set; } = new Dictionary<PlanTaskStatus, int>();
     public int OverdueCount { get; private set; }
-    public DateOnly Today => clock.Today;
+    private DateOnly? _today;
+    /// <summary>Today in Vietnam, read once per request.</summary>
+    public DateOnly Today => _today ??= clock.Today;
+    /// <summary>The shared HTML of the counts per unit and of this page's rows.</summary>
+    public RenderedOnce ByUnitHtml { get; private set; } = new();
+    public RenderedOnce RowsHtml { get; private set; } = new();
     public bool CanIssue { get; private set; }
     public string? ErrorMessage { get; private set; }
     public string? FilterError { get; private set; }
@@ -339,7 +376,8 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var data = await PlanPageData.ReadSharedAsync(shared, Year, Revision, ct);
+        var today = Today;
+        var data = await PlanPageData.ReadSharedAsync(shared, Year, Revision, today, ct);
         if (data is null) return false;
         var plan = data.Plan;
         Plan = plan;
@@ -348,7 +386,6 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
         ReplacedBy = data.ReplacedBy;
         CanReplace = plan.Status == PlanStatus.Issued && me.IsEditor && ReplacedBy is null;
         PlanVersion = plan.Version;
-        AllTasks = data.Tasks;
         Units = data.Units;
         SubCriteria = data.SubCriteria;
         Areas = data.Areas;
@@ -362,7 +399,17 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
             Date = ParIndex.Domain.Formatting.Vn.Date(clock.Today),
         };
 
-        var today = Today;
+        var tally = data.Tally;
+        TotalCount = tally.Total;
+        OverdueCount = tally.Overdue;
+        StatusCounts = tally.ByStatus.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+        var order = Units.Keys.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        ByUnit = tally.ByStatus.GroupBy(c => c.LeadUnitId)
+            .Select(g => new UnitCounts(Units.TryGetValue(g.Key, out var u) ? u : new UnitRef(g.Key, "?", "?", false),
+                g.Sum(c => c.Count), Of(g, PlanTaskStatus.Done), Of(g, PlanTaskStatus.InProgress), Of(g, PlanTaskStatus.NotStarted),
+                tally.OverdueByUnit.GetValueOrDefault(g.Key)))
+            .OrderBy(c => order.GetValueOrDefault(c.Unit.Id, int.MaxValue)).ToList();
+
         DateOnly? from = null, to = null;
         if (!string.IsNullOrWhiteSpace(DueFrom))
         {
@@ -374,64 +421,26 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
             if (DateInput.TryParse(DueTo, out var t)) to = t;
             else FilterError = $"Ngày \"{DueTo}\" không hợp lệ; nhập theo dạng dd/MM/yyyy.";
         }
-        var areaSubs = string.IsNullOrEmpty(Area) ? null
-            : SubCriteria.Values.Where(s => s.AreaCode == Area).Select(s => s.Id).ToHashSet();
-        var statusCounts = new Dictionary<PlanTaskStatus, int>();
-        var byUnit = new Dictionary<int, int[]>();
-        var selected = new List<TaskRow>();
-        var overdueTotal = 0;
-        foreach (var t in AllTasks)
-        {
-            var overdue = t.IsOverdue(today);
-            statusCounts[t.Status] = statusCounts.GetValueOrDefault(t.Status) + 1;
-            if (overdue) overdueTotal++;
-            if (!byUnit.TryGetValue(t.LeadUnitId, out var c)) byUnit[t.LeadUnitId] = c = new int[5];
-            c[0]++;
-            if (t.Status == PlanTaskStatus.Done) c[1]++;
-            else if (t.Status == PlanTaskStatus.InProgress) c[2]++;
-            else if (t.Status == PlanTaskStatus.NotStarted) c[3]++;
-            if (overdue) c[4]++;
-
-            if ((Unit is null || t.LeadUnitId == Unit || t.CoordinatorIds.Contains(Unit.Value))
-                && StatusFilter.Matches(Status, t, today)
-                && (areaSubs is null || t.TargetIds.Any(areaSubs.Contains))
-                && (from is null && to is null || DueIn(t, from, to)))
-                selected.Add(t);
-        }
-        StatusCounts = statusCounts;
-        OverdueCount = overdueTotal;
-        selected = Sorted(selected, today);
-        MatchCount = selected.Count;
-        PageCount = Math.Max(1, (selected.Count + PageSize - 1) / PageSize);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Tasks = selected.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
-        var order = Units.Keys.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        ByUnit = byUnit
-            .Select(g => new UnitCounts(Units.TryGetValue(g.Key, out var u) ? u : new UnitRef(g.Key, "?", "?", false),
-                g.Value[0], g.Value[1], g.Value[2], g.Value[3], g.Value[4]))
-            .OrderBy(c => order.GetValueOrDefault(c.Unit.Id, int.MaxValue)).ToList();
+        IReadOnlyCollection<int>? areaSubs = string.IsNullOrEmpty(Area) ? null
+            : SubCriteria.Values.Where(s => s.AreaCode == Area).Select(s => s.Id).Order().ToList();
+        var filter = new TaskFilter(Unit, Status, areaSubs, from, to, Sort);
+        var requested = PageNumber;
+        // The page's rows, read by the database (filtered, counted, sorted, one page) and shared like the page's data:
+        // the key holds every input of the answer.
+        var shown = await shared.GetAsync(FormattableString.Invariant(
+                $"plan-rows:{plan.Id}:{Unit}:{Status}:{Area}:{from:yyyy-MM-dd}:{to:yyyy-MM-dd}:{Sort}:{requested}:{today:yyyy-MM-dd}"),
+            async services => new SharedTaskPage(await new PlanTaskReader(services.GetRequiredService<ParIndexDbContext>())
+                .ReadPageAsync(plan.Id, filter, today, requested, PageSize, CancellationToken.None)), ct);
+        var page = shown.Page;
+        RowsHtml = shown.Html;
+        ByUnitHtml = data.ByUnitHtml;
+        MatchCount = page.Matches;
+        PageCount = page.PageCount;
+        PageNumber = page.PageNumber;
+        Tasks = page.Rows;
         return true;
     }
 
-    /// <summary>The selected tasks in the order asked for (stable: ties keep the plan's order); an unknown order is the plan's.</summary>
-    private List<TaskRow> Sorted(List<TaskRow> rows, DateOnly today)
-    {
-        var unitOrder = Units.Keys.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        string AreaOf(TaskRow t) => t.TargetIds.Select(id => SubCriteria.TryGetValue(id, out var s) ? s.AreaCode : "~").DefaultIfEmpty("~").Min()!;
-        return Sort switch
-        {
-            "due" => rows.OrderBy(t => t.NextDue ?? DateOnly.MaxValue).ToList(),
-            "unit" => rows.OrderBy(t => unitOrder.GetValueOrDefault(t.LeadUnitId, int.MaxValue)).ToList(),
-            "status" => rows.OrderByDescending(t => t.IsOverdue(today)).ThenBy(t => t.Status).ToList(),
-            "area" => rows.OrderBy(AreaOf, ParIndex.Domain.Assessments.CodeComparer.Instance).ToList(),
-            _ => rows,
-        };
-    }
-
-    /// <summary>One of the task's deadlines (its due date, or any date of a recurring task) lies in [from, to].</summary>
-    private static bool DueIn(TaskRow t, DateOnly? from, DateOnly? to)
-    {
-        bool In(DateOnly d) => (from is null || d >= from) && (to is null || d <= to);
-        return t.DueDate is { } due && In(due) || t.DueDates.Any(d => In(d.DueOn));
-    }
+    private static int Of(IEnumerable<(int LeadUnitId, PlanTaskStatus Status, int Count)> counts, PlanTaskStatus status) =>
+        counts.Where(c => c.Status == status).Sum(c => c.Count);
 }

@@ -40,6 +40,51 @@ public sealed record TaskRow(
         Enum.GetValues<PlanTaskStatus>().Where(to => PlanTask.CanMove(Status, to));
 }
 
+/// <summary>
+/// <see cref="PlanTask.IsOverdue(DateOnly)"/> and <see cref="PlanTask.NextDue"/> written for the database, so counts,
+/// filters and sorts over a plan of thousands of tasks run in SQL: a task is overdue when it is open and its next
+/// unmet due date (a recurring task's earliest unmet date, else the one-off deadline) has passed.
+/// </summary>
+public static class TaskQueries
+{
+    public static Expression<Func<PlanTask, bool>> Overdue(DateOnly today) => t =>
+        (t.Status == PlanTaskStatus.InProgress || t.Status == PlanTaskStatus.NotStarted)
+        // "DueDate != null" keeps the value a true boolean in SQL (no NULL from a missing deadline), so it also sorts.
+        && (t.DueDates.Any() ? t.DueDates.Any(d => d.MetOn == null && d.DueOn < today) : t.DueDate != null && t.DueDate < today);
+
+    /// <summary>The status's place in <see cref="PlanTaskStatus"/> (the column holds the names, which sort otherwise).</summary>
+    public static readonly Expression<Func<PlanTask, int>> StatusOrder = t =>
+        t.Status == PlanTaskStatus.NotStarted ? (int)PlanTaskStatus.NotStarted
+        : t.Status == PlanTaskStatus.InProgress ? (int)PlanTaskStatus.InProgress
+        : t.Status == PlanTaskStatus.Done ? (int)PlanTaskStatus.Done
+        : (int)PlanTaskStatus.Cancelled;
+
+    public static readonly Expression<Func<PlanTask, DateOnly?>> NextDue = t =>
+        t.DueDates.Any() ? t.DueDates.Where(d => d.MetOn == null).Min(d => (DateOnly?)d.DueOn) : t.DueDate;
+
+    public static readonly Expression<Func<PlanTask, bool>> NoNextDue = t =>
+        (t.DueDates.Any() ? t.DueDates.Where(d => d.MetOn == null).Min(d => (DateOnly?)d.DueOn) : t.DueDate) == null;
+}
+
+/// <summary>
+/// What the plan page's task table asks for: tasks led or coordinated by <see cref="Unit"/>, of a status (or
+/// <see cref="StatusFilter.Overdue"/>), aiming at one of <see cref="AreaSubCriteria"/>, with a deadline in
+/// [<see cref="DueFrom"/>, <see cref="DueTo"/>]; in the order <see cref="Sort"/> names ("", "due", "unit", "status", "area").
+/// </summary>
+public sealed record TaskFilter(int? Unit, string? Status, IReadOnlyCollection<int>? AreaSubCriteria, DateOnly? DueFrom, DateOnly? DueTo,
+    string? Sort);
+
+/// <summary>One page of the selected tasks: how many match in all, the page shown (clamped to the pages there are) and its rows.</summary>
+public sealed record TaskPage(int Matches, int PageNumber, int PageCount, IReadOnlyList<TaskRow> Rows);
+
+/// <summary>A plan's tasks counted by lead unit and status, and its overdue tasks by lead unit, as the database groups them.</summary>
+public sealed record TaskTally(IReadOnlyList<(int LeadUnitId, PlanTaskStatus Status, int Count)> ByStatus,
+    IReadOnlyDictionary<int, int> OverdueByUnit)
+{
+    public int Total => ByStatus.Sum(c => c.Count);
+    public int Overdue => OverdueByUnit.Values.Sum();
+}
+
 /// <summary>The filter value for computed overdue tasks, next to the stored statuses.</summary>
 public static class StatusFilter
 {
@@ -82,6 +127,73 @@ public sealed class PlanTaskReader(ParIndexDbContext db)
         if (skip > 0) query = query.Skip((int)Math.Min(skip, int.MaxValue));
         if (take is { } n) query = query.Take(n);
         return query.Select(TaskRow.Projection).ToListAsync(ct);
+    }
+
+    /// <summary>The plan's tasks counted per lead unit and status, and its overdue tasks per lead unit: two grouped queries.</summary>
+    public async Task<TaskTally> TallyAsync(int planId, DateOnly today, CancellationToken ct = default)
+    {
+        var tasks = db.PlanTasks.AsNoTracking().Where(t => t.PlanId == planId);
+        var byStatus = await tasks.GroupBy(t => new { t.LeadUnitId, t.Status })
+            .Select(g => new { g.Key.LeadUnitId, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
+        var overdue = await tasks.Where(TaskQueries.Overdue(today)).GroupBy(t => t.LeadUnitId)
+            .Select(g => new { LeadUnitId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.LeadUnitId, g => g.Count, ct);
+        return new TaskTally(byStatus.Select(c => (c.LeadUnitId, c.Status, c.Count)).ToList(), overdue);
+    }
+
+    /// <summary>
+    /// One page of the tasks <paramref name="filter"/> selects, filtered, counted, sorted and paged by the database in two
+    /// queries whatever the plan's size (the count, then the page's rows); ties keep the plan's order.
+    /// </summary>
+    public async Task<TaskPage> ReadPageAsync(int planId, TaskFilter filter, DateOnly today, int page, int pageSize,
+        CancellationToken ct = default)
+    {
+        var selected = Selected(planId, filter, today);
+        var matches = await selected.CountAsync(ct);
+        var pageCount = Math.Max(1, (matches + pageSize - 1) / pageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var rows = await Sorted(selected, filter.Sort, today).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(TaskRow.Projection).ToListAsync(ct);
+        return new TaskPage(matches, page, pageCount, rows);
+    }
+
+    private IQueryable<PlanTask> Selected(int planId, TaskFilter filter, DateOnly today)
+    {
+        var query = db.PlanTasks.AsNoTracking().Where(t => t.PlanId == planId);
+        if (filter.Unit is { } unit) query = query.Where(t => t.LeadUnitId == unit || t.Coordinators.Any(c => c.UnitId == unit));
+        if (filter.Status == StatusFilter.Overdue) query = query.Where(TaskQueries.Overdue(today));
+        else if (!string.IsNullOrEmpty(filter.Status))
+            query = Enum.TryParse<PlanTaskStatus>(filter.Status, out var status) ? query.Where(t => t.Status == status) : query.Where(t => false);
+        if (filter.AreaSubCriteria is { } subs) query = query.Where(t => t.Targets.Any(x => subs.Contains(x.SubCriterionId)));
+        if (filter.DueFrom is not null || filter.DueTo is not null)
+        {
+            // One of the task's deadlines (its due date, or any date of a recurring task) lies in the range.
+            var from = filter.DueFrom ?? DateOnly.MinValue;
+            var to = filter.DueTo ?? DateOnly.MaxValue;
+            query = query.Where(t => t.DueDate >= from && t.DueDate <= to || t.DueDates.Any(d => d.DueOn >= from && d.DueOn <= to));
+        }
+        return query;
+    }
+
+    /// <summary>
+    /// The order asked for, then the plan's: "due" nearest next deadline first (none last), "unit" the units' order,
+    /// "status" overdue first then by status, "area" the framework's order of the first area the task aims at (none last).
+    /// </summary>
+    private IOrderedQueryable<PlanTask> Sorted(IQueryable<PlanTask> query, string? sort, DateOnly today)
+    {
+        IOrderedQueryable<PlanTask>? ordered = sort switch
+        {
+            "due" => query.OrderBy(TaskQueries.NoNextDue).ThenBy(TaskQueries.NextDue),
+            "unit" => query.OrderBy(t => db.Units.Where(u => u.Id == t.LeadUnitId).Select(u => (int?)u.SortOrder).FirstOrDefault() ?? int.MaxValue)
+                .ThenBy(t => t.LeadUnitId),
+            "status" => query.OrderByDescending(TaskQueries.Overdue(today)).ThenBy(TaskQueries.StatusOrder),
+            "area" => query.OrderBy(t => (from x in t.Targets
+                                          join s in db.SubCriteria on x.SubCriterionId equals s.Id
+                                          join c in db.Criteria on s.CriterionId equals c.Id
+                                          join a in db.Areas on c.AreaId equals a.Id
+                                          select (int?)a.SortOrder).Min() ?? int.MaxValue),
+            _ => null,
+        };
+        return ordered is null ? query.OrderBy(t => t.SortOrder).ThenBy(t => t.Id) : ordered.ThenBy(t => t.SortOrder).ThenBy(t => t.Id);
     }
 
     /// <summary>

@@ -63,10 +63,35 @@ public class QueryCountTests
 
         Assert.Equal(demo, loaded);
         // The synthetic load is on the page: 12 recorded years in the trend, 50 units accountable.
-        var page = await fresh.GetDocumentAsync("/Dashboard");
+        var response = await fresh.Http.GetAsync("/Dashboard");
+        var html = await response.Content.ReadAsStringAsync();
+        var page = await TestClient.ParseAsync(response);
         Assert.Equal(12, page.QuerySelectorAll("[data-testid='trend'] tbody tr").Length);
         Assert.Equal(50, page.QuerySelectorAll("[data-testid='accountability'] tbody tr[data-unit]").Count(r => r.GetAttribute("data-unit") != ""));
         Assert.Equal(DashboardReader.AttentionLimit, page.QuerySelectorAll("[data-testid='attention'] tbody tr").Length);
+
+        // Issue 17: the unit charts draw the units that need attention, not all 50 (twice, desktop and phone): the ten
+        // that lost the most points (the table's first rows) and the ten with the most overdue tasks; the table keeps all.
+        foreach (var id in new[] { "chart-lost", "chart-lost-narrow" })
+        {
+            var lostNames = page.QuerySelectorAll($"#{id} title").Select(t => t.TextContent)
+                .Where(t => t.Contains(": mất ", StringComparison.Ordinal)).Select(t => t[..t.IndexOf(": mất ", StringComparison.Ordinal)]).ToList();
+            var mostLost = page.QuerySelectorAll("[data-testid='accountability'] tbody tr[data-unit]")
+                .Where(r => r.QuerySelector("[data-testid='unit-lost']")!.ClassList.Contains("lost"))
+                .Take(DashboardCharts.ChartUnits).Select(r => r.QuerySelector("th")!.TextContent.Trim()).ToList();
+            Assert.Equal(mostLost, lostNames);
+        }
+        foreach (var id in new[] { "chart-tasks", "chart-tasks-narrow" })
+        {
+            var taskBars = page.QuerySelectorAll($"#{id} title").Count(t => t.TextContent.Contains(" hoàn thành, ", StringComparison.Ordinal));
+            Assert.Equal(DashboardCharts.ChartUnits, taskBars);
+        }
+        var mostOverdue = page.QuerySelectorAll("[data-testid='accountability'] tbody tr[data-unit]")
+            .Select(r => int.Parse(r.QuerySelector("[data-testid='unit-overdue']")!.TextContent, System.Globalization.CultureInfo.InvariantCulture))
+            .OrderDescending().First();
+        Assert.Contains(page.QuerySelectorAll("#chart-tasks title").Select(t => t.TextContent), t => t.Contains($", {mostOverdue} quá hạn", StringComparison.Ordinal));
+        Assert.NotNull(page.QuerySelector("[data-testid='chart-units-note']"));
+        Assert.True(html.Length < 200_000, $"{html.Length} characters"); // 297,000 before
     }
 
     [Fact]
@@ -150,6 +175,28 @@ public class BenchmarkPageQueryCountTests
         return counts;
     }
 
+    /// <summary>
+    /// The SQL commands of each benchmarked page with sharing off, in the order of the test's list; each page's count
+    /// includes the session's read (one command on every authenticated request). The plan page: session, header,
+    /// tasks per unit and status, overdue per unit, units, sub-criteria, versions, the selection's count and its page.
+    /// </summary>
+    private static readonly int[] ExpectedCounts =
+    [
+        0, // /healthz
+        0, // /Account/Login
+        19, // /Dashboard
+        12, // /Assessments/2022
+        14, // an area grid
+        16, // a score page
+        9, // /Plans/2023
+        6, // a task page
+        9, // /Tasks/Mine
+        7, // /Reminders
+        13, // /api/v1/assessments/2022
+        4, // /api/v1/years
+        5, // /api/v1/plans/2023
+    ];
+
     [Fact]
     public async Task Every_benchmarked_page_runs_a_fixed_number_of_queries_whatever_the_data_size()
     {
@@ -186,12 +233,18 @@ public class BenchmarkPageQueryCountTests
         ];
 
         var demo = await CountAllAsync(factory, pages);
+        // Each page's number, fixed: a change in it (a query more per page, or one per row) is seen here first.
+        string Table(Dictionary<string, int> counts) => string.Join("\n", counts.Select(c => $"{c.Key}: {c.Value}"));
+        var expected = pages.Select((p, i) => (Key: $"{p.Item1} ({p.Item2 ?? "anonymous"})", Count: ExpectedCounts[i]))
+            .ToDictionary(p => p.Key, p => p.Count);
+        Assert.True(expected.OrderBy(e => e.Key).SequenceEqual(demo.OrderBy(e => e.Key)), "demo data:\n" + Table(demo));
 
         Assert.True(await factory.WithDbAsync(db => SyntheticLoad.ApplyAsync(db, factory.Clock.Today)));
         Assert.True(await factory.WithDbAsync(db => db.PlanTasks.CountAsync(t => t.Plan!.TargetYear == 2023)) >= 5000);
         var loaded = await CountAllAsync(factory, pages);
 
         Assert.Equal(demo, loaded);
+        Assert.True(expected.OrderBy(e => e.Key).SequenceEqual(loaded.OrderBy(e => e.Key)), "synthetic load:\n" + Table(loaded));
         // The paged plan shows at most a page of its 5,029 tasks.
         using var lead = await factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
         var plan = await lead.GetDocumentAsync("/Plans/2023");
