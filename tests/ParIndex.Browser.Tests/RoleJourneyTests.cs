@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ParIndex.Web.Data.Seed;
 using static Microsoft.Playwright.Assertions;
@@ -20,11 +21,20 @@ public class RoleJourneyTests(BrowserFixture browser)
     }
 
     /// <summary>A menu entry: on a phone the menu is folded behind its button.</summary>
+    // On a phone the menu opens with a collapse transition: the link is clicked once the menu is fully open (CI once clicked
+    // it mid-transition and stayed on the home page), and the test waits for the link's page, not only for the click.
     private static async Task MenuAsync(IPage page, string name, int width)
     {
-        if (width < 992) await page.GetByRole(AriaRole.Button, new() { Name = "Mở menu" }).ClickAsync();
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Điều hướng chính" })
-            .GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+        if (width < 992)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Mở menu" }).ClickAsync();
+            await Expect(page.Locator("#nav")).ToHaveClassAsync(new Regex(@"(^|\s)show(\s|$)"));
+        }
+        var link = page.GetByRole(AriaRole.Navigation, new() { Name = "Điều hướng chính" })
+            .GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+        var href = (await link.GetAttributeAsync("href"))!;
+        await link.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(href) + "$"), new() { Timeout = 30_000 });
     }
 
     [Theory]

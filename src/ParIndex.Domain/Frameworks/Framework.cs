@@ -25,6 +25,9 @@ public class Framework
 
     public decimal MaxPoints => Areas.Sum(a => a.MaxPoints);
 
+    /// <summary>The whole index's maximum: the sub-criteria and the survey groups (bands on points are read against it).</summary>
+    public decimal IndexMaxPoints => MaxPoints + Surveys.Sum(g => g.MaxPoints);
+
     /// <summary>What the classification thresholds are read on (with <see cref="ExcellentFrom"/>…<see cref="AverageFrom"/>).</summary>
     public BandBasis BandBasis { get; private set; }
     /// <summary>The year's thresholds; all four null: the default bands (<see cref="ClassificationBands.Default"/>).</summary>
@@ -106,8 +109,8 @@ public class Framework
         PartsVersion = Guid.NewGuid();
     }
 
-    // Bands on points are checked against the framework's maximum when its areas are loaded; otherwise against no upper bound.
-    private decimal MaxPointsForBands => Areas.Count > 0 ? MaxPoints : decimal.MaxValue;
+    // Bands on points are checked against the whole index's maximum when its areas are loaded; otherwise against no upper bound.
+    private decimal MaxPointsForBands => Areas.Count > 0 ? IndexMaxPoints : decimal.MaxValue;
 
     public Framework CopyTo(int year, string name)
     {

@@ -3,6 +3,7 @@ using ParIndex.Domain.Assessments;
 using ParIndex.Domain.Formatting;
 using ParIndex.Domain.Frameworks;
 using ParIndex.Domain.Plans;
+using ParIndex.Domain.Scoring;
 
 namespace ParIndex.Domain.Tests.Assessments;
 
@@ -78,6 +79,25 @@ public class IndexResultTests
         Assert.Equal(85m, framework.ExcellentFrom);
         framework.SetIndexRules(null, null);
         Assert.Equal(IndexParts.Default, framework.Parts);
+    }
+
+    [Fact]
+    public void Bands_on_points_reach_the_whole_index_the_sub_criteria_and_the_survey_groups()
+    {
+        var framework = new Framework(2030, "Bộ tiêu chí 2030");
+        var area = new Area("1", "Chỉ đạo", 1);
+        var criterion = new Criterion("1.1", "Kế hoạch", 1);
+        criterion.SubCriteria.Add(new SubCriterion("1.1.1", "Ban hành kế hoạch", 20, RuleKind.Manual, "{}"));
+        area.Criteria.Add(criterion);
+        framework.Areas.Add(area);
+        framework.Surveys.Add(new SurveyGroup("Mức độ hài lòng", 5));
+        Assert.Equal((20m, 25m), (framework.MaxPoints, framework.IndexMaxPoints));
+
+        framework.SetIndexRules(new ClassificationBands(BandBasis.Points, 23, 16, 13, 10), null);
+        Assert.Equal(23m, framework.ExcellentFrom);
+        var refused = Assert.Throws<DomainException>(() => framework.SetIndexRules(new ClassificationBands(BandBasis.Points, 26, 16, 13, 10), null));
+        Assert.Equal("Ngưỡng Xuất sắc phải lớn hơn 0 và không quá 25 điểm.", refused.Message);
+        Assert.Equal(23m, framework.ExcellentFrom);
     }
 
     [Fact]

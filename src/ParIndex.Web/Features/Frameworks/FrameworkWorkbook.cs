@@ -117,15 +117,15 @@ public static class FrameworkWorkbook
         var (framework, problems) = FrameworkTable.Build(year, name, rows,
             units.Select(u => new UnitCode(u.Id, u.Code, u.RetiredOn == null)).ToList());
         if (framework is null) return new FrameworkImportResult(Trim(problems), 0, 0, 0m);
+        framework.Surveys.AddRange(surveys.Select((g, i) => new SurveyGroup(g.Name, g.MaxPoints, i + 1)));
         if (bands is { Bands: var b, Scale: var scale })
         {
-            var bandProblems = b?.Problems(framework.MaxPoints)
+            var bandProblems = b?.Problems(framework.IndexMaxPoints)
                 .Select(p => $"Trang \"{BandsSheetName}\", dòng {BandRow(p.Field)}: {LowerFirst(p.Message)}").ToList() ?? [];
             if (bandProblems.Count > 0) return new FrameworkImportResult(bandProblems, 0, 0, 0m);
             framework.SetIndexRules(b, scale);
         }
         if (bands is not null) framework.SetOtherRules(bands.Rule, bands.BonusCap, bands.DeductionCap);
-        framework.Surveys.AddRange(surveys.Select((g, i) => new SurveyGroup(g.Name, g.MaxPoints, i + 1)));
 
         if (existing is not null) return await ReplaceAsync(db, existing.Id, existing.PartsVersion, framework, ct);
         db.Frameworks.Add(framework);
@@ -195,14 +195,16 @@ public static class FrameworkWorkbook
             db.RemoveRange(await db.Scores.Where(s => oldIds.Contains(s.SubCriterionId)).ToListAsync(ct));
             db.RemoveRange(target.Areas);
             db.RemoveRange(target.Surveys);
+            // Emptied before the rules are set, so the bands are not read against the old framework's maximum (the import
+            // has read them against the new one).
+            target.Areas.Clear();
+            target.Surveys.Clear();
             target.Name = imported.Name;
             // PartsVersion is replaced here and checked by the update: a second import that read the same version fails.
             target.SetIndexRules(imported.ExcellentFrom is null ? null : imported.Parts.Bands, imported.Scale);
             target.SetOtherRules(imported.NotApplicableRule, imported.BonusCap, imported.DeductionCap);
             await db.SaveChangesAsync(ct);
-            target.Areas.Clear();
             target.Areas.AddRange(imported.Areas);
-            target.Surveys.Clear();
             target.Surveys.AddRange(imported.Surveys);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

@@ -239,7 +239,7 @@ public class YearModel(ParIndexDbContext db) : PageModel
             if (ModelState.IsValid)
             {
                 bands = new ClassificationBands(typed.Basis, values[0], values[1], values[2], values[3]);
-                foreach (var (field, message) in bands.Problems(Rows.Sum(r => r.MaxPoints)))
+                foreach (var (field, message) in bands.Problems(Rows.Sum(r => r.MaxPoints) + Surveys.Sum(g => g.MaxPoints)))
                     ModelState.AddModelError($"Bands.{field}", message);
             }
         }

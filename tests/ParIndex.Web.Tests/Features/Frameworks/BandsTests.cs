@@ -143,6 +143,22 @@ public sealed class BandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Bands_on_points_reach_the_survey_part_of_the_index_too()
+    {
+        using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
+        // 99 points of sub-criteria and a survey group of 5: the index is out of 104.
+        await FrameworkTestSupport.AddSurveyAsync(client, 2022, "Mức độ hài lòng", "5");
+
+        var response = await client.SubmitAsync("/Frameworks/2022", "#bands-form", Bands("105", "80", "65", "50", basis: "Points"));
+        Assert.Equal("Ngưỡng Xuất sắc phải lớn hơn 0 và không quá 104 điểm.",
+            (await TestClient.ParseAsync(response)).QuerySelector("[data-valmsg-for='Bands.Excellent']")!.TextContent.Trim());
+        Assert.Null(await _factory.WithDbAsync(db => db.Frameworks.Where(f => f.Year == 2022).Select(f => f.ExcellentFrom).SingleAsync()));
+
+        await FrameworkTestSupport.SetBandsAsync(client, 2022, Bands("101", "80", "65", "50", basis: "Points"));
+        Assert.Equal(101m, await _factory.WithDbAsync(db => db.Frameworks.Where(f => f.Year == 2022).Select(f => f.ExcellentFrom).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Bands_on_points_are_checked_against_the_frameworks_maximum()
     {
         using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);

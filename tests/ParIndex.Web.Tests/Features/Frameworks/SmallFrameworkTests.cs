@@ -24,7 +24,7 @@ public sealed class SmallFrameworkTests : IDisposable
 
     /// <summary>
     /// Two areas, five sub-criteria (20 points), a survey group of 5 points, the not-applicable rule "quy đổi", a bonus cap
-    /// of 1,5 and a deduction cap of 2, bands on points (Xuất sắc 19, Tốt 16, Khá 13, Trung bình 10) and a 100-point scale.
+    /// of 1,5 and a deduction cap of 2, bands on points (Xuất sắc 23, above the criteria's 20 and within the index's 25, Tốt 16, Khá 13, Trung bình 10) and a 100-point scale.
     /// </summary>
     private static byte[] SmallWorkbook()
     {
@@ -57,7 +57,7 @@ public sealed class SmallFrameworkTests : IDisposable
         // Numbers as Vietnamese writes them in a text cell (1,5) are read as numbers too.
         (string Label, string Value)[] cells =
         [
-            ("Tính trên", "số điểm"), ("Xuất sắc từ", "19"), ("Tốt từ", "16"), ("Khá từ", "13"), ("Trung bình từ", "10"), ("Quy đổi sang thang", "100"),
+            ("Tính trên", "số điểm"), ("Xuất sắc từ", "23"), ("Tốt từ", "16"), ("Khá từ", "13"), ("Trung bình từ", "10"), ("Quy đổi sang thang", "100"),
             ("Tiêu chí không áp dụng", "quy đổi"), ("Điểm thưởng tối đa", "1,5"), ("Điểm trừ tối đa", "2"),
         ];
         for (var i = 0; i < cells.Length; i++)
@@ -127,7 +127,7 @@ public sealed class SmallFrameworkTests : IDisposable
         Assert.Equal(("Đề nghị 2, tối đa 1,5", 1.5m), (Row("Điểm thưởng").Cell(3).GetString(), Row("Điểm thưởng").Cell(8).GetValue<decimal>()));
         Assert.Equal(-1m, Row("Điểm trừ").Cell(8).GetValue<decimal>());
         Assert.Equal((25m, 16.941m), (Row("Kết quả").Cell(4).GetValue<decimal>(), Row("Kết quả").Cell(8).GetValue<decimal>()));
-        Assert.Equal(("Xếp loại theo ngưỡng của năm 2030: Xuất sắc từ 19 điểm, Tốt từ 16 điểm, Khá từ 13 điểm, Trung bình từ 10 điểm, dưới 10 điểm: Yếu", "Tốt"),
+        Assert.Equal(("Xếp loại theo ngưỡng của năm 2030: Xuất sắc từ 23 điểm, Tốt từ 16 điểm, Khá từ 13 điểm, Trung bình từ 10 điểm, dưới 10 điểm: Yếu", "Tốt"),
             (Row("Xếp loại").Cell(3).GetString(), Row("Xếp loại").Cell(8).GetString()));
         Assert.Equal((100m, 67.764m), (Row("Quy đổi").Cell(4).GetValue<decimal>(), Row("Quy đổi").Cell(8).GetValue<decimal>()));
 
