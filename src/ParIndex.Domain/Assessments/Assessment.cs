@@ -29,17 +29,36 @@ public class Assessment
         Phases.FirstOrDefault(p => p.Kind == kind)
         ?? throw new DomainException($"Năm {Year} chưa có giai đoạn {kind.ToVietnamese()}.");
 
-    /// <summary>Creates the five phases with their windows (used when a year is opened).</summary>
+    /// <summary>
+    /// Creates the five phases with their windows (used when a year is opened): self-assessment from
+    /// <paramref name="selfStart"/> to <paramref name="selfEnd"/>, then each later phase from the day after the previous
+    /// one ends, and the publication from <paramref name="publishedOn"/>. The dates must follow one another (each phase at
+    /// least one day, none overlapping); the first one out of order is refused with its <see cref="PhaseCalendar"/> field.
+    /// </summary>
     public void PlanPhases(DateOnly selfStart, DateOnly selfEnd, DateOnly round1End, DateOnly explanationEnd,
         DateOnly round2End, DateOnly publishedOn)
     {
         if (Phases.Count > 0) throw new DomainException("Các giai đoạn đã được thiết lập.");
+        if (selfEnd < selfStart)
+            throw new DomainException($"Ngày kết thúc tự đánh giá, chấm điểm không được trước ngày bắt đầu ({Day(selfStart)}).", nameof(PhaseCalendar.SelfEnd));
+        if (round1End <= selfEnd)
+            throw new DomainException($"Ngày kết thúc thẩm định vòng 1 phải sau ngày kết thúc tự đánh giá, chấm điểm ({Day(selfEnd)}).", nameof(PhaseCalendar.Round1End));
+        if (explanationEnd <= round1End)
+            throw new DomainException($"Ngày kết thúc giải trình phải sau ngày kết thúc thẩm định vòng 1 ({Day(round1End)}).", nameof(PhaseCalendar.ExplanationEnd));
+        if (round2End <= explanationEnd)
+            throw new DomainException($"Ngày kết thúc thẩm định vòng 2 phải sau ngày kết thúc giải trình ({Day(explanationEnd)}).", nameof(PhaseCalendar.Round2End));
+        if (publishedOn <= round2End)
+            throw new DomainException($"Ngày công bố kết quả phải sau ngày kết thúc thẩm định vòng 2 ({Day(round2End)}).", nameof(PhaseCalendar.PublishedOn));
         _phases.Add(new AssessmentPhase(PhaseKind.SelfAssessment, selfStart, selfEnd));
         _phases.Add(new AssessmentPhase(PhaseKind.Appraisal1, selfEnd.AddDays(1), round1End));
         _phases.Add(new AssessmentPhase(PhaseKind.Explanation, round1End.AddDays(1), explanationEnd));
         _phases.Add(new AssessmentPhase(PhaseKind.Appraisal2, explanationEnd.AddDays(1), round2End));
         _phases.Add(new AssessmentPhase(PhaseKind.Published, publishedOn, publishedOn.AddYears(1)));
     }
+
+    /// <summary>Creates the five phases from a calendar (<see cref="PlanPhases(DateOnly, DateOnly, DateOnly, DateOnly, DateOnly, DateOnly)"/>).</summary>
+    public void PlanPhases(PhaseCalendar calendar) => PlanPhases(calendar.SelfStart, calendar.SelfEnd, calendar.Round1End,
+        calendar.ExplanationEnd, calendar.Round2End, calendar.PublishedOn);
 
     public bool IsOpen(PhaseKind kind, DateOnly today) =>
         Phases.FirstOrDefault(p => p.Kind == kind)?.IsOpen(today) ?? false;
@@ -187,6 +206,22 @@ public class Assessment
         phase.Reopen(until);
         _phaseChanges.Add(new PhaseChange(kind, PhaseAction.Reopen, reason.Trim(), by, atUtc) { Unlocks = unlocks });
     }
+}
+
+/// <summary>
+/// The six dates that plan a year's five phases (<see cref="Assessment.PlanPhases(PhaseCalendar)"/>): when the
+/// self-assessment (tự đánh giá, chấm điểm) starts and ends, when appraisal round 1 (thẩm định vòng 1), the explanation
+/// (giải trình) and appraisal round 2 end, and when the result is published (công bố).
+/// </summary>
+public sealed record PhaseCalendar(DateOnly SelfStart, DateOnly SelfEnd, DateOnly Round1End, DateOnly ExplanationEnd,
+    DateOnly Round2End, DateOnly PublishedOn)
+{
+    /// <summary>
+    /// The department's usual cycle for year <paramref name="year"/>, as 2022's ran: self-assessment from 01/12 of the year
+    /// to 15/01 of the next, appraisal round 1 to 10/02, explanation to 20/02, round 2 to 01/03, results published 10/03.
+    /// </summary>
+    public static PhaseCalendar UsualFor(int year) => new(new DateOnly(year, 12, 1), new DateOnly(year + 1, 1, 15),
+        new DateOnly(year + 1, 2, 10), new DateOnly(year + 1, 2, 20), new DateOnly(year + 1, 3, 1), new DateOnly(year + 1, 3, 10));
 }
 
 public enum PhaseKind { SelfAssessment = 1, Appraisal1 = 2, Explanation = 3, Appraisal2 = 4, Published = 5 }

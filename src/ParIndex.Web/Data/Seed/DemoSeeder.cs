@@ -46,8 +46,7 @@ public static class DemoSeeder
 
         // 2022: the whole cycle has run; every phase lies in the past.
         var assessment2022 = new Assessment(framework2022.Id, 2022);
-        assessment2022.PlanPhases(new DateOnly(2022, 12, 1), new DateOnly(2023, 1, 15), new DateOnly(2023, 2, 10),
-            new DateOnly(2023, 2, 20), new DateOnly(2023, 3, 1), new DateOnly(2023, 3, 10));
+        assessment2022.PlanPhases(PhaseCalendar.UsualFor(2022));
         db.Assessments.Add(assessment2022);
         await db.SaveChangesAsync();
 
@@ -109,7 +108,7 @@ public static class DemoSeeder
     }
 
     /// <summary>
-    /// The 2023 cycle follows the 2022 one a year later: self-assessment from 01/12/2023 to 15/01/2024, appraisal round 1
+    /// The 2023 cycle follows the 2022 one a year later (<see cref="PhaseCalendar.UsualFor"/>): self-assessment from 01/12/2023 to 15/01/2024, appraisal round 1
     /// to 10/02/2024, explanation to 20/02/2024, round 2 to 01/03/2024, results published to 10/03/2024. That is the
     /// story at the demo's working date (Demo:WorkingDate, 05/12/2023: self-assessment open for a few days, the plan's
     /// tasks partly done, some due within days, some overdue). Seeded on a day outside that self-assessment (the tests'
@@ -117,10 +116,8 @@ public static class DemoSeeder
     /// </summary>
     internal static DateOnly[] Cycle2023(DateOnly today)
     {
-        DateOnly[] cycle =
-        [
-            new(2023, 12, 1), new(2024, 1, 15), new(2024, 2, 10), new(2024, 2, 20), new(2024, 3, 1), new(2024, 3, 10),
-        ];
+        var usual = PhaseCalendar.UsualFor(2023);
+        DateOnly[] cycle = [usual.SelfStart, usual.SelfEnd, usual.Round1End, usual.ExplanationEnd, usual.Round2End, usual.PublishedOn];
         if (today >= cycle[0] && today <= cycle[1]) return cycle;
         return [today.AddDays(-30), today.AddDays(30), today.AddDays(60), today.AddDays(75), today.AddDays(90), today.AddDays(100)];
     }
