@@ -102,6 +102,9 @@ public class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) 
         // Feature pages: every signed-in role reads them; writes are the editors' ([HandlerPolicy]) unless stated.
         new("GET", "/Assessments", "", Who.Signed),
         new("GET", "/Assessments/{year}", "", Who.Signed),
+        // Opening a year's assessment is the editors' whole page (form and save).
+        new("GET", "/Assessments/Open/{year}", "", Who.Editors),
+        new("POST", "/Assessments/Open/{year}", "", Who.Editors),
         new("GET", "/Assessments/{year}/Area/{code}", "", Who.Signed),
         new("GET", "/Assessments/{year}/Explanations", "", Who.Signed),
         new("GET", "/Assessments/{year}/Phases", "", Who.Signed),
