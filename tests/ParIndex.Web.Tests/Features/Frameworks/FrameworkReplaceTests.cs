@@ -162,7 +162,7 @@ public class FrameworkReplaceTests(ParIndexFactory factory) : IClassFixture<ParI
     {
         using var client = await OfficeAsync();
         Assert.Equal(HttpStatusCode.Redirect, (await ImportAsync(client, await Export2022Async(client), 2044, replace: false)).StatusCode);
-        var assessmentId = await OpenAssessmentAsync(factory, 2044);
+        var assessmentId = await OpenAssessmentAsync(client, 2044);
         var before = await StateAsync(2044);
         // Rows with no value in any round, as an evidence form or a score page opened and left leave them.
         await factory.WithDbAsync(async db =>

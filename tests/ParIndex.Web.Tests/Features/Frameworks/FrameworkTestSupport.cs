@@ -5,7 +5,6 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
-using ParIndex.Domain.Assessments;
 using ParIndex.Web.Features.Frameworks;
 using ParIndex.Web.Tests.Infrastructure;
 
@@ -105,17 +104,28 @@ internal static class FrameworkTestSupport
         })).StatusCode);
 
     /// <summary>
-    /// Opens the year's self-assessment, from yesterday, as the demo seed does (no page opens a year's assessment: copying or
-    /// importing a framework opens none); the later phases follow a month apart.
+    /// Opens the year's assessment as the Office does: the years list's button "Mở đợt đánh giá năm N", then its form with the
+    /// self-assessment from yesterday to 30 days on and the later phases following (the prefilled usual calendar would put the
+    /// self-assessment in December of year N, not open today). Returns the new assessment's id.
     /// </summary>
-    public static Task<int> OpenAssessmentAsync(ParIndexFactory factory, int year) => factory.WithDbAsync(async db =>
+    public static async Task<int> OpenAssessmentAsync(TestClient office, int year)
     {
-        var frameworkId = await db.Frameworks.Where(f => f.Year == year).Select(f => f.Id).SingleAsync();
-        var today = factory.Clock.Today;
-        var assessment = new Assessment(frameworkId, year);
-        assessment.PlanPhases(today.AddDays(-1), today.AddDays(30), today.AddDays(60), today.AddDays(70), today.AddDays(90), today.AddDays(100));
-        db.Assessments.Add(assessment);
-        await db.SaveChangesAsync();
-        return assessment.Id;
-    });
+        var list = await office.GetDocumentAsync("/Assessments");
+        var button = list.QuerySelector($"[data-testid=open-{year}]") ?? throw new InvalidOperationException($"No button to open {year} on /Assessments");
+        var form = button.GetAttribute("href")!;
+        var today = office.Factory.Clock.Today;
+        string Day(int days) => today.AddDays(days).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        var response = await office.SubmitAsync(form, "#open-form", new()
+        {
+            ["Input.SelfStart"] = Day(-1),
+            ["Input.SelfEnd"] = Day(30),
+            ["Input.Round1End"] = Day(60),
+            ["Input.ExplanationEnd"] = Day(70),
+            ["Input.Round2End"] = Day(90),
+            ["Input.PublishedOn"] = Day(100),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/Assessments/{year}", response.Headers.Location!.OriginalString);
+        return await office.Factory.WithDbAsync(db => db.Assessments.Where(a => a.Year == year).Select(a => a.Id).SingleAsync());
+    }
 }

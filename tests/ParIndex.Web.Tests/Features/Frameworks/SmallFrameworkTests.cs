@@ -88,7 +88,7 @@ public sealed class SmallFrameworkTests : IDisposable
         using var client = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Office);
         var imported = await ImportAsync(client, SmallWorkbook(), Year, "Bộ tiêu chí thử nghiệm năm 2030");
         Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
-        await OpenAssessmentAsync(_factory, Year);
+        await OpenAssessmentAsync(client, Year);
 
         var na = await _factory.SubCriterionIdAsync(Year, "1.2.1");
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync($"/Frameworks/{Year}", $"#na-{na}",
