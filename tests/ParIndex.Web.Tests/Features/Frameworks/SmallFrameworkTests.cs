@@ -26,7 +26,7 @@ public sealed class SmallFrameworkTests : IDisposable
     /// Two areas, five sub-criteria (20 points), a survey group of 5 points, the not-applicable rule "quy đổi", a bonus cap
     /// of 1,5 and a deduction cap of 2, bands on points (Xuất sắc 23, above the criteria's 20 and within the index's 25, Tốt 16, Khá 13, Trung bình 10) and a 100-point scale.
     /// </summary>
-    private static byte[] SmallWorkbook()
+    internal static byte[] SmallWorkbook()
     {
         using var book = new XLWorkbook();
         var table = book.Worksheets.Add(FrameworkWorkbook.SheetName);
