@@ -34,6 +34,8 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
         public string? Source { get; set; }
         /// <summary>Who answers for the loss in the plan's words, when more than the units charged (optional).</summary>
         public string? Responsible { get; set; }
+        /// <summary>The shares the form was rendered with (<see cref="LossShareService.StampOf"/>): a save over newer ones is refused.</summary>
+        public string? Stamp { get; set; }
     }
 
     public sealed class ShareField
@@ -202,11 +204,23 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
     {
         if (!await LoadAsync(year, id, ct, fresh: true)) return NotFound();
         var result = await new LossShareService(db).SetAsync(year, id,
-            ShareInput.Units.Select(u => new LossShareInput(u.UnitId, u.Weight)).ToList(), ShareInput.Source, ShareInput.Responsible, me.Name, clock.UtcNow, ct);
+            ShareInput.Units.Select(u => new LossShareInput(u.UnitId, u.Weight)).ToList(), ShareInput.Source, ShareInput.Responsible,
+            ShareInput.Stamp, me.Name, clock.UtcNow, ct);
         if (result.Succeeded)
         {
             TempData["Message"] = $"Đã lưu phân bổ điểm bị mất của tiêu chí {Info.Code}.";
             return Redirect($"/Assessments/{year}/Score/{id}");
+        }
+        if (result.Conflict)
+        {
+            // Show the shares now stored (with their stamp), not the stale ones typed over them.
+            await LoadAsync(year, id, ct, fresh: true);
+            ModelState.Clear();
+            ShareInput = new SharesForm();
+            FillScore();
+            FillShares();
+            ModelState.AddModelError(nameof(ShareInput), result.Errors[0]);
+            return Page();
         }
         foreach (var (unitId, message) in result.Errors)
         {
@@ -356,6 +370,7 @@ public class ScoreModel(ParIndexDbContext db, ScoreService scores, EvidenceServi
             {
                 Source = Shares.Count > 0 ? Shares[0].Source : null,
                 Responsible = Shares.Count > 0 ? Shares[0].Responsible : null,
+                Stamp = LossShareService.StampOf(Shares.Select(x => (x.UnitId, x.Weight, x.Source, x.Responsible, x.SetAt))),
                 Units = View.Units.Values.Where(u => u.IsActive || shares.ContainsKey(u.Id))
                     .Select(u => new ShareField { UnitId = u.Id, Weight = shares.TryGetValue(u.Id, out var w) ? ParIndex.Domain.Formatting.Vn.Points(w) : null })
                     .ToList(),
