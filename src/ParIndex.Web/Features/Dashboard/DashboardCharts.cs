@@ -49,12 +49,17 @@ public sealed record DashboardCharts(
         new(Both(n => AreaChart(view, n)), Both(n => TotalTrendChart(view, n)), Both(n => AreaTrendChart(view, n)),
             Both(n => LostChart(view, n)), Both(n => TaskChart(view, n)));
 
-    private static HtmlContentBuilder Both(Func<bool, IHtmlContent> chart)
+    /// <summary>
+    /// Both layouts as one immutable string: the charts are shared by concurrent requests, and Razor moves the parts of
+    /// an <see cref="HtmlContentBuilder"/> out of it when it writes one (the second viewer got an empty chart, and two at
+    /// once an IndexOutOfRange from the builder's list under the load check).
+    /// </summary>
+    private static HtmlString Both(Func<bool, IHtmlContent> chart)
     {
-        var html = new HtmlContentBuilder(2);
-        html.AppendHtml(chart(false));
-        html.AppendHtml(chart(true));
-        return html;
+        using var writer = new StringWriter();
+        chart(false).WriteTo(writer, System.Text.Encodings.Web.HtmlEncoder.Default);
+        chart(true).WriteTo(writer, System.Text.Encodings.Web.HtmlEncoder.Default);
+        return new HtmlString(writer.ToString());
     }
 
     private static string Id(string id, bool narrow) => narrow ? id + "-narrow" : id;
