@@ -278,4 +278,35 @@ public class IndexTests(ParIndexFactory factory) : IClassFixture<ParIndexFactory
         // Area 7's bar links to its drill-down page.
         Assert.NotNull(page.QuerySelector("#chart-areas a[href='/Assessments/2022/Area/7']"));
     }
+
+    [Fact]
+    public async Task Every_viewer_gets_the_charts_of_a_snapshot_the_first_one_and_those_at_the_same_time()
+    {
+        // The charts are drawn once per snapshot and shared by every viewer's render of the page: the render must not
+        // take them out of the shared object (once, every later viewer got empty charts and two at once an error).
+        string[] accounts = [DemoAccounts.Leadership, DemoAccounts.UnitHead("VPDKDD"), DemoAccounts.UnitHead("CCBVMT"),
+            DemoAccounts.UnitHead("QHGD"), DemoAccounts.Office];
+        var clients = new List<TestClient>();
+        foreach (var account in accounts) clients.Add(await factory.CreateTestClient().SignInAsync(account));
+        try
+        {
+            async Task<int[]> ChartsAsync(TestClient c)
+            {
+                var response = await c.Http.GetAsync("/Dashboard");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var page = await TestClient.ParseAsync(response);
+                return page.QuerySelectorAll("svg.chart").Select(svg => svg.QuerySelectorAll("rect, circle, path, line, polyline").Length).ToArray();
+            }
+            var first = await ChartsAsync(clients[0]);
+            Assert.Equal(10, first.Length);
+            Assert.All(first, n => Assert.True(n > 0, "a chart is drawn"));
+            foreach (var c in clients.Skip(1)) Assert.Equal(first, await ChartsAsync(c));
+            var together = await Task.WhenAll(clients.Concat(clients).Select(c => Task.Run(() => ChartsAsync(c))));
+            Assert.All(together, charts => Assert.Equal(first, charts));
+        }
+        finally
+        {
+            foreach (var c in clients) c.Dispose();
+        }
+    }
 }
