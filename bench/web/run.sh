@@ -14,7 +14,8 @@
 # /healthz) to the "Web" section of docs/performance.md, with the load average before and after.
 #
 # Usage: bench/web/run.sh            (needs: dotnet, wrk, curl, python3; apt-get install -y wrk)
-# Env:   CONNECTIONS (32), THREADS (2), WARMUP (2s), DURATION (5s), KEEP=1 keeps the work folder,
+# Env:   CONNECTIONS (32), THREADS (2), WARMUP (2s), DURATION (5s), ROUNDS (2) and SETTLE_SECONDS (3) of warm-up
+#        over every endpoint before the measured pass, KEEP=1 keeps the work folder,
 #        DOC (docs/performance.md) where the section goes, ONLY="name|name" measures only those rows (quick checks).
 set -euo pipefail
 
@@ -209,6 +210,30 @@ ENDPOINTS=(
     "API plan, first page of 5,029|$SYN|/api/v1/plans/2023|$LEAD|page|10"
 )
 
+# Warm-up rounds before anything is measured: every endpoint to be measured (and the stock pages) is driven for
+# SETTLE_SECONDS, ROUNDS times over. A .NET server compiles its code twice under load (tier 0, then optimised with
+# the profile of the first calls): measured on 03/12 (bench/web/jit-probe.sh; docs/performance.md), the 5,029-task
+# plan page still compiled about 3,600 methods in its second 10 s under load and ran at a quarter of its steady
+# rate for the first 20 s. Without these rounds a server's first endpoints were measured while it was still
+# compiling, the stock app (a few hundred methods) was not: this compares servers that have settled, as in service.
+ROUNDS="${ROUNDS:-2}"
+SETTLE_SECONDS="${SETTLE_SECONDS:-3}"
+warm_up() { # base path [email]
+    local headers=()
+    if [[ -n "${3:-}" ]]; then sign_in "$1" "$3"; headers=(-H "Cookie: $COOKIE"); fi
+    timeout 60 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SETTLE_SECONDS}s" --timeout 5s "${headers[@]}" "$1$2" >/dev/null 2>&1 || true
+}
+echo "== Warm-up: $ROUNDS rounds of ${SETTLE_SECONDS}s per endpoint (not measured)"
+for round in $(seq 1 "$ROUNDS"); do
+    warm_up "$STOCK" /
+    warm_up "$STOCK" /healthz
+    for row in "${ENDPOINTS[@]}"; do
+        IFS='|' read -r name base path who _ _ <<<"$row"
+        [[ -n "$ONLY" && ! "$name" =~ ^($ONLY)$ ]] && continue
+        warm_up "$base" "$path" "$who"
+    done
+done
+
 LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
 echo "== wrk -t$THREADS -c$CONNECTIONS: $WARMUP warm-up, then $DURATION per endpoint (load average $LOAD_BEFORE)"
 # The stock empty page is measured again after every few endpoints (a "checkpoint"): on a shared machine the
@@ -271,7 +296,7 @@ SECTION="$WORK/web.md"
     echo
     echo "Measured $(date -u '+%d/%m/%Y %H:%M') UTC on $(nproc) cores ($CPU), $(free -g | awk '/Mem:/ { print $2 }') GB RAM, shared with other work; .NET SDK $(dotnet --version), Release builds."
     echo "**Load average** (1, 5, 15 min) before the runs: $LOAD_BEFORE; after: $LOAD_AFTER (on 2 cores anything above 2 means other processes were competing: compare the ratios, not the absolute figures)."
-    echo "Command: \`bench/web/run.sh\`: wrk -t$THREADS -c$CONNECTIONS on 127.0.0.1, $WARMUP warm-up then $DURATION measured per endpoint, signed in afresh before each one."
+    echo "Command: \`bench/web/run.sh\`: wrk -t$THREADS -c$CONNECTIONS on 127.0.0.1, first $ROUNDS warm-up rounds of ${SETTLE_SECONDS}s over every endpoint (the servers settle: code compiled and optimised), then per endpoint $WARMUP warm-up and $DURATION measured, signed in afresh before each one."
     echo "Reference, in the same run: the stock \`dotnet new webapp\` (Production, as generated) plus \`app.MapGet(\"/healthz\", () => \"ok\")\`. Stock empty page, measured after every $CHECKPOINT_EVERY endpoints: $STOCK_PAGES requests/s; each endpoint is compared with the mean of the measurements just before and after it (\"stock\" column). Stock \`/healthz\`: ${RPS[stock /healthz (start)]:-?} at the start, ${RPS[stock /healthz (end)]:-?} at the end (mean $STOCK_HEALTH; p99 ${P99[stock /healthz (start)]:-?} / ${P99[stock /healthz (end)]:-?} ms)."
     echo "ParIndex: Development environment (demo accounts), SQLite, request logging on. Server \"demo\": the demo department; server \"synthetic\": the demo plus the synthetic load (12 recorded years, 50 units, 5,029 tasks in the 2023 plan, 2,084 dossiers)."
     echo
