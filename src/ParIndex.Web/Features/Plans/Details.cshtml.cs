@@ -41,6 +41,9 @@ public sealed record PlanPageData(PlanHeader Plan, TaskTally Tally, IReadOnlyDic
     /// <summary>The counts per unit as HTML, rendered by the first request that shows them.</summary>
     public RenderedOnce ByUnitHtml { get; } = new();
 
+    /// <summary>Sections I–III (the plan's long texts) as HTML, rendered by the first request that shows them.</summary>
+    public RenderedOnce SectionsHtml { get; } = new();
+
     /// <summary>The version this one replaces, if any.</summary>
     public PlanVersionRow? Replaces => Versions.FirstOrDefault(v => v.Id == Plan.ReplacesPlanId);
     /// <summary>The version that replaces this one: issued (this one is superseded) or still being written.</summary>
@@ -180,6 +183,7 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
     /// <summary>The shared HTML of the counts per unit and of this page's rows.</summary>
     public RenderedOnce ByUnitHtml { get; private set; } = new();
     public RenderedOnce RowsHtml { get; private set; } = new();
+    public RenderedOnce SectionsHtml { get; private set; } = new();
     public bool CanIssue { get; private set; }
     public string? ErrorMessage { get; private set; }
     public string? FilterError { get; private set; }
@@ -434,6 +438,7 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
         var page = shown.Page;
         RowsHtml = shown.Html;
         ByUnitHtml = data.ByUnitHtml;
+        SectionsHtml = data.SectionsHtml;
         MatchCount = page.Matches;
         PageCount = page.PageCount;
         PageNumber = page.PageNumber;

@@ -180,6 +180,34 @@ public class PlanDraftingTests
     }
 
     [Fact]
+    public async Task The_sections_rendered_once_for_every_viewer_show_an_edit_on_the_next_read_and_stay_encoded()
+    {
+        var (factory, office) = await DraftPlan2023Async();
+        using var _ = factory;
+        var leader = await factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        // Both viewers read the page: the sections are rendered by the first and shared with the second.
+        var first = await office.GetDocumentAsync("/Plans/2023");
+        Assert.Contains("80,567/99", first.Text("plan-evaluation"));
+        Assert.Equal(first.Text("plan-evaluation"), (await leader.GetDocumentAsync("/Plans/2023")).Text("plan-evaluation"));
+
+        var saved = await office.SubmitAsync("/Plans/2023/Edit", "[data-testid=plan-edit-form]", new()
+        {
+            ["Input.Evaluation"] = "Đánh giá <b>mới</b> & \"đầy đủ\"",
+            ["Input.Organisation"] = "Tổ chức thực hiện, viết lại.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        foreach (var viewer in new[] { office, leader })
+        {
+            var page = await viewer.GetDocumentAsync("/Plans/2023");
+            var evaluation = page.QuerySelector("[data-testid=plan-evaluation]")!;
+            Assert.Equal("Đánh giá <b>mới</b> & \"đầy đủ\"", evaluation.TextContent);
+            Assert.Null(evaluation.QuerySelector("b"));
+            Assert.Equal("Tổ chức thực hiện, viết lại.", page.Text("plan-organisation"));
+        }
+    }
+
+    [Fact]
     public async Task A_bad_target_total_is_shown_next_to_the_field_and_nothing_is_saved()
     {
         var (factory, office) = await DraftPlan2023Async();
