@@ -12,6 +12,7 @@
 # - the colliding pairs: no refusal (only 302 saves and conflict answers), the database holds exactly the saves that
 #   answered 302 (or up to two more, in flight at the stop) and each whole, and at least one collision happened;
 # - after the run an unrelated write (the Admin creates a unit) answers 302 within a second.
+# Before the measured run, WARM_UP (20) seconds of the same load, not measured (see below).
 # Latency is reported, not judged: the box has 2 cores shared by the app, wrk and other work, so requests may queue
 # for seconds; wrk's --timeout is TIMEOUT (default 10s) and any request over it fails the run (socket timeout).
 # Needs: dotnet, wrk, sqlite3, curl (apt-get install -y wrk sqlite3 curl).
@@ -44,6 +45,21 @@ export PATHS
 echo "readers: $READERS connections on:$PATHS"
 
 here="$(dirname "$0")"
+# Warm-up (WARM_UP seconds, 20 by default; 0 skips it): the same readers and writers, not measured, so that the
+# measured run meets a server that has compiled and optimised its code, as one in service has (a fresh server
+# compiles about 10,000 methods in its first 20 s under load: bench/web/jit-probe.sh, docs/performance.md). Its
+# saves are not counted: the starting points of the checks are taken again once its last requests have finished.
+WARM_UP="${WARM_UP:-20}"
+if [ "$WARM_UP" -gt 0 ]; then
+  wrk -t2 -c"$READERS" -d"${WARM_UP}s" --timeout "$TIMEOUT" -s "$here/readers.lua" "$BASE" >"$WORK/warm-readers.txt" 2>&1 &
+  WARM_PID=$!
+  wrk -t"$THREADS" -c"$THREADS" -d"${WARM_UP}s" --timeout "$TIMEOUT" -s "$here/writers.lua" "$BASE" >"$WORK/warm-writers.txt" 2>&1
+  wait "$WARM_PID"
+  sleep 3   # requests cut off by wrk's stop finish (or are cancelled) before the starting points are read
+  AUDIT_START=$(sql "SELECT COALESCE(MAX(Id), 0) FROM AuditEntries")
+  PROGRESS_START=$(sql "SELECT COALESCE(MAX(Id), 0) FROM TaskProgress")
+  echo "warm-up: ${WARM_UP}s of the same readers and writers ($(awk '/Requests\/sec/ { print $2 }' "$WORK/warm-readers.txt") reads/s), not measured"
+fi
 case "$DURATION" in *m) secs=$((${DURATION%m} * 60)) ;; *s) secs=${DURATION%s} ;; *) secs=$DURATION ;; esac
 wrk -t2 -c"$READERS" -d"$DURATION" --timeout "$TIMEOUT" --latency -s "$here/readers.lua" "$BASE" >"$WORK/readers.txt" 2>&1 &
 READ_PID=$!
