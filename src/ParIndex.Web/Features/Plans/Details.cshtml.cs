@@ -44,6 +44,26 @@ public sealed record PlanPageData(PlanHeader Plan, TaskTally Tally, IReadOnlyDic
     /// <summary>Sections I–III (the plan's long texts) as HTML, rendered by the first request that shows them.</summary>
     public RenderedOnce SectionsHtml { get; } = new();
 
+    /// <summary>The tasks per status, counted once per shared entry.</summary>
+    public IReadOnlyDictionary<PlanTaskStatus, int> StatusCounts { get; } =
+        Tally.ByStatus.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+
+    /// <summary>The counts per lead unit in the units' order, once per shared entry.</summary>
+    public IReadOnlyList<DetailsModel.UnitCounts> ByUnit { get; } = CountByUnit(Tally, Units);
+
+    private static List<DetailsModel.UnitCounts> CountByUnit(TaskTally tally, IReadOnlyDictionary<int, UnitRef> units)
+    {
+        var order = units.Keys.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return tally.ByStatus.GroupBy(c => c.LeadUnitId)
+            .Select(g => new DetailsModel.UnitCounts(units.TryGetValue(g.Key, out var u) ? u : new UnitRef(g.Key, "?", "?", false),
+                g.Sum(c => c.Count), Of(g, PlanTaskStatus.Done), Of(g, PlanTaskStatus.InProgress), Of(g, PlanTaskStatus.NotStarted),
+                tally.OverdueByUnit.GetValueOrDefault(g.Key)))
+            .OrderBy(c => order.GetValueOrDefault(c.Unit.Id, int.MaxValue)).ToList();
+    }
+
+    private static int Of(IEnumerable<(int LeadUnitId, PlanTaskStatus Status, int Count)> counts, PlanTaskStatus status) =>
+        counts.Where(c => c.Status == status).Sum(c => c.Count);
+
     /// <summary>The version this one replaces, if any.</summary>
     public PlanVersionRow? Replaces => Versions.FirstOrDefault(v => v.Id == Plan.ReplacesPlanId);
     /// <summary>The version that replaces this one: issued (this one is superseded) or still being written.</summary>
@@ -406,13 +426,8 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
         var tally = data.Tally;
         TotalCount = tally.Total;
         OverdueCount = tally.Overdue;
-        StatusCounts = tally.ByStatus.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
-        var order = Units.Keys.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        ByUnit = tally.ByStatus.GroupBy(c => c.LeadUnitId)
-            .Select(g => new UnitCounts(Units.TryGetValue(g.Key, out var u) ? u : new UnitRef(g.Key, "?", "?", false),
-                g.Sum(c => c.Count), Of(g, PlanTaskStatus.Done), Of(g, PlanTaskStatus.InProgress), Of(g, PlanTaskStatus.NotStarted),
-                tally.OverdueByUnit.GetValueOrDefault(g.Key)))
-            .OrderBy(c => order.GetValueOrDefault(c.Unit.Id, int.MaxValue)).ToList();
+        StatusCounts = data.StatusCounts;
+        ByUnit = data.ByUnit;
 
         DateOnly? from = null, to = null;
         if (!string.IsNullOrWhiteSpace(DueFrom))
@@ -445,7 +460,4 @@ public class DetailsModel(ParIndexDbContext db, CurrentUser me, Clock clock, IAu
         Tasks = page.Rows;
         return true;
     }
-
-    private static int Of(IEnumerable<(int LeadUnitId, PlanTaskStatus Status, int Count)> counts, PlanTaskStatus status) =>
-        counts.Where(c => c.Status == status).Sum(c => c.Count);
 }
