@@ -72,9 +72,9 @@ public static class Logging
                 break;
             default:
                 // The console (a terminal, docker or journald pipe) is slow and blocks its writer under load: every
-                // request waited for it. A background worker writes it instead; past 10,000 queued events it drops
-                // console lines rather than slow the requests (the file below still has every event).
-                logger.WriteTo.Async(a => a.Console(outputTemplate: Template), bufferSize: 10_000, blockWhenFull: false);
+                // request waited for it. A background task writes it in batches instead; past 10,000 queued events it
+                // drops console lines rather than slow the requests (the file below still has every event).
+                BatchedConsole.Write(logger.WriteTo, c => c.Console(outputTemplate: Template));
                 break;
         }
         // The day's file is the log of record. It stays synchronous and unbuffered: each event is handed to the

@@ -14,12 +14,12 @@ public class LogFileTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "parindex-tests", "logs-" + Guid.NewGuid().ToString("N"));
 
-    private Serilog.Core.Logger CreateLogger()
+    private Serilog.Core.Logger CreateLogger(string console = "Off")
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Logging:Folder"] = _folder,
-            ["Logging:Console"] = "Off",
+            ["Logging:Console"] = console,
         }).Build();
         var context = new HostBuilderContext(new Dictionary<object, object>())
         {
@@ -51,6 +51,26 @@ public class LogFileTests : IDisposable
             // No flush, no dispose: what a SIGKILL right now would leave.
             var text = ReadAll();
             for (var i = 0; i < 50; i++) Assert.Contains($"Sự kiện số {i} đã ghi", text);
+        }
+        finally
+        {
+            logger.Dispose();
+        }
+    }
+
+    [Fact]
+    public void With_the_console_written_in_batches_an_error_is_in_the_file_before_the_logging_call_returns()
+    {
+        // The console (the default, batched) may hold an event for a batch interval or drop it when its queue is full:
+        // the file, the log of record, does not wait for it.
+        var logger = CreateLogger(console: "Async");
+        try
+        {
+            logger.Error(new InvalidOperationException("Lỗi thử nghiệm"), "Yêu cầu {Number} thất bại", 17);
+            var text = ReadAll();
+            Assert.Contains("[ERR]", text);
+            Assert.Contains("Yêu cầu 17 thất bại", text);
+            Assert.Contains("System.InvalidOperationException: Lỗi thử nghiệm", text);
         }
         finally
         {

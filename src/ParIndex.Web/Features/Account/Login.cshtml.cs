@@ -76,11 +76,16 @@ public class LoginModel(ILogger<LoginModel> log) : PageModel
 
     public sealed class LoginInput
     {
-        [Required(ErrorMessage = "Vui lòng nhập thư điện tử.")]
-        [EmailAddress(ErrorMessage = "Thư điện tử không hợp lệ.")]
+        // Also the form's client-side validation attributes (Login.cshtml writes them: no tag helper reads these).
+        public const string EmailRequired = "Vui lòng nhập thư điện tử.";
+        public const string EmailInvalid = "Thư điện tử không hợp lệ.";
+        public const string PasswordRequired = "Vui lòng nhập mật khẩu.";
+
+        [Required(ErrorMessage = EmailRequired)]
+        [EmailAddress(ErrorMessage = EmailInvalid)]
         public string Email { get; set; } = "";
 
-        [Required(ErrorMessage = "Vui lòng nhập mật khẩu.")]
+        [Required(ErrorMessage = PasswordRequired)]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
     }
