@@ -214,4 +214,35 @@ public class TableInvalidationTests : IDisposable
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.SelfScore, 0m).SetProperty(x => x.Round1Score, 0m).SetProperty(x => x.Round2Score, 0m))));
         Assert.NotEqual(before, Areas(await leadership.GetDocumentAsync("/Dashboard")));
     }
+
+    private async Task<List<string>> DashboardCommandsAsync(TestClient client)
+    {
+        _factory.Commands.Reset();
+        _factory.Commands.Recording = true;
+        try
+        {
+            await client.GetDocumentAsync("/Dashboard");
+        }
+        finally
+        {
+            _factory.Commands.Recording = false;
+        }
+        return [.. _factory.Commands.Log];
+    }
+
+    [Fact]
+    public async Task After_a_task_write_the_dashboard_reads_the_tasks_again_but_not_the_scores()
+    {
+        using var leadership = await _factory.CreateTestClient().SignInAsync(DemoAccounts.Leadership);
+        await leadership.GetDocumentAsync("/Dashboard");
+        Assert.Empty(await DashboardCommandsAsync(leadership));
+
+        await _factory.WithDbAsync(db => db.PlanTasks.Where(t => t.Id == -1).ExecuteDeleteAsync());
+        var afterTask = await DashboardCommandsAsync(leadership);
+        Assert.Contains(afterTask, sql => sql.Contains("\"PlanTasks\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(afterTask, sql => sql.Contains("\"Scores\"", StringComparison.Ordinal));
+
+        await _factory.WithDbAsync(db => db.Scores.Where(x => x.Id == -1).ExecuteDeleteAsync());
+        Assert.Contains(await DashboardCommandsAsync(leadership), sql => sql.Contains("\"Scores\"", StringComparison.Ordinal));
+    }
 }
