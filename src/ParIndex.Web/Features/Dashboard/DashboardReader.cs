@@ -9,6 +9,20 @@ using ParIndex.Web.Features.Operations;
 
 namespace ParIndex.Web.Features.Dashboard;
 
+/// <summary>
+/// The dashboard's part read from the assessments (<see cref="DashboardReader.ReadResultsAsync"/>): the result year,
+/// the areas, the trend, the units, the newest assessment's phases and the points each unit lost.
+/// </summary>
+public sealed record DashboardResults(
+    CurrentResult? Current,
+    IReadOnlyList<AreaRow> Areas,
+    IReadOnlyList<TrendYear> Trend,
+    IReadOnlyList<AreaName> TrendAreas,
+    IReadOnlyDictionary<int, UnitRef> Units,
+    CurrentAssessment? Assessment,
+    IReadOnlyDictionary<int, decimal> Lost,
+    IReadOnlyDictionary<int, IReadOnlyList<string>> Notes);
+
 /// <summary>Everything the leadership dashboard shows, computed once per request.</summary>
 public sealed record DashboardView(
     DateOnly Today,
@@ -99,7 +113,14 @@ public sealed class DashboardReader(ParIndexDbContext db)
     public const int AttentionLimit = 30;
     public const int DueSoonDays = 14;
 
-    public async Task<DashboardView> ReadAsync(DateOnly today, CancellationToken ct = default)
+    public async Task<DashboardView> ReadAsync(DateOnly today, CancellationToken ct = default) =>
+        await ReadAsync(today, await ReadResultsAsync(today, ct), ct);
+
+    /// <summary>
+    /// The part computed from the assessments (scores, published results, phases, units, points lost): what a task's
+    /// change leaves as it is, so the dashboard can share it apart (<see cref="DashboardCache"/>).
+    /// </summary>
+    public async Task<DashboardResults> ReadResultsAsync(DateOnly today, CancellationToken ct = default)
     {
         // 1. every year's sub-criterion figures, as sheets.
         var reader = new AssessmentReader(db);
@@ -185,6 +206,28 @@ public sealed class DashboardReader(ParIndexDbContext db)
         var areas = AreaRows(currentSheet, current is null ? null : publishedByYear.GetValueOrDefault(current.Year)?.Areas
             .ToDictionary(a => a.AreaCode, a => a.Percent));
 
+        // 10. points lost per unit in the result year: the one split every output uses (LostPointsReader).
+        var losses = currentSheet is null || current is null
+            ? LostPointsAccount.Empty
+            : (await new LostPointsReader(db).ReadAsync(current.Year, currentSheet, today, ct)).Account;
+        var lost = losses.Units.ToDictionary(u => u.UnitId ?? 0, u => u.Points);
+        var codes = currentSheet?.Lines.ToDictionary(l => l.SubCriterionId, l => l.Code) ?? new Dictionary<int, string>();
+        var notes = losses.Units.Where(u => u.UnitId is not null).ToDictionary(u => u.UnitId!.Value, u => (IReadOnlyList<string>)u.Items
+            .Select(i => (Code: codes.GetValueOrDefault(i.SubCriterionId, ""), Answers: losses.For(i.SubCriterionId)?.ResponsibleText))
+            .Where(i => i.Answers is not null).Select(i => $"{i.Code}: {i.Answers}").ToList());
+
+        var assessment = newest is null
+            ? null
+            : new CurrentAssessment(newest.Year, phases,
+                phases.Where(p => p.ClosedAt is null && today >= p.StartsOn && today <= p.EndsOn).OrderBy(p => p.Kind).FirstOrDefault(), today);
+
+        return new DashboardResults(current, areas, trend, trendAreas, units, assessment, lost, notes);
+    }
+
+    /// <summary>The dashboard from <paramref name="results"/> and the plan's tasks and the late dossiers, read now.</summary>
+    public async Task<DashboardView> ReadAsync(DateOnly today, DashboardResults results, CancellationToken ct = default)
+    {
+        var (current, areas, trend, trendAreas, units, assessment, lost, notes) = results;
         // 6. the plan written from the current result (or, with no result yet, the newest plan).
         var planQuery = db.Plans.AsNoTracking().Where(ParIndex.Domain.Plans.ImprovementPlan.IsCurrentVersion);
         planQuery = current is not null
@@ -253,16 +296,6 @@ public sealed class DashboardReader(ParIndexDbContext db)
             .Select(g => new { UnitId = g.Key, ResultYear = g.Count(d => d.ReceivedOn <= endOfResultYear), Next = g.Count(d => d.ReceivedOn > endOfResultYear) })
             .ToDictionary(d => d.UnitId);
 
-        // 10. points lost per unit in the result year: the one split every output uses (LostPointsReader).
-        var losses = currentSheet is null || current is null
-            ? LostPointsAccount.Empty
-            : (await new LostPointsReader(db).ReadAsync(current.Year, currentSheet, today, ct)).Account;
-        var lost = losses.Units.ToDictionary(u => u.UnitId ?? 0, u => u.Points);
-        var codes = currentSheet?.Lines.ToDictionary(l => l.SubCriterionId, l => l.Code) ?? new Dictionary<int, string>();
-        var notes = losses.Units.Where(u => u.UnitId is not null).ToDictionary(u => u.UnitId!.Value, u => (IReadOnlyList<string>)u.Items
-            .Select(i => (Code: codes.GetValueOrDefault(i.SubCriterionId, ""), Answers: losses.For(i.SubCriterionId)?.ResponsibleText))
-            .Where(i => i.Answers is not null).Select(i => $"{i.Code}: {i.Answers}").ToList());
-
         var accounts = units.Values.Select(u =>
             {
                 taskCounts.TryGetValue(u.Id, out var t);
@@ -288,11 +321,6 @@ public sealed class DashboardReader(ParIndexDbContext db)
                 plan.TargetTotal is { } goal && current is not null && plan.BaseYear == current.Year ? goal - current.Total : null,
                 targetRank is { } tr && current?.Rank is { } r ? r - tr : null);
         }
-
-        var assessment = newest is null
-            ? null
-            : new CurrentAssessment(newest.Year, phases,
-                phases.Where(p => p.ClosedAt is null && today >= p.StartsOn && today <= p.EndsOn).OrderBy(p => p.Kind).FirstOrDefault(), today);
 
         return new DashboardView(today, current, areas, trend, trendAreas, accounts, planSummary, attention, assessment);
     }

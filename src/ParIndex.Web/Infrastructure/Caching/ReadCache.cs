@@ -7,9 +7,12 @@ namespace ParIndex.Web.Infrastructure.Caching;
 /// The one cache of read models shared between requests (a year's assessment, the dashboard, the plan pages, the
 /// API's plan pages and years list, the reminders), on the platform's <see cref="MemoryCache"/>:
 /// <list type="bullet">
-/// <item>every entry carries the change token of <see cref="DataVersion"/> taken when its read began, so any write this
-/// process makes (SaveChanges, ExecuteUpdate, raw SQL) drops it and the writer's next read is fresh; a read that was
-/// running when the write happened is never kept;</item>
+/// <item>an entry depends on the tables its read queried (recorded by <see cref="DataVersionInterceptor"/>, plus those
+/// of the shared entries it used; a read that queried none we know depends on every table): it is used only while no
+/// write this process made (SaveChanges, ExecuteUpdate, raw SQL) to one of them came after its read began, so the
+/// writer's next read is fresh, a read that was running when one of its tables was written is never used, and a write
+/// to other tables leaves it. While its read runs its tables are not known yet: after any write, new requests do not
+/// join it (they read again);</item>
 /// <item>an entry lives at most <see cref="ReadCacheOptions.Seconds"/> (the bound on another instance's writes);</item>
 /// <item>memory is bounded: each entry has size 1 and the cache a <see cref="ReadCacheOptions.SizeLimit"/>, past which
 /// the platform drops the least recently used entries;</item>
@@ -26,7 +29,19 @@ public sealed class ReadCache : IDisposable
     private readonly Clock _clock;
     private readonly TimeSpan _lifetime;
 
-    private sealed record Entry(DateTime Until, Task<object?> Value);
+    /// <summary>A value and what it depends on: the write number before its read began and, once read, its tables.</summary>
+    private sealed class Entry(DateTime until, long start)
+    {
+        public DateTime Until { get; } = until;
+        public long Start { get; } = start;
+        public Task<object?> Value { get; set; } = null!;
+
+        /// <summary>The tables its read queried, set when the read succeeded (before its task completes); null while it runs.</summary>
+        public volatile IReadOnlyCollection<string>? Names;
+
+        /// <summary>Their write numbers; null while the read runs, or when it depends on every table.</summary>
+        public volatile DataVersion.Table[]? Tables;
+    }
 
     public ReadCache(DataVersion version, IServiceScopeFactory scopes, Clock clock, IOptions<ReadCacheOptions> options)
     {
@@ -61,25 +76,38 @@ public sealed class ReadCache : IDisposable
                 entry = Find(key);
                 if (entry is null)
                 {
-                    // The token before the read starts: a write from now on drops the entry, even one made mid-read.
-                    var token = _version.Token;
-                    entry = new Entry(_clock.UtcNow + _lifetime, Task.Run(async () => (object?)await ReadInScopeAsync(read), CancellationToken.None));
-                    var options = new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _lifetime };
-                    options.AddExpirationToken(token);
-                    _memory.Set(key, entry, options);
+                    // The number before the read starts: a write from now on to a table it reads makes it stale, even one made mid-read.
+                    var created = entry = new Entry(_clock.UtcNow + _lifetime, _version.Sequence);
+                    created.Value = Task.Run(async () =>
+                    {
+                        var reading = _version.BeginRead();
+                        var value = (object?)await ReadInScopeAsync(read);
+                        var tables = reading.Tables;
+                        created.Names = tables;
+                        created.Tables = _version.StatesOf(tables);
+                        return value;
+                    }, CancellationToken.None);
+                    _memory.Set(key, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _lifetime });
                     _ = ForgetEmptyAsync(key, entry);
                 }
             }
         }
-        return (T)(await entry.Value.WaitAsync(ct))!; // null only when T allows it: the read returned a T
+        var result = (T)(await entry.Value.WaitAsync(ct))!; // null only when T allows it: the read returned a T
+        // A shared read that uses this entry depends on what this entry read.
+        _version.Reading?.Add(entry.Names ?? TableNames.All);
+        return result;
     }
 
     /// <summary>Drops one entry: its next request reads again.</summary>
     public void Remove(string key) => _memory.Remove(key);
 
-    /// <summary>A held entry still good to share: not past its lifetime, not failed, not a read that found nothing.</summary>
+    /// <summary>
+    /// A held entry still good to share: none of its tables (no table at all while its read runs) written since its
+    /// read began, not past its lifetime, not failed, not a read that found nothing.
+    /// </summary>
     private Entry? Find(string key) =>
-        _memory.TryGetValue(key, out Entry? entry) && entry!.Until > _clock.UtcNow && !entry.Value.IsFaulted && !entry.Value.IsCanceled
+        _memory.TryGetValue(key, out Entry? entry) && !_version.WrittenSince(entry!.Tables, entry.Start)
+        && entry.Until > _clock.UtcNow && !entry.Value.IsFaulted && !entry.Value.IsCanceled
         && !(entry.Value.IsCompletedSuccessfully && entry.Value.Result is null)
             ? entry
             : null;
